@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import type { MessageKey, Params } from '../../i18n/catalog.js';
+import type { AlertAction } from '../alert-view.js';
+import type { Locale, Plan, Scope } from '../plan.js';
+import { LocaleSchema, SensitivitySchema } from '../plan.js';
+import { SourceKindSchema } from '../mention.js';
+
+/** A parsed command: the same for Slack's `/vigie`, a Teams mention and a line on stdin. */
+export type Command =
+  | { name: 'help' }
+  | { name: 'watch'; plan: string; query: string }
+  | { name: 'add' | 'exclude'; plan: string; terms: string[] }
+  | { name: 'competitor' | 'news'; plan: string; query: string }
+  | { name: 'source' | 'unsource'; plan: string; kind: string; arg?: string }
+  | { name: 'set'; plan: string; field: string; value: string }
+  | { name: 'list' | 'status' }
+  | { name: 'show' | 'pause' | 'resume' | 'remove' | 'test'; plan: string }
+  | { name: 'plan'; plan?: string };
+
+export type CommandName = Command['name'];
+
+/** One line of a reply: a catalogue key and its parameters. Adapters render the words. */
+export interface ReplyLine {
+  key: MessageKey;
+  params?: Params;
+}
+
+export interface Reply {
+  ok: boolean;
+  lines: ReplyLine[];
+}
+
+/** Who typed the command, where. */
+export interface CommandContext {
+  scope: Scope;
+  /** Channel or conversation where the command was typed: plans created here alert here. */
+  channel: string;
+  user: string;
+  locale: Locale;
+}
+
+/** The plan form of the Slack modal and the Teams card: strategy first, then tools. */
+export const PlanFormSchema = z.object({
+  name: z.string(),
+  brand: z.string(),
+  news: z.string().optional(),
+  competitors: z.string().optional(),
+  kinds: z.array(SourceKindSchema),
+  /** One feed URL per line. */
+  feeds: z.string().optional(),
+  languages: z.array(z.string()),
+  locale: LocaleSchema.optional(),
+  sensitivity: SensitivitySchema,
+  channel: z.string().optional(),
+  escalation: z.array(z.string()),
+  quietStart: z.string().optional(),
+  quietEnd: z.string().optional(),
+  timeZone: z.string().optional(),
+});
+export type PlanForm = z.infer<typeof PlanFormSchema>;
+export type PlanFormField = keyof PlanForm;
+
+export type PlanFormResult =
+  | { ok: true; plan: Plan; created: boolean }
+  | { ok: false; errors: Partial<Record<PlanFormField, ReplyLine>> };
+
+/** What platforms call. Implemented in `app/commands.ts` on the store and the pipeline. */
+export interface CommandService {
+  run(text: string, ctx: CommandContext): Promise<Reply>;
+  /** Commands that may take longer than a platform's acknowledgement window (a `test` poll). */
+  isSlow(text: string): boolean;
+  /** A button on an alert. Refused unless the incident's plan belongs to `ctx.scope`. */
+  action(incidentId: string, action: AlertAction, ctx: CommandContext): Promise<Reply>;
+  /** Submit of the plan modal/card: field errors come back per field, nothing is lost. */
+  submitPlanForm(form: PlanForm, ctx: CommandContext): Promise<PlanFormResult>;
+  /** The form pre-filled from an existing plan (or blank for a new one). */
+  planForm(name: string | undefined, ctx: CommandContext): Promise<PlanForm>;
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { MentionSchema, SourceKindSchema } from '../mention.js';
+import { SentimentLabelSchema } from '../sentiment/types.js';
+import { ExplanationSchema } from '../detect/types.js';
+
+/** 1 isolated complaints → 2 amplification → 3 spreading to other platforms → 4 news coverage or a petition. */
+export const StageSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+export type Stage = z.infer<typeof StageSchema>;
+
+export const SeverityLevelSchema = z.enum(['low', 'medium', 'high', 'critical']);
+export type SeverityLevel = z.infer<typeof SeverityLevelSchema>;
+
+export const SeveritySchema = z.object({
+  /** 0..100 */
+  score: z.number().min(0).max(100),
+  level: SeverityLevelSchema,
+  /** Each part 0..1, as combined into the score. */
+  parts: z.object({ size: z.number(), speed: z.number(), reach: z.number(), stage: z.number() }),
+});
+export type Severity = z.infer<typeof SeveritySchema>;
+
+/** A negative mention kept as evidence of an incident: the only place raw mention text is stored. */
+export const SampleSchema = MentionSchema.extend({
+  sentiment: SentimentLabelSchema,
+  confidence: z.number(),
+  /** Engagement per minute since publication, when metrics are known. */
+  velocity: z.number().optional(),
+});
+export type Sample = z.infer<typeof SampleSchema>;
+
+export const SourceSpreadSchema = z.object({
+  kind: SourceKindSchema,
+  channel: z.enum(['microblog', 'forum', 'blog', 'video', 'news', 'petition']),
+  firstSeenAt: z.number(),
+  negative: z.number(),
+});
+
+const Actor = z.object({ by: z.string(), at: z.number() });
+
+export const IncidentSchema = z.object({
+  id: z.string(),
+  planId: z.string(),
+  status: z.enum(['open', 'resolved']),
+  /** Start of the bucket that opened it. */
+  openedAt: z.number(),
+  /** Start of the last bucket that updated it. */
+  lastBucketAt: z.number(),
+  resolvedAt: z.number().optional(),
+  stage: StageSchema,
+  severity: SeveritySchema,
+  /** The detector's latest explanation (the one shown in the alert). */
+  explanation: ExplanationSchema,
+  /** Totals since the incident opened. */
+  counts: z.object({ negative: z.number(), total: z.number(), engagement: z.number(), expectedNegative: z.number() }),
+  peak: z.object({ bucketStart: z.number(), negative: z.number(), expected: z.number() }),
+  sources: z.array(SourceSpreadSchema),
+  /** Top negative posts, bounded. */
+  samples: z.array(SampleSchema),
+  acknowledged: Actor.optional(),
+  escalated: Actor.optional(),
+  muted: Actor.extend({ until: z.number() }).optional(),
+  falsePositive: Actor.optional(),
+  /** What the last notification said, to emit updates only on material change. */
+  notified: z.object({ stage: StageSchema, severity: z.number(), negative: z.number(), at: z.number() }).optional(),
+});
+export type Incident = z.infer<typeof IncidentSchema>;

@@ -1,0 +1,3 @@
+import { defineSection } from '../section.js';
+
+export const respond = defineSection({}, {});

@@ -1,0 +1,44 @@
+import type { AlertView, ChartView } from '../core/alert-view.js';
+import type { Destination, Platform } from '../core/plan.js';
+import type { Suggestion } from '../core/respond/types.js';
+
+/** One thing to say about an incident. The first (`open`) creates the thread; every other goes in it. */
+export type AlertMessage =
+  | { kind: 'open'; view: AlertView }
+  | { kind: 'update'; view: AlertView; previous: { stage: number; severity: number; negative: number } }
+  | { kind: 'resolve'; view: AlertView }
+  /** Refresh the parent to show who acknowledged, escalated, muted, resolved. */
+  | { kind: 'state'; view: AlertView }
+  | { kind: 'escalate'; view: AlertView; by: string }
+  | { kind: 'suggestions'; view: AlertView; suggestion: Suggestion }
+  | { kind: 'chart'; view: AlertView; chart: ChartView };
+
+/** Platform-specific, opaque reference to the parent message of an incident (Slack channel+ts, Teams ids…). */
+export type ThreadHandle = Record<string, string>;
+
+export type NotifierErrorCode = 'rate_limited' | 'unavailable' | 'not_in_channel' | 'channel_not_found' | 'unauthorized' | 'rejected';
+
+export class NotifierError extends Error {
+  readonly code: NotifierErrorCode;
+  readonly retryAfterMs?: number;
+  constructor(code: NotifierErrorCode, message: string, options: { retryAfterMs?: number; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'NotifierError';
+    this.code = code;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+  }
+  /** Temporary faults are retried from the outbox; the others need a human (invite the bot, fix the channel). */
+  get temporary(): boolean {
+    return this.code === 'rate_limited' || this.code === 'unavailable';
+  }
+}
+
+/** A chat platform as the pipeline sees it: deliver one message, get back the thread handle. */
+export interface Notifier {
+  readonly platform: Platform;
+  /**
+   * Deliver a message. `thread` is the handle returned when the incident was opened (undefined for `open`).
+   * Returns the thread handle for `open`. Throws NotifierError.
+   */
+  deliver(message: AlertMessage, destination: Destination, thread: ThreadHandle | undefined): Promise<ThreadHandle | void>;
+}

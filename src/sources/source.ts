@@ -1,0 +1,71 @@
+import type { Mention, SourceKind } from '../core/mention.js';
+import type { Plan, SourceSpec } from '../core/plan.js';
+import type { SourceHealth } from '../store/store.js';
+import type { HttpClient } from './http.js';
+
+/** Why a poll failed, with a code users and logs can rely on. */
+export type SourceErrorCode =
+  | 'timeout'
+  | 'too_large'
+  | 'http_status'
+  | 'malformed'
+  | 'blocked_address'
+  | 'unreachable'
+  | 'unauthorized'
+  | 'rate_limited'
+  | 'missing_credentials'
+  | 'invalid_argument'
+  | 'budget_exhausted';
+
+export class SourceError extends Error {
+  readonly code: SourceErrorCode;
+  /** From `Retry-After` or a platform's reset header. */
+  readonly retryAfterMs?: number;
+  readonly status?: number;
+
+  constructor(code: SourceErrorCode, message: string, options: { retryAfterMs?: number; status?: number; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'SourceError';
+    this.code = code;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    if (options.status !== undefined) this.status = options.status;
+  }
+}
+
+export interface FetchContext {
+  plan: Plan;
+  spec: SourceSpec;
+  /** Opaque cursor the source returned last time (undefined on the first poll). */
+  cursor: unknown;
+  etag?: string;
+  lastModified?: string;
+  /** Health so far, e.g. for paid-API usage counters. */
+  health: SourceHealth;
+  http: HttpClient;
+  now: number;
+  signal?: AbortSignal;
+}
+
+export interface FetchResult {
+  mentions: Mention[];
+  cursor?: unknown;
+  etag?: string;
+  lastModified?: string;
+  /** The server answered 304: nothing new. */
+  notModified?: boolean;
+  usage?: SourceHealth['usage'];
+  /** Ask the scheduler not to poll this source before then (e.g. a read budget running out). */
+  notBefore?: number;
+}
+
+/** One kind of source. A new kind is one new file implementing this, registered in `registry.ts`. */
+export interface Source {
+  readonly kind: SourceKind;
+  /** Check a `source <plan> <kind> [arg]` argument; returns a normalised argument or throws SourceError('invalid_argument'). */
+  normaliseArg(arg: string | undefined): string | undefined;
+  /** Settings this kind needs and that are missing: the source is disabled and `status` names them. */
+  missingSettings(): string[];
+  /** Shortest interval between two polls of one source of this kind, to respect the platform's limits. */
+  readonly minIntervalMs: number;
+  fetch(ctx: FetchContext): Promise<FetchResult>;
+}

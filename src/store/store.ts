@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import type { Plan, Platform, Scope } from '../core/plan.js';
+import type { Bucket } from '../core/detect/types.js';
+import type { Incident } from '../core/incident/incident.js';
+
+/**
+ * Persistence behind one small async interface, grouped by what is stored. The embedded default is lowdb
+ * (`store/lowdb.ts`); a PostgreSQL implementation replaces it without touching the core or the pipeline.
+ */
+export interface Store {
+  plans: PlanRepo;
+  sources: SourceStateRepo;
+  seen: SeenRepo;
+  buckets: BucketRepo;
+  detector: DetectorStateRepo;
+  incidents: IncidentRepo;
+  threads: ThreadRepo;
+  feedback: FeedbackRepo;
+  outbox: OutboxRepo;
+  installations: InstallationRepo;
+  /** Run `fn` with exclusive access to one plan's detector and incident state (a mutex here, a lock in a database). */
+  withPlanLock<T>(planId: string, fn: () => Promise<T>): Promise<T>;
+  /** Drop what is older than the retention bounds (see README, "Storage bounds"). */
+  prune(now: number): Promise<PruneReport>;
+  /** Is the store reachable (for readiness checks). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface PruneReport {
+  seen: number;
+  buckets: number;
+  incidents: number;
+  outbox: number;
+}
+
+export interface PlanRepo {
+  /** Plans of one workspace only. */
+  list(scope: Scope): Promise<Plan[]>;
+  /** Every active plan of every workspace: for the scheduler and the pipeline only, never for a user. */
+  listActive(): Promise<Plan[]>;
+  get(scope: Scope, name: string): Promise<Plan | undefined>;
+  getById(id: string): Promise<Plan | undefined>;
+  /** Insert or replace (by id). Names are unique per workspace. */
+  save(plan: Plan): Promise<void>;
+  remove(id: string): Promise<void>;
+}
+
+export const SourceErrorSchema = z.object({
+  at: z.number(),
+  code: z.string(),
+  message: z.string(),
+});
+export type SourceError = z.infer<typeof SourceErrorSchema>;
+
+export const SourceHealthSchema = z.object({
+  lastPollAt: z.number().optional(),
+  lastSuccessAt: z.number().optional(),
+  lastError: SourceErrorSchema.optional(),
+  consecutiveFailures: z.number().int().nonnegative(),
+  /** Earliest time the scheduler may poll again (back-off, Retry-After, budgets). */
+  notBefore: z.number().optional(),
+  /** Items returned by the last successful poll, and since the source was added. */
+  lastItems: z.number().int().nonnegative().optional(),
+  totalItems: z.number().int().nonnegative().optional(),
+  /** Why the source does not poll at all (e.g. a missing credential), as a catalogue key and its parameters. */
+  disabled: z.object({ code: z.string(), setting: z.string().optional() }).optional(),
+  /** Paid or quota'd APIs: reads used and left in the current period. */
+  usage: z.object({ used: z.number(), limit: z.number(), period: z.string(), resetsAt: z.number() }).optional(),
+});
+export type SourceHealth = z.infer<typeof SourceHealthSchema>;
+
+/** What a source keeps between polls: its cursor and HTTP validators, and its health. */
+export const SourceStateSchema = z.object({
+  /** `<planId>|<kind>|<arg>`: see `sourceKey`. */
+  key: z.string(),
+  planId: z.string(),
+  cursor: z.unknown().optional(),
+  etag: z.string().optional(),
+  lastModified: z.string().optional(),
+  health: SourceHealthSchema,
+});
+export type SourceState = z.infer<typeof SourceStateSchema>;
+
+export function sourceKey(planId: string, kind: string, arg: string | undefined): string {
+  return `${planId}|${kind}|${arg ?? ''}`;
+}
+
+export interface SourceStateRepo {
+  get(key: string): Promise<SourceState | undefined>;
+  save(state: SourceState): Promise<void>;
+  listForPlan(planId: string): Promise<SourceState[]>;
+  removeForPlan(planId: string, keys?: string[]): Promise<void>;
+}
+
+export interface SeenRepo {
+  /** Record ids as seen for one source and return those that were not seen before, in input order. */
+  markNew(sourceKey: string, ids: string[], now: number): Promise<string[]>;
+}
+
+export interface BucketRepo {
+  /** Add counts to buckets (creating them). Buckets are keyed by their start. */
+  add(planId: string, increments: Bucket[]): Promise<void>;
+  /** Buckets with `from <= start < to`, ordered by start. */
+  range(planId: string, from: number, to: number): Promise<Bucket[]>;
+}
+
+export interface DetectorStateRepo {
+  get(planId: string): Promise<unknown | undefined>;
+  save(planId: string, state: unknown): Promise<void>;
+}
+
+export interface IncidentRepo {
+  get(id: string): Promise<Incident | undefined>;
+  /** The open incident of a plan: at most one. */
+  open(planId: string): Promise<Incident | undefined>;
+  save(incident: Incident): Promise<void>;
+  /** Most recent first. */
+  list(planId: string, limit: number): Promise<Incident[]>;
+}
+
+/** Where an incident's alert lives on a platform: opaque to the core, owned by the platform adapter. */
+export const ThreadRefSchema = z.object({
+  incidentId: z.string(),
+  platform: z.enum(['local', 'slack', 'teams']),
+  ref: z.record(z.string(), z.string()),
+});
+export type ThreadRef = z.infer<typeof ThreadRefSchema>;
+
+export interface ThreadRepo {
+  get(incidentId: string, platform: Platform): Promise<ThreadRef | undefined>;
+  save(ref: ThreadRef): Promise<void>;
+}
+
+export const FeedbackSchema = z.object({
+  planId: z.string(),
+  incidentId: z.string(),
+  kind: z.enum(['acknowledge', 'escalate', 'mute', 'not_crisis']),
+  by: z.string(),
+  at: z.number(),
+  /** For `not_crisis`: the negative volume and expectation the false alarm had, to raise the threshold near it. */
+  observed: z.number().optional(),
+  expected: z.number().optional(),
+});
+export type Feedback = z.infer<typeof FeedbackSchema>;
+
+export interface FeedbackRepo {
+  add(feedback: Feedback): Promise<void>;
+  list(planId: string): Promise<Feedback[]>;
+}
+
+/**
+ * Alerts waiting to be delivered. An item is claimed before the platform call and confirmed after it, so
+ * that an alert that could not be posted stays pending and two instances never post the same one.
+ */
+export const OutboxItemSchema = z.object({
+  id: z.string(),
+  incidentId: z.string(),
+  planId: z.string(),
+  platform: z.enum(['local', 'slack', 'teams']),
+  /** What to deliver: `open`, `update`, `resolve`, `state` (parent refresh), `escalate`, `drafts`, `chart`… */
+  kind: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  createdAt: z.number(),
+  /** Not before this time (quiet hours, back-off). */
+  dueAt: z.number(),
+  attempts: z.number().int().nonnegative(),
+  lastError: z.string().optional(),
+  claimedBy: z.string().optional(),
+  claimedUntil: z.number().optional(),
+  deliveredAt: z.number().optional(),
+});
+export type OutboxItem = z.infer<typeof OutboxItemSchema>;
+
+export interface OutboxRepo {
+  add(item: OutboxItem): Promise<void>;
+  /** Claim up to `limit` due, undelivered items not claimed by a live owner, oldest first, per incident in order. */
+  claim(owner: string, now: number, leaseMs: number, limit: number): Promise<OutboxItem[]>;
+  delivered(id: string, now: number): Promise<void>;
+  /** Release a claimed item for a later try. */
+  retry(id: string, dueAt: number, error: string): Promise<void>;
+  pending(): Promise<OutboxItem[]>;
+}
+
+/** Platform installations and conversation references (Slack OAuth installs, Teams conversation references). */
+export interface InstallationRepo {
+  get(platform: Platform, key: string): Promise<Record<string, unknown> | undefined>;
+  save(platform: Platform, key: string, value: Record<string, unknown>): Promise<void>;
+  remove(platform: Platform, key: string): Promise<void>;
+  list(platform: Platform): Promise<Array<{ key: string; value: Record<string, unknown> }>>;
+}
