@@ -1,4 +1,4 @@
-import type { Locale } from './plan.js';
+import type { Locale, Plan } from './plan.js';
 import type { Bucket, Explanation } from './detect/types.js';
 import type { Incident, Sample, Severity, Stage } from './incident/incident.js';
 import type { Channel, SourceKind } from './mention.js';
@@ -19,6 +19,7 @@ export interface AlertView {
   severity: Severity;
   explanation: Explanation;
   counts: Incident['counts'];
+  peak: Incident['peak'];
   openedAt: number;
   resolvedAt?: number;
   sources: Array<{ kind: SourceKind; channel: Channel; negative: number; firstSeenAt: number }>;
@@ -48,4 +49,51 @@ export interface ChartView {
   spikeAt: number;
   locale: Locale;
   title: string;
+}
+
+const TOP_POSTS = 5;
+
+function engagementScore(sample: Sample): number {
+  const m = sample.metrics ?? {};
+  return (m.likes ?? 0) + 2 * (m.reposts ?? 0) + (m.replies ?? 0) + 2 * (m.quotes ?? 0) + Math.sqrt(m.followers ?? 0);
+}
+
+/** The neutral view of an incident of a plan, as every platform shows it. */
+export function buildAlertView(incident: Incident, plan: Plan): AlertView {
+  const topPosts = [...incident.samples]
+    .sort((a, b) => engagementScore(b) - engagementScore(a) || b.publishedAt - a.publishedAt)
+    .slice(0, TOP_POSTS)
+    .map(({ url, author, text, sourceKind, publishedAt, metrics, velocity }) => ({
+      url,
+      author,
+      text,
+      sourceKind,
+      publishedAt,
+      ...(metrics ? { metrics } : {}),
+      ...(velocity !== undefined ? { velocity } : {}),
+    }));
+  return {
+    incidentId: incident.id,
+    planId: plan.id,
+    planName: plan.name,
+    brand: plan.what.brand,
+    locale: plan.locale,
+    status: incident.status,
+    stage: incident.stage,
+    severity: incident.severity,
+    explanation: incident.explanation,
+    counts: incident.counts,
+    peak: incident.peak,
+    openedAt: incident.openedAt,
+    ...(incident.resolvedAt !== undefined ? { resolvedAt: incident.resolvedAt } : {}),
+    sources: incident.sources.map((s) => ({ kind: s.kind, channel: s.channel, negative: s.negative, firstSeenAt: s.firstSeenAt })),
+    topPosts,
+    state: {
+      ...(incident.acknowledged ? { acknowledged: incident.acknowledged } : {}),
+      ...(incident.escalated ? { escalated: incident.escalated } : {}),
+      ...(incident.muted ? { muted: incident.muted } : {}),
+      ...(incident.falsePositive ? { falsePositive: incident.falsePositive } : {}),
+    },
+    escalation: plan.escalation,
+  };
 }

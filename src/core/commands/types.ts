@@ -15,7 +15,9 @@ export type Command =
   | { name: 'set'; plan: string; field: string; value: string }
   | { name: 'list' | 'status' }
   | { name: 'show' | 'pause' | 'resume' | 'remove' | 'test'; plan: string }
-  | { name: 'plan'; plan?: string };
+  | { name: 'plan'; plan?: string }
+  /** An alert button typed as text (local mode, or a client without buttons). */
+  | { name: 'act'; incident: string; action: string };
 
 export type CommandName = Command['name'];
 

@@ -60,6 +60,8 @@ export const IncidentSchema = z.object({
   escalated: Actor.optional(),
   muted: Actor.extend({ until: z.number() }).optional(),
   falsePositive: Actor.optional(),
+  /** When the app first queued this incident's alert; unset for an incident found only in past history. */
+  alertedAt: z.number().optional(),
   /** What the last notification said, to emit updates only on material change. */
   notified: z.object({ stage: StageSchema, severity: z.number(), negative: z.number(), at: z.number() }).optional(),
 });

@@ -1,0 +1,69 @@
+import { buildAlertView } from '../core/alert-view.js';
+import type { ChartView } from '../core/alert-view.js';
+import type { Incident } from '../core/incident/incident.js';
+import type { Plan } from '../core/plan.js';
+import type { Suggestion } from '../core/respond/types.js';
+import { t } from '../i18n/catalog.js';
+import type { AlertMessage } from '../platforms/notifier.js';
+import type { OutboxItem, Store } from '../store/store.js';
+import type { DetectionPort } from './detection.js';
+
+const CHART_SPAN_MS = 48 * 3_600_000;
+
+export interface MessageDeps {
+  store: Store;
+  detection: DetectionPort;
+  bucketMs: number;
+  suggest(incident: Incident, plan: Plan): Suggestion;
+  now(): number;
+}
+
+/**
+ * Builds the message of a queued alert at delivery time, from the incident as it is then: a parent posted late
+ * (after an outage or quiet hours) shows current numbers, not stale ones.
+ */
+export function createMessages(deps: MessageDeps) {
+  const chartOf = async (incident: Incident, plan: Plan): Promise<ChartView> => {
+    const to = Math.max(deps.now(), incident.lastBucketAt + deps.bucketMs);
+    const buckets = await deps.store.buckets.range(plan.id, to - CHART_SPAN_MS, to);
+    const state = deps.detection.restore(await deps.store.detector.get(plan.id));
+    const filled = [];
+    for (let start = Math.floor((to - CHART_SPAN_MS) / deps.bucketMs) * deps.bucketMs; start < to; start += deps.bucketMs) {
+      filled.push(buckets.find((b) => b.start === start) ?? { start, total: 0, negative: 0, engagement: 0 });
+    }
+    return {
+      buckets: filled,
+      bucketMs: deps.bucketMs,
+      baseline: filled.map((b) => deps.detection.baselineAt(state, b.start)),
+      spikeAt: incident.openedAt,
+      locale: plan.locale,
+      title: t(plan.locale, 'alert.chart.title', { plan: plan.name }),
+    };
+  };
+
+  return async (item: OutboxItem, incident: Incident, plan: Plan): Promise<AlertMessage | undefined> => {
+    const view = buildAlertView(incident, plan);
+    switch (item.kind) {
+      case 'open':
+        return { kind: 'open', view };
+      case 'state':
+        return { kind: 'state', view };
+      case 'resolve':
+        return { kind: 'resolve', view };
+      case 'update': {
+        const previous = item.payload.previous as { stage: number; severity: number; negative: number } | undefined;
+        return { kind: 'update', view, previous: previous ?? { stage: incident.stage, severity: incident.severity.score, negative: incident.counts.negative } };
+      }
+      case 'escalate':
+        return { kind: 'escalate', view, by: String(item.payload.by ?? '?') };
+      case 'suggestions': {
+        const polished = item.payload.suggestion as Suggestion | undefined;
+        return { kind: 'suggestions', view, suggestion: polished ?? deps.suggest(incident, plan) };
+      }
+      case 'chart':
+        return { kind: 'chart', view, chart: await chartOf(incident, plan) };
+      default:
+        return undefined;
+    }
+  };
+}

@@ -1,0 +1,255 @@
+import { engagementOf } from '../core/mention.js';
+import type { Mention } from '../core/mention.js';
+import type { Plan, SourceSpec } from '../core/plan.js';
+import type { Bucket } from '../core/detect/types.js';
+import type { Sample } from '../core/incident/incident.js';
+import type { SentimentClassifier, SentimentResult } from '../core/sentiment/types.js';
+import { prepareText } from '../core/query/prepare.js';
+import type { SourceHealth, SourceState, Store } from '../store/store.js';
+import { sourceKey } from '../store/store.js';
+import { SourceError } from '../sources/source.js';
+import type { Source } from '../sources/source.js';
+import type { HttpClient } from '../sources/http.js';
+import type { PollJob } from '../schedule/scheduler.js';
+import { nextAttemptAt } from '../schedule/backoff.js';
+import type { Logger } from '../log.js';
+import { createPlanQueries } from './plan-queries.js';
+import type { DetectionPort } from './detection.js';
+import type { AlertQueue } from './alerts.js';
+import { createSampleBuffer } from './samples.js';
+
+export interface SourceLookup {
+  get(kind: SourceSpec['kind']): Source | undefined;
+}
+
+export interface PipelineDeps {
+  store: Store;
+  sources: SourceLookup;
+  http: HttpClient;
+  classifier: SentimentClassifier;
+  detection: DetectionPort;
+  alerts: AlertQueue;
+  bucketMs: number;
+  /** How far back the first poll's history may build buckets (the bucket retention). */
+  historyMs: number;
+  now(): number;
+  logger: Logger;
+}
+
+/** A mention that matched a plan, with its sentiment. */
+export interface ScoredMention {
+  mention: Mention;
+  roles: string[];
+  sentiment: SentimentResult;
+}
+
+export interface IngestReport {
+  fetched: number;
+  fresh: number;
+  matched: number;
+  negative: number;
+}
+
+/**
+ * The one-way flow of Vigie: source → mention → dedupe → match → sentiment → buckets (by publication time)
+ * → detector → incident → alert queue. Polls, backtests and the `test` command all go through here.
+ */
+export function createPipeline(deps: PipelineDeps) {
+  const { store, logger } = deps;
+  const queries = createPlanQueries();
+  const samples = createSampleBuffer({ perBucket: 20, keepMs: 2 * 86_400_000 });
+
+  const bucketOf = (at: number): number => Math.floor(at / deps.bucketMs) * deps.bucketMs;
+
+  const languageOf = (mention: Mention, sentiment: SentimentResult): string => (mention.lang ?? sentiment.lang).split(/[+_-]/)[0]!.toLowerCase();
+
+  /** Match and score mentions for one plan; competitor-only mentions are kept for `test` but not counted. */
+  const score = (plan: Plan, mentions: Mention[]): ScoredMention[] => {
+    const scored: ScoredMention[] = [];
+    for (const mention of mentions) {
+      const prepared = prepareText({ text: mention.text, title: mention.title, author: mention.author, lang: mention.lang });
+      const roles = queries.rolesOf(plan, prepared);
+      if (roles.length === 0) continue;
+      const text = mention.title && !mention.text.startsWith(mention.title) ? `${mention.title}. ${mention.text}` : mention.text;
+      const sentiment = deps.classifier.classify(text, mention.lang);
+      if (plan.languages.length > 0 && !plan.languages.includes(languageOf(mention, sentiment))) continue;
+      scored.push({ mention, roles, sentiment });
+    }
+    return scored;
+  };
+
+  const ingest = async (plan: Plan, key: string, mentions: Mention[], now: number): Promise<IngestReport> => {
+    const recent = mentions.filter((m) => m.publishedAt >= now - deps.historyMs && m.publishedAt <= now + 5 * 60_000);
+    const freshIds = new Set(await store.seen.markNew(key, recent.map((m) => m.id), now));
+    const fresh = recent.filter((m) => freshIds.has(m.id));
+    const scored = score(plan, fresh).filter((s) => s.roles.includes('brand') || s.roles.includes('news'));
+    const increments = new Map<number, Bucket>();
+    let negative = 0;
+    for (const { mention, sentiment } of scored) {
+      const start = bucketOf(mention.publishedAt);
+      const bucket = increments.get(start) ?? { start, total: 0, negative: 0, engagement: 0 };
+      const engagement = engagementOf(mention.metrics);
+      bucket.total += 1;
+      bucket.engagement += engagement;
+      if (sentiment.label === 'negative') {
+        bucket.negative += 1;
+        negative += 1;
+        samples.add(plan.id, start, toSample(mention, sentiment, now), engagement);
+      }
+      increments.set(start, bucket);
+    }
+    await store.buckets.add(plan.id, [...increments.values()]);
+    return { fetched: mentions.length, fresh: fresh.length, matched: scored.length, negative };
+  };
+
+  /** Step the detector over every bucket that has closed since the last step, in order. */
+  const advance = async (plan: Plan, now: number): Promise<void> => {
+    await store.withPlanLock(plan.id, async () => {
+      const state = deps.detection.restore(await store.detector.get(plan.id));
+      // A bucket is closed one bucket after its end, so that items published in it and fetched late still count.
+      const lastClosed = bucketOf(now) - 2 * deps.bucketMs;
+      let next = deps.detection.nextBucket(state);
+      if (next === undefined) {
+        const first = (await store.buckets.range(plan.id, now - deps.historyMs, lastClosed + deps.bucketMs))[0];
+        if (!first) return;
+        next = first.start;
+      }
+      if (next > lastClosed) return;
+      next = Math.max(next, bucketOf(now - deps.historyMs));
+      const stored = new Map((await store.buckets.range(plan.id, next, lastClosed + deps.bucketMs)).map((b) => [b.start, b]));
+      const feedback = await store.feedback.list(plan.id);
+      let open = await store.incidents.open(plan.id);
+      let last: { alert: boolean; live: boolean } | undefined;
+      for (let start = next; start <= lastClosed; start += deps.bucketMs) {
+        const bucket = stored.get(start) ?? { start, total: 0, negative: 0, engagement: 0 };
+        const decision = deps.detection.step(state, bucket, plan, feedback, now);
+        const live = start + deps.bucketMs >= now - deps.detection.liveWindowMs;
+        last = { alert: decision.alert, live };
+        const outcome = deps.detection.incident({ plan, open, decision, bucket, samples: samples.take(plan.id, start), live, now });
+        if (outcome.incident) {
+          await store.incidents.save(outcome.incident);
+          open = outcome.incident.status === 'open' ? outcome.incident : undefined;
+        }
+        if (outcome.incident && outcome.events.length > 0) await deps.alerts.onEvents(plan, outcome.incident, outcome.events, live, now);
+      }
+      if (open && last?.alert && last.live) await deps.alerts.catchUp(plan, (await store.incidents.get(open.id)) ?? open, now);
+      await store.detector.save(plan.id, state);
+      samples.prune(now);
+    });
+  };
+
+  const health = (state: SourceState | undefined): SourceHealth => state?.health ?? { consecutiveFailures: 0 };
+
+  const poll = async (job: PollJob): Promise<void> => {
+    const plan = await store.plans.getById(job.planId);
+    if (!plan || plan.status !== 'active') return;
+    const spec = plan.sources.find((s) => sourceKey(plan.id, s.kind, s.arg) === job.sourceKey);
+    if (!spec) return;
+    const source = deps.sources.get(spec.kind);
+    if (!source) return;
+    const log = logger.child({ planId: plan.id, sourceKey: job.sourceKey });
+    const previous = await store.sources.get(job.sourceKey);
+    const now = deps.now();
+    const base: SourceState = previous ?? { key: job.sourceKey, planId: plan.id, health: { consecutiveFailures: 0 } };
+    try {
+      const result = await source.fetch({
+        plan,
+        spec,
+        cursor: base.cursor,
+        ...(base.etag ? { etag: base.etag } : {}),
+        ...(base.lastModified ? { lastModified: base.lastModified } : {}),
+        health: health(previous),
+        http: deps.http,
+        now,
+      });
+      const report = result.notModified ? { fetched: 0, fresh: 0, matched: 0, negative: 0 } : await ingest(plan, job.sourceKey, result.mentions, now);
+      const { lastError: _cleared, disabled: _enabled, notBefore: _backoff, ...kept } = base.health;
+      const nextState: SourceState = {
+        ...base,
+        ...(result.cursor !== undefined ? { cursor: result.cursor } : {}),
+        ...(result.etag ? { etag: result.etag } : {}),
+        ...(result.lastModified ? { lastModified: result.lastModified } : {}),
+        health: {
+          ...kept,
+          lastPollAt: now,
+          lastSuccessAt: now,
+          consecutiveFailures: 0,
+          lastItems: report.fetched,
+          totalItems: (base.health.totalItems ?? 0) + report.fresh,
+          ...(result.usage ? { usage: result.usage } : {}),
+          ...(result.notBefore ? { notBefore: result.notBefore } : {}),
+        },
+      };
+      await store.sources.save(nextState);
+      log.debug('polled', { ...report });
+    } catch (error) {
+      const failures = base.health.consecutiveFailures + 1;
+      const sourceError = error instanceof SourceError ? error : undefined;
+      const code = sourceError?.code ?? 'internal';
+      const message = error instanceof Error ? error.message : String(error);
+      await store.sources.save({
+        ...base,
+        health: {
+          ...base.health,
+          lastPollAt: now,
+          consecutiveFailures: failures,
+          lastError: { at: now, code, message },
+          notBefore: nextAttemptAt(now, failures, sourceError?.retryAfterMs),
+        },
+      });
+      log.warn('poll failed', { code, error: message, failures });
+    }
+    await advance(plan, deps.now());
+  };
+
+  const dueJobs = async (now: number): Promise<PollJob[]> => {
+    const jobs: PollJob[] = [];
+    for (const plan of await store.plans.listActive()) {
+      for (const spec of plan.sources) {
+        const key = sourceKey(plan.id, spec.kind, spec.arg);
+        const source = deps.sources.get(spec.kind);
+        if (!source) continue;
+        const state = await store.sources.get(key);
+        const missing = source.missingSettings();
+        if (missing.length > 0) {
+          if (!state?.health.disabled) {
+            await store.sources.save({
+              key,
+              planId: plan.id,
+              ...(state ?? {}),
+              health: { ...health(state), disabled: { code: 'missing_credentials', setting: missing.join(', ') } },
+            });
+          }
+          continue;
+        }
+        if (state?.health.notBefore && state.health.notBefore > now) continue;
+        if (state?.health.lastPollAt && state.health.lastPollAt + source.minIntervalMs > now) continue;
+        jobs.push({ planId: plan.id, sourceKey: key });
+      }
+    }
+    return jobs;
+  };
+
+  return {
+    poll,
+    dueJobs,
+    ingest,
+    advance,
+    score,
+    plansChanged(planIds: string[] = []): void {
+      for (const id of planIds) queries.forget(id);
+    },
+  };
+}
+export type Pipeline = ReturnType<typeof createPipeline>;
+
+function toSample(mention: Mention, sentiment: SentimentResult, now: number): Sample {
+  const minutes = Math.max(1, (now - mention.publishedAt) / 60_000);
+  const engagement = engagementOf(mention.metrics);
+  return {
+    ...mention,
+    sentiment: sentiment.label,
+    confidence: sentiment.confidence,
+    ...(mention.metrics ? { velocity: engagement / minutes } : {}),
+  };
+}

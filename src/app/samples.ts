@@ -1,0 +1,36 @@
+import type { Sample } from '../core/incident/incident.js';
+
+/**
+ * Negative mentions of buckets the detector has not stepped over yet, per plan: they become the samples of
+ * the incident a bucket opens or updates. Bounded per bucket (most engaging kept) and by age; held in memory
+ * only, since raw text is stored nowhere but in incidents.
+ */
+export function createSampleBuffer(options: { perBucket: number; keepMs: number }) {
+  const byPlan = new Map<string, Map<number, Array<{ sample: Sample; weight: number }>>>();
+
+  return {
+    add(planId: string, bucketStart: number, sample: Sample, weight: number): void {
+      const buckets = byPlan.get(planId) ?? new Map<number, Array<{ sample: Sample; weight: number }>>();
+      byPlan.set(planId, buckets);
+      const list = buckets.get(bucketStart) ?? [];
+      list.push({ sample, weight });
+      if (list.length > options.perBucket) {
+        list.sort((a, b) => b.weight - a.weight);
+        list.length = options.perBucket;
+      }
+      buckets.set(bucketStart, list);
+    },
+    take(planId: string, bucketStart: number): Sample[] {
+      const buckets = byPlan.get(planId);
+      const list = buckets?.get(bucketStart);
+      if (!buckets || !list) return [];
+      buckets.delete(bucketStart);
+      return list.map((entry) => entry.sample);
+    },
+    prune(now: number): void {
+      for (const buckets of byPlan.values()) {
+        for (const start of buckets.keys()) if (start < now - options.keepMs) buckets.delete(start);
+      }
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import type { SourceKind } from '../core/mention.js';
+import type { Plan } from '../core/plan.js';
+import type { ReplyLine } from '../core/commands/types.js';
+import { describeSource } from '../core/commands/plan-edits.js';
+import type { SourceHealth, Store } from '../store/store.js';
+import { sourceKey } from '../store/store.js';
+import { formatTime } from './format.js';
+
+export interface StatusReport {
+  nextPollAt: number | undefined;
+  sources: Array<{ plan: string; source: string; health: SourceHealth | undefined; missing: string[] }>;
+  dead: Array<{ sourceKey: string; error: string; at: number }>;
+}
+
+export interface StatusDeps {
+  store: Store;
+  missingSettings(kind: SourceKind): string[];
+  nextPollAt(): number | undefined;
+  deadJobs(): Promise<Array<{ sourceKey: string; error: string; at: number }>>;
+}
+
+/** Health of every source of the given plans (already scoped to the caller's workspace). */
+export async function buildStatus(deps: StatusDeps, plans: Plan[]): Promise<StatusReport> {
+  const sources: StatusReport['sources'] = [];
+  const keys = new Set<string>();
+  for (const plan of plans) {
+    for (const spec of plan.sources) {
+      const key = sourceKey(plan.id, spec.kind, spec.arg);
+      keys.add(key);
+      const state = await deps.store.sources.get(key);
+      sources.push({ plan: plan.name, source: describeSource(spec), health: state?.health, missing: deps.missingSettings(spec.kind) });
+    }
+  }
+  const dead = (await deps.deadJobs()).filter((d) => keys.has(d.sourceKey));
+  return { nextPollAt: deps.nextPollAt(), sources, dead };
+}
+
+function healthLine(health: SourceHealth | undefined, missing: string[]): ReplyLine {
+  if (missing.length > 0) return { key: 'cmd.status.disabled', params: { settings: missing.join(', ') } };
+  if (health?.lastError && health.consecutiveFailures > 0) {
+    return {
+      key: 'cmd.status.failing',
+      params: {
+        failures: health.consecutiveFailures,
+        error: `${health.lastError.code}: ${health.lastError.message}`,
+        retry: health.notBefore ? formatTime(health.notBefore) : '-',
+      },
+    };
+  }
+  return { key: health?.lastSuccessAt ? 'cmd.status.ok' : 'cmd.status.never' };
+}
+
+export function statusLines(report: StatusReport): ReplyLine[] {
+  if (report.sources.length === 0) return [{ key: 'cmd.status.empty' }];
+  const lines: ReplyLine[] = [
+    { key: 'cmd.status.header', params: { count: report.sources.length, next: report.nextPollAt ? formatTime(report.nextPollAt) : '-' } },
+  ];
+  for (const entry of report.sources) {
+    const health = healthLine(entry.health, entry.missing);
+    lines.push({
+      key: 'cmd.status.item',
+      params: {
+        plan: entry.plan,
+        source: entry.source,
+        lastPoll: entry.health?.lastPollAt ? formatTime(entry.health.lastPollAt) : '-',
+        items: entry.health?.lastItems ?? 0,
+        total: entry.health?.totalItems ?? 0,
+      },
+    });
+    lines.push(health);
+    const usage = entry.health?.usage;
+    if (usage) lines.push({ key: 'cmd.status.usage', params: { used: usage.used, limit: usage.limit, period: usage.period } });
+  }
+  for (const dead of report.dead) lines.push({ key: 'cmd.status.dead', params: { source: dead.sourceKey, error: dead.error, at: formatTime(dead.at) } });
+  return lines;
+}

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Writable } from 'node:stream';
+import type { Config } from '../config.js';
+import { createLogger } from '../log.js';
+import type { Logger } from '../log.js';
+import type { Platform } from '../core/plan.js';
+import type { CommandContext, CommandService } from '../core/commands/types.js';
+import type { Notifier } from '../platforms/notifier.js';
+import { createLocalNotifier } from '../platforms/local/notifier.js';
+import { createLowdbStore } from '../store/lowdb.js';
+import type { Store } from '../store/store.js';
+import { createHttpClient } from '../sources/http.js';
+import type { HttpClient } from '../sources/http.js';
+import { createSourceRegistry } from '../sources/registry.js';
+import type { SourceRegistry } from '../sources/registry.js';
+import { loadDefaultClassifier } from '../sentiment/load.js';
+import type { SentimentClassifier } from '../core/sentiment/types.js';
+import { createCronScheduler } from '../schedule/cron.js';
+import type { CronScheduler } from '../schedule/cron.js';
+import { createPipeline } from './pipeline.js';
+import type { Pipeline } from './pipeline.js';
+import { createAlertQueue } from './alerts.js';
+import { createOutbox } from './outbox.js';
+import type { Outbox } from './outbox.js';
+import { createCommandService } from './commands.js';
+import { createIncidentActions } from './incident-actions.js';
+import { validateQuery } from './plan-queries.js';
+import { createProbe } from './probe.js';
+import { buildStatus } from './status.js';
+import { createDetection } from './detection-binding.js';
+import { createMessages } from './messages.js';
+import { sourceChecks } from './source-checks.js';
+import { feedbackSummaryOf } from './feedback-summary.js';
+
+export interface VigieOptions {
+  config: Config;
+  /** Where local mode prints alerts. */
+  stdout: Writable;
+  /** Where structured logs go. */
+  logStream: Writable;
+  now?: () => number;
+  /** Replace parts for tests and benchmarks (a store on another folder, a fixed classifier…). */
+  overrides?: Partial<{ store: Store; http: HttpClient; classifier: SentimentClassifier; logger: Logger }>;
+}
+
+export interface Vigie {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  commands: CommandService;
+  pipeline: Pipeline;
+  outbox: Outbox;
+  scheduler: CronScheduler;
+  notifiers: Map<Platform, Notifier>;
+  /** The context of a command typed in local mode. */
+  localContext(user?: string): CommandContext;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The composition root: configuration → store → sources → pipeline → scheduler → alerts → platforms. */
+export async function createVigie(options: VigieOptions): Promise<Vigie> {
+  const { config } = options;
+  const now = options.now ?? Date.now;
+  const logger = options.overrides?.logger ?? createLogger({ level: config.LOG_LEVEL, stream: options.logStream });
+  const store =
+    options.overrides?.store ??
+    (await createLowdbStore(config.VIGIE_DATA_DIR, {
+      seenMs: config.VIGIE_SEEN_RETENTION,
+      bucketMs: config.VIGIE_BUCKET_RETENTION,
+      incidentMs: config.VIGIE_INCIDENT_RETENTION,
+    }));
+  const http =
+    options.overrides?.http ??
+    createHttpClient({
+      allowPrivateUrls: config.VIGIE_ALLOW_PRIVATE_URLS,
+      timeoutMs: config.VIGIE_HTTP_TIMEOUT,
+      maxBytes: config.VIGIE_HTTP_MAX_BYTES,
+      userAgent: config.VIGIE_USER_AGENT,
+    });
+  const sources: SourceRegistry = createSourceRegistry({ gnewsUrl: config.VIGIE_GNEWS_URL, galertsUrl: config.VIGIE_GALERTS_URL });
+  const classifier = options.overrides?.classifier ?? loadDefaultClassifier();
+  const detection = createDetection({ bucketMs: config.VIGIE_BUCKET, resolveAfterMs: config.VIGIE_RESOLVE_AFTER });
+  const alerts = createAlertQueue({
+    store,
+    newId: randomUUID,
+    releaseAt: (plan, at, incident) => detection.releaseAt(plan, at, incident.severity.level),
+    charts: true,
+    logger,
+  });
+  const pipeline = createPipeline({
+    store,
+    sources,
+    http,
+    classifier,
+    detection,
+    alerts,
+    bucketMs: config.VIGIE_BUCKET,
+    historyMs: config.VIGIE_BUCKET_RETENTION,
+    now,
+    logger,
+  });
+  const scheduler = createCronScheduler({
+    cron: config.VIGIE_POLL_CRON,
+    jitterMs: config.VIGIE_POLL_JITTER,
+    dueJobs: (at) => pipeline.dueJobs(at),
+    runJob: (job) => pipeline.poll(job),
+    logger,
+    now,
+  });
+  const incidents = createIncidentActions({ store, alerts, now, logger });
+  const checks = sourceChecks(sources);
+  const commands = createCommandService({
+    store,
+    validateQuery,
+    sources: checks,
+    probe: createProbe({ sources, http, pipeline, now }),
+    status: (plans) =>
+      buildStatus({ store, missingSettings: checks.missingSettings, nextPollAt: () => scheduler.nextTickAt(), deadJobs: () => scheduler.deadJobs() }, plans),
+    incidents,
+    feedbackSummary: async (plan) => feedbackSummaryOf(await store.feedback.list(plan.id), now()),
+    plansChanged: () => undefined,
+    incidentRetentionDays: Math.round(config.VIGIE_INCIDENT_RETENTION / 86_400_000),
+    now,
+    newId: randomUUID,
+    logger,
+  });
+  const notifiers = new Map<Platform, Notifier>([['local', createLocalNotifier(options.stdout)]]);
+  const outbox = createOutbox({
+    store,
+    notifiers,
+    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    message: createMessages({ store, detection, bucketMs: config.VIGIE_BUCKET, now }),
+    now,
+    logger,
+  });
+
+  let pruneTimer: NodeJS.Timeout | undefined;
+  return {
+    config,
+    store,
+    logger,
+    commands,
+    pipeline,
+    outbox,
+    scheduler,
+    notifiers,
+    localContext: (user = 'local') => ({ scope: { platform: 'local', workspace: 'local' }, channel: 'terminal', user, locale: config.VIGIE_LOCALE }),
+    async start() {
+      await scheduler.start();
+      outbox.start(2_000);
+      pruneTimer = setInterval(() => {
+        store.prune(now()).catch((error: unknown) => logger.error('prune failed', { error }));
+      }, 3_600_000);
+      pruneTimer.unref();
+      logger.info('vigie started', { cron: config.VIGIE_POLL_CRON, bucketMs: config.VIGIE_BUCKET });
+    },
+    async stop() {
+      if (pruneTimer) clearInterval(pruneTimer);
+      await scheduler.stop();
+      await outbox.flush();
+      await outbox.stop();
+      await store.close();
+    },
+  };
+}

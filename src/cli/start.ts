@@ -1,0 +1,61 @@
+import { createInterface } from 'node:readline';
+import { userInfo } from 'node:os';
+import { ConfigError, loadConfig } from '../config.js';
+import { createVigie } from '../app/vigie.js';
+import type { Vigie } from '../app/vigie.js';
+import { replyText } from '../platforms/reply-text.js';
+import { StoreError } from '../store/errors.js';
+import type { CliIO, Subcommand } from './io.js';
+
+/** Print a start-up problem the user can fix (settings, data file) without a stack trace. */
+export function reportStartupError(error: unknown, io: CliIO): number {
+  if (error instanceof ConfigError || error instanceof StoreError) {
+    io.stderr.write(`vigie: ${error.message}\n`);
+    return 1;
+  }
+  throw error;
+}
+
+function localUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'local';
+  }
+}
+
+/**
+ * `vigie start`: the bot. With no Slack or Teams credentials it runs in local mode: commands are read from stdin
+ * and alerts are printed, with thread replies indented under their parent.
+ */
+export const start: Subcommand = async (_args, io) => {
+  let vigie: Vigie;
+  try {
+    vigie = await createVigie({ config: loadConfig(process.env), stdout: io.stdout, logStream: io.stderr });
+  } catch (error) {
+    return reportStartupError(error, io);
+  }
+  await vigie.start();
+  const ctx = vigie.localContext(localUser());
+  io.stdout.write(`Vigie is running in local mode (data in ${vigie.config.VIGIE_DATA_DIR}). Type "help" for the commands.\n`);
+
+  const lines = createInterface({ input: io.stdin, terminal: false });
+  let queue = Promise.resolve();
+  lines.on('line', (line) => {
+    if (line.trim() === '') return;
+    queue = queue.then(async () => {
+      const reply = await vigie.commands.run(line, ctx);
+      io.stdout.write(`${replyText(reply, ctx.locale)}\n`);
+    });
+  });
+
+  await new Promise<void>((resolve) => {
+    const stop = (): void => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  lines.close();
+  await queue;
+  await vigie.stop();
+  return 0;
+};

@@ -1,0 +1,142 @@
+import cron from 'node-cron';
+import { z } from 'zod';
+import { LOG_LEVELS } from './log.js';
+import { LocaleSchema } from './core/plan.js';
+import { parseDuration } from './core/duration.js';
+
+/**
+ * Every setting Vigie reads, in one schema. Nothing else reads `process.env`.
+ * Each setting is documented in `.env.example`; a test checks that both list the same names.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const ms = parseDuration(v && v.trim() !== '' ? v : fallback);
+      if (ms === undefined) {
+        ctx.addIssue({ code: 'custom', message: `expected a duration such as 30s, 5m, 2h or 1d, got "${v}"` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
+const int = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const url = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const value = v && v.trim() !== '' ? v.trim() : fallback;
+      try {
+        const parsed = new URL(value);
+        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
+        return value.replace(/\/+$/, '');
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `expected an http(s) URL, got "${v}"` });
+        return z.NEVER;
+      }
+    });
+
+const optionalUrl = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === '') return undefined;
+    try {
+      const parsed = new URL(v.trim());
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
+      return v.trim().replace(/\/+$/, '');
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `expected an http(s) URL, got "${v}"` });
+      return z.NEVER;
+    }
+  });
+
+export const EnvSchema = z.object({
+  VIGIE_DATA_DIR: z.string().optional().transform((v) => (v && v.trim() !== '' ? v.trim() : './data')),
+  VIGIE_POLL_CRON: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== '' ? v.trim() : '*/5 * * * *'))
+    .refine((v) => cron.validate(v), { message: 'expected a node-cron expression such as "*/5 * * * *" (a seconds field is allowed)' }),
+  VIGIE_POLL_JITTER: duration('20s'),
+  VIGIE_BUCKET: duration('5m').refine((ms) => ms >= 60_000 && ms <= 86_400_000 && 86_400_000 % ms === 0, {
+    message: 'expected a bucket that divides a day, from 1m to 1d (e.g. 5m, 15m, 1h)',
+  }),
+  VIGIE_RESOLVE_AFTER: duration('1h'),
+  VIGIE_LOCALE: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== '' ? v.trim() : 'en'))
+    .pipe(LocaleSchema),
+  VIGIE_SEEN_RETENTION: duration('30d'),
+  VIGIE_BUCKET_RETENTION: duration('15d'),
+  VIGIE_INCIDENT_RETENTION: duration('180d'),
+  LOG_LEVEL: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== '' ? v.trim() : 'info'))
+    .pipe(z.enum(LOG_LEVELS)),
+  PORT: int(3000, 0, 65535),
+
+  VIGIE_ALLOW_PRIVATE_URLS: bool,
+  VIGIE_HTTP_TIMEOUT: duration('15s'),
+  VIGIE_HTTP_MAX_BYTES: int(5 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+  VIGIE_USER_AGENT: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== '' ? v.trim() : 'Vigie/0.1 (+https://github.com/vigie-bot/vigie)')),
+  VIGIE_GNEWS_URL: url('https://news.google.com'),
+  VIGIE_GALERTS_URL: url('https://www.google.com/alerts/feeds'),
+});
+
+export type Env = z.input<typeof EnvSchema>;
+export type Config = z.output<typeof EnvSchema>;
+
+export class ConfigError extends Error {
+  readonly code = 'invalid_config';
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Parse the environment; every invalid setting is listed in one error. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const known = Object.fromEntries(Object.keys(EnvSchema.shape).map((k) => [k, env[k]]));
+  const result = EnvSchema.safeParse(known);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? '?');
+    return `${name}: ${issue.message}`;
+  });
+  throw new ConfigError(problems);
+}
+
+export const SETTING_NAMES = Object.keys(EnvSchema.shape);

@@ -1,0 +1,53 @@
+import type { Translate } from '../../i18n/catalog.js';
+import type { Locale } from '../../core/plan.js';
+import type { AlertMessage } from '../notifier.js';
+import {
+  escalateLine,
+  explanation,
+  headline,
+  postLine,
+  resolveLine,
+  severityLine,
+  sourcesLine,
+  stateLines,
+  totalsLine,
+  updateLine,
+} from '../alert-text.js';
+import { suggestionLines } from '../suggestion-text.js';
+import { chartSummary } from './chart-text.js';
+
+/** Terminal lines of one alert message: the parent flush left, thread replies indented under it. */
+export function renderLocal(message: AlertMessage, t: Translate, locale: Locale): string[] {
+  const view = message.view;
+  const tag = `[${view.incidentId.slice(0, 8)}]`;
+  switch (message.kind) {
+    case 'open':
+    case 'state':
+      return [
+        `${message.kind === 'open' ? '🚨' : '🔄'} ${tag} ${headline(view, t)}`,
+        `   ${t(`alert.stage.${view.stage}`)}`,
+        `   ${explanation(view, t, locale)}`,
+        `   ${severityLine(view, t)}`,
+        `   ${totalsLine(view, t)}`,
+        `   ${sourcesLine(view, t)}`,
+        ...(view.topPosts.length > 0 ? [`   ${t('alert.top_posts')}`, ...view.topPosts.map((p) => `   - ${postLine(p, t)}`)] : []),
+        ...stateLines(view, t).map((l) => `   ${l}`),
+        `   ${t('alert.buttons.local', { id: view.incidentId })}`,
+      ];
+    case 'update':
+      return reply(tag, [updateLine(view, message.previous, t), explanation(view, t, locale), t(`alert.stage.${view.stage}`)]);
+    case 'resolve':
+      return reply(tag, [resolveLine(view, t)]);
+    case 'escalate':
+      return reply(tag, [escalateLine(view, message.by, t, (id) => `@${id}`)]);
+    case 'suggestions':
+      return reply(tag, suggestionLines(message.suggestion, t));
+    case 'chart':
+      return reply(tag, chartSummary(message.chart, t));
+  }
+}
+
+function reply(tag: string, lines: string[]): string[] {
+  const [first, ...rest] = lines.flatMap((l) => l.split('\n'));
+  return [`   ↳ ${tag} ${first ?? ''}`, ...rest.map((l) => `     │ ${l}`)];
+}

@@ -1,0 +1,8 @@
+import type { Reply } from '../core/commands/types.js';
+import type { Locale } from '../core/plan.js';
+import { t } from '../i18n/catalog.js';
+
+/** A command reply as plain text (mrkdwn-compatible): one catalogue line per reply line. */
+export function replyText(reply: Reply, locale: Locale): string {
+  return reply.lines.map((line) => t(locale, line.key, line.params)).join('\n');
+}

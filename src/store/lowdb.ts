@@ -1,0 +1,335 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { z } from 'zod';
+import { PlanSchema, inScope } from '../core/plan.js';
+import type { Plan, Platform, Scope } from '../core/plan.js';
+import { IncidentSchema } from '../core/incident/incident.js';
+import type { Incident } from '../core/incident/incident.js';
+import type { Bucket } from '../core/detect/types.js';
+import { FeedbackSchema, OutboxItemSchema, SourceStateSchema, ThreadRefSchema } from './store.js';
+import type { Feedback, OutboxItem, PruneReport, SourceState, Store, ThreadRef } from './store.js';
+import { createKeyedMutex } from './mutex.js';
+import { StoreError } from './errors.js';
+
+export const LOWDB_SCHEMA_VERSION = 1;
+
+/** Bucket counts are stored as [total, negative, engagement] to keep the file small. */
+const BucketTuple = z.tuple([z.number(), z.number(), z.number()]);
+
+const DataSchema = z.object({
+  schemaVersion: z.literal(LOWDB_SCHEMA_VERSION),
+  plans: z.array(PlanSchema),
+  sources: z.record(z.string(), SourceStateSchema),
+  seen: z.record(z.string(), z.record(z.string(), z.number())),
+  buckets: z.record(z.string(), z.record(z.string(), BucketTuple)),
+  detector: z.record(z.string(), z.unknown()),
+  incidents: z.array(IncidentSchema),
+  threads: z.array(ThreadRefSchema),
+  feedback: z.array(FeedbackSchema),
+  outbox: z.array(OutboxItemSchema),
+  installations: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))),
+});
+export type LowdbData = z.infer<typeof DataSchema>;
+
+export function emptyData(): LowdbData {
+  return {
+    schemaVersion: LOWDB_SCHEMA_VERSION,
+    plans: [],
+    sources: {},
+    seen: {},
+    buckets: {},
+    detector: {},
+    incidents: [],
+    threads: [],
+    feedback: [],
+    outbox: [],
+    installations: {},
+  };
+}
+
+export interface RetentionSettings {
+  seenMs: number;
+  bucketMs: number;
+  incidentMs: number;
+}
+
+export const DEFAULT_RETENTION: RetentionSettings = {
+  seenMs: 30 * 86_400_000,
+  bucketMs: 15 * 86_400_000,
+  incidentMs: 180 * 86_400_000,
+};
+
+const DELIVERED_OUTBOX_MS = 86_400_000;
+
+export const DATA_FILE = 'vigie.json';
+
+/**
+ * The embedded default store: one JSON file in the data folder. lowdb's writer (steno) writes a temporary
+ * file and renames it over the old one, so a crash mid-write leaves the previous file whole.
+ * A file that cannot be read or validated stops start-up with a clear message instead of being overwritten:
+ * plans and incidents are never silently lost.
+ */
+export async function createLowdbStore(dir: string, retention: RetentionSettings = DEFAULT_RETENTION): Promise<Store> {
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, DATA_FILE);
+  const db = new Low<LowdbData>(new JSONFile<LowdbData>(file), emptyData());
+  try {
+    await db.read();
+  } catch (error) {
+    throw new StoreError('unreadable', `The data file ${file} is not valid JSON (${(error as Error).message}). Restore it from a backup or move it away to start empty.`, { cause: error });
+  }
+  const raw = db.data as unknown;
+  const version = (raw as { schemaVersion?: unknown }).schemaVersion;
+  if (version !== LOWDB_SCHEMA_VERSION) {
+    throw new StoreError('unsupported_version', `The data file ${file} has schema version ${String(version)}; this Vigie reads version ${LOWDB_SCHEMA_VERSION}.`);
+  }
+  const parsed = DataSchema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new StoreError('invalid_data', `The data file ${file} does not match its schema at ${first?.path.join('.') ?? '?'}: ${first?.message ?? ''}.`);
+  }
+  db.data = parsed.data;
+  return lowdbStore(db, retention);
+}
+
+function lowdbStore(db: Low<LowdbData>, retention: RetentionSettings): Store {
+  const data = (): LowdbData => db.data;
+  const save = (): Promise<void> => db.write();
+  const planLocks = createKeyedMutex();
+  const clone = <T>(value: T): T => structuredClone(value);
+
+  return {
+    plans: {
+      list: async (scope: Scope) => data().plans.filter((p) => inScope(p, scope)).map(clone),
+      listActive: async () => data().plans.filter((p) => p.status === 'active').map(clone),
+      get: async (scope, name) => {
+        const wanted = name.toLowerCase();
+        const plan = data().plans.find((p) => inScope(p, scope) && p.name.toLowerCase() === wanted);
+        return plan && clone(plan);
+      },
+      getById: async (id) => {
+        const plan = data().plans.find((p) => p.id === id);
+        return plan && clone(plan);
+      },
+      save: async (plan: Plan) => {
+        const plans = data().plans;
+        const clash = plans.find((p) => p.id !== plan.id && inScope(p, plan.scope) && p.name.toLowerCase() === plan.name.toLowerCase());
+        if (clash) throw new StoreError('duplicate_name', `A plan named ${plan.name} already exists in this workspace.`);
+        const index = plans.findIndex((p) => p.id === plan.id);
+        if (index >= 0) plans[index] = clone(plan);
+        else plans.push(clone(plan));
+        await save();
+      },
+      remove: async (id) => {
+        const d = data();
+        d.plans = d.plans.filter((p) => p.id !== id);
+        for (const key of Object.keys(d.sources)) if (d.sources[key]?.planId === id) delete d.sources[key];
+        for (const key of Object.keys(d.seen)) if (key.startsWith(`${id}|`)) delete d.seen[key];
+        delete d.buckets[id];
+        delete d.detector[id];
+        await save();
+      },
+    },
+    sources: {
+      get: async (key) => {
+        const state = data().sources[key];
+        return state && clone(state);
+      },
+      save: async (state: SourceState) => {
+        data().sources[state.key] = clone(state);
+        await save();
+      },
+      listForPlan: async (planId) => Object.values(data().sources).filter((s) => s.planId === planId).map(clone),
+      removeForPlan: async (planId, keys) => {
+        const d = data();
+        for (const [key, state] of Object.entries(d.sources)) {
+          if (state.planId === planId && (!keys || keys.includes(key))) {
+            delete d.sources[key];
+            delete d.seen[key];
+          }
+        }
+        await save();
+      },
+    },
+    seen: {
+      markNew: async (sourceKey, ids, now) => {
+        const seen = (data().seen[sourceKey] ??= {});
+        const fresh: string[] = [];
+        for (const id of ids) {
+          if (seen[id] !== undefined) continue;
+          seen[id] = now;
+          fresh.push(id);
+        }
+        if (fresh.length > 0) await save();
+        return fresh;
+      },
+    },
+    buckets: {
+      add: async (planId, increments: Bucket[]) => {
+        if (increments.length === 0) return;
+        const series = (data().buckets[planId] ??= {});
+        for (const inc of increments) {
+          const key = String(inc.start);
+          const current = series[key] ?? [0, 0, 0];
+          series[key] = [current[0] + inc.total, current[1] + inc.negative, current[2] + inc.engagement];
+        }
+        await save();
+      },
+      range: async (planId, from, to) => {
+        const series = data().buckets[planId] ?? {};
+        return Object.entries(series)
+          .map(([start, [total, negative, engagement]]) => ({ start: Number(start), total, negative, engagement }))
+          .filter((b) => b.start >= from && b.start < to)
+          .sort((a, b) => a.start - b.start);
+      },
+    },
+    detector: {
+      get: async (planId) => clone(data().detector[planId]),
+      save: async (planId, state) => {
+        data().detector[planId] = clone(state);
+        await save();
+      },
+    },
+    incidents: {
+      get: async (id) => {
+        const found = data().incidents.find((i) => i.id === id);
+        return found && clone(found);
+      },
+      open: async (planId) => {
+        const found = data().incidents.find((i) => i.planId === planId && i.status === 'open');
+        return found && clone(found);
+      },
+      save: async (incident: Incident) => {
+        const list = data().incidents;
+        const index = list.findIndex((i) => i.id === incident.id);
+        if (index >= 0) list[index] = clone(incident);
+        else list.push(clone(incident));
+        await save();
+      },
+      list: async (planId, limit) =>
+        data()
+          .incidents.filter((i) => i.planId === planId)
+          .sort((a, b) => b.openedAt - a.openedAt)
+          .slice(0, limit)
+          .map(clone),
+    },
+    threads: {
+      get: async (incidentId, platform: Platform) => {
+        const found = data().threads.find((t) => t.incidentId === incidentId && t.platform === platform);
+        return found && clone(found);
+      },
+      save: async (ref: ThreadRef) => {
+        const list = data().threads;
+        const index = list.findIndex((t) => t.incidentId === ref.incidentId && t.platform === ref.platform);
+        if (index >= 0) list[index] = clone(ref);
+        else list.push(clone(ref));
+        await save();
+      },
+    },
+    feedback: {
+      add: async (feedback: Feedback) => {
+        data().feedback.push(clone(feedback));
+        await save();
+      },
+      list: async (planId) => data().feedback.filter((f) => f.planId === planId).map(clone),
+    },
+    outbox: {
+      add: async (item: OutboxItem) => {
+        data().outbox.push(clone(item));
+        await save();
+      },
+      claim: async (owner, now, leaseMs, limit) => {
+        const claimed: OutboxItem[] = [];
+        const blockedIncidents = new Set<string>();
+        const ordered = [...data().outbox].sort((a, b) => a.createdAt - b.createdAt);
+        for (const item of ordered) {
+          if (item.deliveredAt !== undefined) continue;
+          const leased = item.claimedUntil !== undefined && item.claimedUntil > now && item.claimedBy !== owner;
+          // Messages of one incident go out in order: a parent that is not posted yet holds back its replies.
+          if (leased || item.dueAt > now || blockedIncidents.has(item.incidentId)) {
+            blockedIncidents.add(item.incidentId);
+            continue;
+          }
+          blockedIncidents.add(item.incidentId);
+          item.claimedBy = owner;
+          item.claimedUntil = now + leaseMs;
+          claimed.push(clone(item));
+          if (claimed.length >= limit) break;
+        }
+        if (claimed.length > 0) await save();
+        return claimed;
+      },
+      delivered: async (id, now) => {
+        const item = data().outbox.find((o) => o.id === id);
+        if (!item) return;
+        item.deliveredAt = now;
+        delete item.claimedBy;
+        delete item.claimedUntil;
+        await save();
+      },
+      retry: async (id, dueAt, error) => {
+        const item = data().outbox.find((o) => o.id === id);
+        if (!item) return;
+        item.attempts += 1;
+        item.dueAt = dueAt;
+        item.lastError = error;
+        delete item.claimedBy;
+        delete item.claimedUntil;
+        await save();
+      },
+      pending: async () => data().outbox.filter((o) => o.deliveredAt === undefined).map(clone),
+    },
+    installations: {
+      get: async (platform, key) => {
+        const value = data().installations[platform]?.[key];
+        return value && clone(value);
+      },
+      save: async (platform, key, value) => {
+        (data().installations[platform] ??= {})[key] = clone(value);
+        await save();
+      },
+      remove: async (platform, key) => {
+        delete data().installations[platform]?.[key];
+        await save();
+      },
+      list: async (platform) => Object.entries(data().installations[platform] ?? {}).map(([key, value]) => ({ key, value: clone(value) })),
+    },
+    withPlanLock: (planId, fn) => planLocks.run(planId, fn),
+    prune: async (now): Promise<PruneReport> => {
+      const d = data();
+      const report: PruneReport = { seen: 0, buckets: 0, incidents: 0, outbox: 0 };
+      for (const ids of Object.values(d.seen)) {
+        for (const [id, at] of Object.entries(ids)) {
+          if (at < now - retention.seenMs) {
+            delete ids[id];
+            report.seen += 1;
+          }
+        }
+      }
+      for (const series of Object.values(d.buckets)) {
+        for (const start of Object.keys(series)) {
+          if (Number(start) < now - retention.bucketMs) {
+            delete series[start];
+            report.buckets += 1;
+          }
+        }
+      }
+      const keptIncidents = d.incidents.filter((i) => i.status === 'open' || (i.resolvedAt ?? i.lastBucketAt) >= now - retention.incidentMs);
+      report.incidents = d.incidents.length - keptIncidents.length;
+      d.incidents = keptIncidents;
+      const liveIncidents = new Set(keptIncidents.map((i) => i.id));
+      d.threads = d.threads.filter((t) => liveIncidents.has(t.incidentId));
+      const keptOutbox = d.outbox.filter((o) => o.deliveredAt === undefined || o.deliveredAt >= now - DELIVERED_OUTBOX_MS);
+      report.outbox = d.outbox.length - keptOutbox.length;
+      d.outbox = keptOutbox;
+      await save();
+      return report;
+    },
+    ping: async () => undefined,
+    close: async () => {
+      await save();
+    },
+  };
+}

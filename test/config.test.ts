@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, SETTING_NAMES, loadConfig } from '../src/config.js';
+
+describe('configuration', () => {
+  it('has defaults for everything with an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.VIGIE_DATA_DIR).toBe('./data');
+    expect(config.VIGIE_POLL_CRON).toBe('*/5 * * * *');
+    expect(config.VIGIE_BUCKET).toBe(300_000);
+    expect(config.LOG_LEVEL).toBe('info');
+    expect(config.PORT).toBe(3000);
+    expect(config.VIGIE_ALLOW_PRIVATE_URLS).toBe(false);
+  });
+
+  it('accepts a seconds field in the cron and durations in words', () => {
+    const config = loadConfig({ VIGIE_POLL_CRON: '*/30 * * * * *', VIGIE_BUCKET: '15m', VIGIE_RESOLVE_AFTER: '1h30m' });
+    expect(config.VIGIE_BUCKET).toBe(900_000);
+    expect(config.VIGIE_RESOLVE_AFTER).toBe(5_400_000);
+  });
+
+  it('lists every invalid setting in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig({ VIGIE_POLL_CRON: 'every minute', VIGIE_BUCKET: '7m', LOG_LEVEL: 'loud', PORT: 'eighty', VIGIE_GNEWS_URL: 'ftp://x' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['VIGIE_POLL_CRON', 'VIGIE_BUCKET', 'LOG_LEVEL', 'PORT', 'VIGIE_GNEWS_URL']));
+    expect((error as ConfigError).message).toContain('PORT: expected a whole number');
+  });
+
+  it('documents every setting in .env.example', () => {
+    const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    const documented = [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
+    expect([...documented].sort()).toEqual([...SETTING_NAMES].sort());
+    for (const name of SETTING_NAMES) {
+      const line = example.split('\n').findIndex((l) => new RegExp(`^#?\\s*${name}=`).test(l));
+      expect(example.split('\n')[line - 1], `${name} needs a comment above it`).toMatch(/^#/);
+    }
+  });
+});

@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../src/core/plan.js';
+import type { Incident } from '../../src/core/incident/incident.js';
+import type { OutboxItem, Store } from '../../src/store/store.js';
+import { newPlan } from '../../src/core/commands/plan-edits.js';
+
+export function planFixture(id: string, name: string, workspace = 'T1'): Plan {
+  return newPlan({
+    id,
+    name,
+    brand: 'Acme',
+    scope: { platform: 'slack', workspace },
+    destination: { platform: 'slack', workspace, channel: 'C1' },
+    locale: 'en',
+    by: 'U1',
+    at: 1_700_000_000_000,
+  });
+}
+
+export function incidentFixture(id: string, planId: string, openedAt: number, status: 'open' | 'resolved' = 'open'): Incident {
+  return {
+    id,
+    planId,
+    status,
+    openedAt,
+    lastBucketAt: openedAt,
+    ...(status === 'resolved' ? { resolvedAt: openedAt + 3_600_000 } : {}),
+    stage: 1,
+    severity: { score: 40, level: 'medium', parts: { size: 0.5, speed: 0.3, reach: 0.1, stage: 0.25 } },
+    explanation: { metric: 'negative', observed: 30, expected: 5, spread: 2, windowMs: 1_800_000, ratio: 6, tailProbability: 1e-9, threshold: 1e-5 },
+    counts: { negative: 30, total: 50, engagement: 10, expectedNegative: 5 },
+    peak: { bucketStart: openedAt, negative: 12, expected: 1 },
+    sources: [{ kind: 'rss', channel: 'blog', firstSeenAt: openedAt, negative: 30 }],
+    samples: [],
+  };
+}
+
+function outboxFixture(id: string, incidentId: string, createdAt: number, dueAt = createdAt): OutboxItem {
+  return { id, incidentId, planId: 'p1', platform: 'slack', kind: 'open', payload: {}, createdAt, dueAt, attempts: 0 };
+}
+
+/** The behaviour every Store implementation must have: run against lowdb and PostgreSQL alike. */
+export function storeContract(name: string, open: () => Promise<{ store: Store; reopen: () => Promise<Store>; cleanup: () => Promise<void> }>): void {
+  describe(`${name} store contract`, () => {
+    it('keeps plans scoped to their workspace', async () => {
+      const { store, cleanup } = await open();
+      try {
+        await store.plans.save(planFixture('p1', 'acme', 'T1'));
+        await store.plans.save(planFixture('p2', 'acme', 'T2'));
+        expect((await store.plans.list({ platform: 'slack', workspace: 'T1' })).map((p) => p.id)).toEqual(['p1']);
+        expect((await store.plans.get({ platform: 'slack', workspace: 'T2' }, 'ACME'))?.id).toBe('p2');
+        expect(await store.plans.get({ platform: 'teams', workspace: 'T1' }, 'acme')).toBeUndefined();
+        await expect(store.plans.save(planFixture('p3', 'Acme', 'T1'))).rejects.toMatchObject({ code: 'duplicate_name' });
+        await store.plans.save({ ...planFixture('p1', 'acme', 'T1'), status: 'paused' });
+        expect((await store.plans.listActive()).map((p) => p.id)).toEqual(['p2']);
+        await store.plans.remove('p2');
+        expect(await store.plans.getById('p2')).toBeUndefined();
+      } finally {
+        await cleanup();
+      }
+    });
+
+    it('returns only new ids, once, across a reopen', async () => {
+      const { store, reopen, cleanup } = await open();
+      try {
+        expect(await store.seen.markNew('p1|rss|a', ['1', '2', '2', '3'], 1000)).toEqual(['1', '2', '3']);
+        expect(await store.seen.markNew('p1|rss|a', ['3', '4'], 2000)).toEqual(['4']);
+        expect(await store.seen.markNew('p1|rss|b', ['3'], 2000)).toEqual(['3']);
+        await store.sources.save({ key: 'p1|rss|a', planId: 'p1', cursor: { since: 42 }, etag: '"v1"', health: { consecutiveFailures: 0, lastSuccessAt: 2000 } });
+        await store.plans.save(planFixture('p1', 'acme'));
+        await store.close();
+        const again = await reopen();
+        expect(await again.seen.markNew('p1|rss|a', ['1', '4', '5'], 3000)).toEqual(['5']);
+        expect(await again.sources.get('p1|rss|a')).toMatchObject({ cursor: { since: 42 }, etag: '"v1"' });
+        expect((await again.plans.getById('p1'))?.name).toBe('acme');
+        await again.close();
+      } finally {
+        await cleanup();
+      }
+    });
+
+    it('adds bucket counts and reads ranges in order', async () => {
+      const { store, cleanup } = await open();
+      try {
+        await store.buckets.add('p1', [
+          { start: 600_000, total: 2, negative: 1, engagement: 5 },
+          { start: 300_000, total: 1, negative: 0, engagement: 0 },
+        ]);
+        await store.buckets.add('p1', [{ start: 600_000, total: 3, negative: 2, engagement: 1 }]);
+        expect(await store.buckets.range('p1', 0, 900_000)).toEqual([
+          { start: 300_000, total: 1, negative: 0, engagement: 0 },
+          { start: 600_000, total: 5, negative: 3, engagement: 6 },
+        ]);
+        expect(await store.buckets.range('p1', 400_000, 600_000)).toEqual([]);
+      } finally {
+        await cleanup();
+      }
+    });
+
+    it('keeps at most one open incident per plan and lists newest first', async () => {
+      const { store, cleanup } = await open();
+      try {
+        await store.incidents.save(incidentFixture('i1', 'p1', 1000, 'resolved'));
+        await store.incidents.save(incidentFixture('i2', 'p1', 5000));
+        expect((await store.incidents.open('p1'))?.id).toBe('i2');
+        expect((await store.incidents.list('p1', 10)).map((i) => i.id)).toEqual(['i2', 'i1']);
+        await store.incidents.save({ ...incidentFixture('i2', 'p1', 5000), status: 'resolved', resolvedAt: 9000 });
+        expect(await store.incidents.open('p1')).toBeUndefined();
+        await store.threads.save({ incidentId: 'i2', platform: 'slack', ref: { channel: 'C1', ts: '1.2' } });
+        expect((await store.threads.get('i2', 'slack'))?.ref).toEqual({ channel: 'C1', ts: '1.2' });
+        expect(await store.threads.get('i2', 'teams')).toBeUndefined();
+      } finally {
+        await cleanup();
+      }
+    });
+
+    it('claims outbox items in order, one owner at a time, and keeps failures pending', async () => {
+      const { store, cleanup } = await open();
+      try {
+        await store.outbox.add(outboxFixture('o1', 'i1', 100));
+        await store.outbox.add({ ...outboxFixture('o2', 'i1', 101), kind: 'suggestions' });
+        await store.outbox.add(outboxFixture('o3', 'i2', 102, 10_000));
+        const first = await store.outbox.claim('A', 1000, 60_000, 10);
+        expect(first.map((o) => o.id)).toEqual(['o1']);
+        expect(await store.outbox.claim('B', 1000, 60_000, 10)).toEqual([]);
+        await store.outbox.retry('o1', 2000, 'rate_limited');
+        expect(await store.outbox.claim('B', 1500, 60_000, 10)).toEqual([]);
+        const retried = await store.outbox.claim('B', 2000, 60_000, 10);
+        expect(retried.map((o) => [o.id, o.attempts, o.lastError])).toEqual([['o1', 1, 'rate_limited']]);
+        await store.outbox.delivered('o1', 2100);
+        expect((await store.outbox.claim('B', 2200, 60_000, 10)).map((o) => o.id)).toEqual(['o2']);
+        expect((await store.outbox.claim('C', 200_000, 60_000, 10)).map((o) => o.id)).toEqual(['o2', 'o3']);
+        expect((await store.outbox.pending()).map((o) => o.id).sort()).toEqual(['o2', 'o3']);
+      } finally {
+        await cleanup();
+      }
+    });
+
+    it('stores feedback, detector state and installations', async () => {
+      const { store, cleanup } = await open();
+      try {
+        await store.feedback.add({ planId: 'p1', incidentId: 'i1', kind: 'not_crisis', by: 'U1', at: 5, observed: 30, expected: 4 });
+        expect(await store.feedback.list('p1')).toHaveLength(1);
+        await store.detector.save('p1', { version: 1, levels: [1, 2, 3] });
+        expect(await store.detector.get('p1')).toEqual({ version: 1, levels: [1, 2, 3] });
+        await store.installations.save('teams', 'conv-1', { serviceUrl: 'http://127.0.0.1/', tenant: 't1' });
+        expect(await store.installations.list('teams')).toEqual([{ key: 'conv-1', value: { serviceUrl: 'http://127.0.0.1/', tenant: 't1' } }]);
+        await store.installations.remove('teams', 'conv-1');
+        expect(await store.installations.get('teams', 'conv-1')).toBeUndefined();
+      } finally {
+        await cleanup();
+      }
+    });
+
+    it('serialises work on one plan', async () => {
+      const { store, cleanup } = await open();
+      try {
+        const order: string[] = [];
+        const slow = store.withPlanLock('p1', async () => {
+          order.push('a-start');
+          await new Promise((r) => setTimeout(r, 30));
+          order.push('a-end');
+        });
+        const fast = store.withPlanLock('p1', async () => {
+          order.push('b');
+        });
+        await Promise.all([slow, fast]);
+        expect(order).toEqual(['a-start', 'a-end', 'b']);
+      } finally {
+        await cleanup();
+      }
+    });
+
+    it('prunes seen ids, buckets and old incidents by age', async () => {
+      const { store, cleanup } = await open();
+      const day = 86_400_000;
+      const now = 100 * day;
+      try {
+        await store.seen.markNew('p1|rss|a', ['old'], now - 40 * day);
+        await store.seen.markNew('p1|rss|a', ['new'], now - day);
+        await store.buckets.add('p1', [
+          { start: now - 20 * day, total: 1, negative: 1, engagement: 0 },
+          { start: now - day, total: 1, negative: 0, engagement: 0 },
+        ]);
+        await store.incidents.save(incidentFixture('old', 'p1', now - 200 * day, 'resolved'));
+        await store.incidents.save(incidentFixture('recent', 'p1', now - 2 * day, 'resolved'));
+        const report = await store.prune(now);
+        expect(report).toMatchObject({ seen: 1, buckets: 1, incidents: 1 });
+        expect(await store.seen.markNew('p1|rss|a', ['old', 'new'], now)).toEqual(['old']);
+        expect((await store.buckets.range('p1', 0, now)).map((b) => b.start)).toEqual([now - day]);
+        expect((await store.incidents.list('p1', 10)).map((i) => i.id)).toEqual(['recent']);
+      } finally {
+        await cleanup();
+      }
+    });
+  });
+}
