@@ -32,6 +32,10 @@ import { createDetection } from './detection-binding.js';
 import { createMessages } from './messages.js';
 import { sourceChecks } from './source-checks.js';
 import { feedbackSummaryOf } from './feedback-summary.js';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type express from 'express';
+import { createHttpApp, listen } from '../server.js';
 
 export interface VigieOptions {
   config: Config;
@@ -53,6 +57,10 @@ export interface Vigie {
   outbox: Outbox;
   scheduler: CronScheduler;
   notifiers: Map<Platform, Notifier>;
+  /** The HTTP app: platforms mount their routes on it before `start`. */
+  http: express.Express;
+  /** The port the HTTP server listens on, once started. */
+  port(): number | undefined;
   /** The context of a command typed in local mode. */
   localContext(user?: string): CommandContext;
   start(): Promise<void>;
@@ -136,8 +144,12 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
     logger,
   });
 
+  const httpApp = createHttpApp({ store: () => store.ping(), schedulerRunning: () => scheduler.isRunning() }, logger);
+  let server: Server | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
   return {
+    http: httpApp,
+    port: () => (server?.address() as AddressInfo | null)?.port,
     config,
     store,
     logger,
@@ -148,6 +160,12 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
     notifiers,
     localContext: (user = 'local') => ({ scope: { platform: 'local', workspace: 'local' }, channel: 'terminal', user, locale: config.VIGIE_LOCALE }),
     async start() {
+      try {
+        server = await listen(httpApp, config.PORT);
+      } catch (error) {
+        // Local mode needs no HTTP; a busy port must not stop the terminal bot.
+        logger.warn('HTTP server not started (health checks unavailable)', { port: config.PORT, error });
+      }
       await scheduler.start();
       outbox.start(2_000);
       pruneTimer = setInterval(() => {
@@ -158,6 +176,8 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
     },
     async stop() {
       if (pruneTimer) clearInterval(pruneTimer);
+      server?.closeAllConnections();
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       await scheduler.stop();
       await outbox.flush();
       await outbox.stop();
