@@ -1,0 +1,60 @@
+import { entryUrl, hostOf, mentionFromEntry } from './feed-mention.js';
+import { pollFeed } from './feed-poll.js';
+import { SourceError, type Source } from './source.js';
+
+export interface GalertsSettings {
+  /** VIGIE_GALERTS_URL, default https://www.google.com/alerts/feeds (tests point it at loopback). */
+  galertsUrl: string;
+}
+
+const USAGE =
+  'usage: source <plan> galerts <feed URL or user/id>, e.g. source acme galerts https://www.google.com/alerts/feeds/0123/4567 ' +
+  '(create the alert with "Deliver to: RSS feed" and copy its feed link)';
+const SEGMENT = /^[A-Za-z0-9_-]+$/;
+
+/** The `galerts` kind: a Google Alerts RSS (Atom) feed. The argument is kept as `<user>/<id>`. */
+export function createGalertsSource(settings: GalertsSettings): Source {
+  return {
+    kind: 'galerts',
+    minIntervalMs: 240_000,
+    normaliseArg: (arg) => alertPath(arg),
+    missingSettings: () => [],
+    async fetch(ctx) {
+      const path = alertPath(ctx.spec.arg);
+      const feedUrl = `${settings.galertsUrl.replace(/\/+$/, '')}/${path}`;
+      return pollFeed(ctx, {
+        url: feedUrl,
+        label: `the Google Alerts feed ${path}`,
+        toMention(entry, feed) {
+          const mention = mentionFromEntry(entry, { kind: 'galerts', feedUrl, feed, now: ctx.now, guidScope: 'global' });
+          const url = unwrapGoogleRedirect(entryUrl(entry, { feed, feedUrl }));
+          // Alerts have no author: the site that published the page stands for it.
+          return { ...mention, url, author: hostOf(url) };
+        },
+      });
+    },
+  };
+}
+
+/** `https://www.google.com/alerts/feeds/<user>/<id>` or `<user>/<id>` → `<user>/<id>`. */
+export function alertPath(arg: string | undefined): string {
+  const raw = (arg ?? '').trim().replace(/^<([^|>]*)(\|[^>]*)?>$/, '$1');
+  const path = /\/alerts\/feeds\/([^/?#]+\/[^/?#]+)\/?(?:[?#].*)?$/.exec(raw)?.[1] ?? raw;
+  const [user, id, extra] = path.split('/');
+  if (!user || !id || extra !== undefined || !SEGMENT.test(user) || !SEGMENT.test(id)) {
+    throw new SourceError('invalid_argument', raw ? `"${raw}" is not a Google Alerts feed (${USAGE})` : `a Google Alerts feed is needed (${USAGE})`);
+  }
+  return `${user}/${id}`;
+}
+
+/** Alert links go through `google.com/url?…&url=<target>`: the target is the mention's real address. */
+export function unwrapGoogleRedirect(link: string): string {
+  try {
+    const url = new URL(link);
+    const target = url.searchParams.get('url') ?? url.searchParams.get('q');
+    if (/(^|\.)google\.[a-z.]+$/.test(url.hostname) && url.pathname === '/url' && target && /^https?:\/\//i.test(target)) return target;
+  } catch {
+    // Not a URL: keep it as it came.
+  }
+  return link;
+}

@@ -1,0 +1,81 @@
+import type { Plan } from '../core/plan.js';
+import { entryId, entryTime, entryTitle, entryUrl } from './feed-mention.js';
+import { pollFeed } from './feed-poll.js';
+import { SourceError, type Source } from './source.js';
+
+export interface GnewsSettings {
+  /** VIGIE_GNEWS_URL, default https://news.google.com (tests point it at loopback). */
+  gnewsUrl: string;
+  /**
+   * The plan's query in the search engine's syntax. Defaults to the raw brand query, which Google News
+   * mostly understands ("exact phrases", OR, -term); the query-language translator plugs in here.
+   */
+  keywordQuery?: (plan: Plan) => string;
+}
+
+export interface NewsLocale {
+  lang: string;
+  region: string;
+}
+
+// A bare language is read with its most common edition; any other language needs its region.
+const DEFAULT_REGION: Record<string, string> = { en: 'US', fr: 'FR' };
+const USAGE = 'usage: source <plan> gnews [locale], e.g. source acme gnews fr-MA (language-COUNTRY; default: the plan language)';
+
+/** The `gnews` kind: Google News search RSS for the plan's brand query, in one edition (language and country). */
+export function createGnewsSource(settings: GnewsSettings): Source {
+  const keywordQuery = settings.keywordQuery ?? ((plan: Plan) => plan.what.brand);
+  return {
+    kind: 'gnews',
+    // Google answers aggressive polling of news search with 503s and captchas.
+    minIntervalMs: 240_000,
+    normaliseArg: (arg) => (arg === undefined || arg.trim() === '' ? undefined : formatLocale(parseLocale(arg))),
+    missingSettings: () => [],
+    async fetch(ctx) {
+      const locale = ctx.spec.arg ? parseLocale(ctx.spec.arg) : { lang: ctx.plan.locale, region: DEFAULT_REGION[ctx.plan.locale] ?? 'US' };
+      const url = gnewsSearchUrl(settings.gnewsUrl, keywordQuery(ctx.plan), locale);
+      return pollFeed(ctx, {
+        url,
+        label: `Google News (${formatLocale(locale)})`,
+        toMention(entry, feed) {
+          const link = entryUrl(entry, { feed, feedUrl: url });
+          const publisher = entry.source?.trim() || undefined;
+          const headline = entryTitle(entry) ?? '';
+          // Google News titles read "Headline - Publisher"; the publisher is the author.
+          const title = publisher && headline.endsWith(` - ${publisher}`) ? headline.slice(0, -publisher.length - 3) : headline;
+          return {
+            id: entryId(entry, { kind: 'gnews', feedUrl: url, guidScope: 'global' }),
+            sourceKind: 'gnews',
+            url: link,
+            author: publisher ?? 'Google News',
+            text: title,
+            ...(title ? { title } : {}),
+            lang: locale.lang,
+            publishedAt: entryTime(entry, ctx.now),
+          };
+        },
+      });
+    },
+  };
+}
+
+/** `…/rss/search?q=<query>&hl=<hl>&gl=<country>&ceid=<country>:<lang>`, as news.google.com builds it. */
+export function gnewsSearchUrl(base: string, query: string, locale: NewsLocale): string {
+  const url = new URL('rss/search', base.endsWith('/') ? base : `${base}/`);
+  // English editions are named with their country (en-GB), the others by language alone (fr, ar).
+  const hl = locale.lang === 'en' ? `en-${locale.region}` : locale.lang;
+  url.search = new URLSearchParams({ q: query, hl, gl: locale.region, ceid: `${locale.region}:${locale.lang}` }).toString();
+  return url.href;
+}
+
+export function parseLocale(arg: string): NewsLocale {
+  const match = /^([a-z]{2,3})(?:[-_]([a-z]{2}))?$/i.exec(arg.trim());
+  const lang = match?.[1]?.toLowerCase();
+  const region = match?.[2]?.toUpperCase() ?? (lang ? DEFAULT_REGION[lang] : undefined);
+  if (!lang || !region) throw new SourceError('invalid_argument', `"${arg}" is not a news locale (${USAGE})`);
+  return { lang, region };
+}
+
+function formatLocale(locale: NewsLocale): string {
+  return `${locale.lang}-${locale.region}`;
+}
