@@ -112,6 +112,12 @@ export const EnvSchema = z.object({
     .transform((v) => (v && v.trim() !== '' ? v.trim() : 'Vigie/0.1 (+https://github.com/vigie-bot/vigie)')),
   VIGIE_GNEWS_URL: url('https://news.google.com'),
   VIGIE_GALERTS_URL: url('https://www.google.com/alerts/feeds'),
+
+  VIGIE_PLAYBOOK_DIR: optionalString,
+  LLM_BASE_URL: optionalUrl,
+  LLM_MODEL: optionalString,
+  LLM_API_KEY: optionalString,
+  LLM_TIMEOUT: duration('20s'),
 });
 
 export type Env = z.input<typeof EnvSchema>;

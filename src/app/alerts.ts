@@ -36,26 +36,28 @@ export function createAlertQueue(deps: AlertQueueDeps) {
     });
   };
 
-  const openThread = async (plan: Plan, incident: Incident, now: number): Promise<void> => {
+  /** Queue the parent and its first replies; returns the incident marked as alerted (the caller saves it). */
+  const openThread = async (plan: Plan, incident: Incident, now: number): Promise<Incident> => {
     const dueAt = deps.releaseAt(plan, now, incident);
     await enqueue(plan, incident, 'open', now, {}, dueAt);
     await enqueue(plan, incident, 'suggestions', now, {}, dueAt);
     if (deps.charts) await enqueue(plan, incident, 'chart', now, {}, dueAt);
-    await store.incidents.save({ ...incident, alertedAt: now });
     deps.logger.info('incident alert queued', { planId: plan.id, incidentId: incident.id, stage: incident.stage, severity: incident.severity.score });
+    return { ...incident, alertedAt: now };
   };
 
   return {
     enqueue,
-    async onEvents(plan: Plan, incident: Incident, events: IncidentEvent[], live: boolean, now: number): Promise<void> {
+    /** Queue what the events say; returns the incident to save (marked as alerted once its parent is queued). */
+    async onEvents(plan: Plan, incident: Incident, events: IncidentEvent[], live: boolean, now: number): Promise<Incident> {
+      let current = incident;
       for (const event of events) {
         if (event.historical || !live) {
           deps.logger.info('incident found in past history, not alerted', { planId: plan.id, incidentId: incident.id, event: event.type });
           continue;
         }
-        const current = (await store.incidents.get(incident.id)) ?? incident;
         if (current.alertedAt === undefined) {
-          if (event.type !== 'resolved') await openThread(plan, current, now);
+          if (event.type !== 'resolved') current = await openThread(plan, current, now);
           continue;
         }
         const dueAt = deps.releaseAt(plan, now, current);
@@ -64,15 +66,20 @@ export function createAlertQueue(deps: AlertQueueDeps) {
           await enqueue(plan, current, 'state', now, {}, dueAt);
         } else if (event.type === 'resolved') {
           await enqueue(plan, current, 'resolve', now, {}, dueAt);
-        } else {
-          await openThread(plan, current, now);
         }
       }
+      return current;
     },
     /** An incident opened in history and still spiking when the replay reaches now is alerted once. */
-    async catchUp(plan: Plan, incident: Incident, now: number): Promise<void> {
-      if (incident.alertedAt === undefined && incident.status === 'open') await openThread(plan, incident, now);
+    async catchUp(plan: Plan, incident: Incident, now: number): Promise<Incident> {
+      return incident.alertedAt === undefined && incident.status === 'open' ? openThread(plan, incident, now) : incident;
     },
   };
+}
+
+/** What the pipeline needs from the alert queue; the backtest records instead of queueing. */
+export interface AlertSink {
+  onEvents(plan: Plan, incident: Incident, events: IncidentEvent[], live: boolean, now: number): Promise<Incident>;
+  catchUp(plan: Plan, incident: Incident, now: number): Promise<Incident>;
 }
 export type AlertQueue = ReturnType<typeof createAlertQueue>;

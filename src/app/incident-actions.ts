@@ -1,12 +1,11 @@
 import type { AlertAction } from '../core/alert-view.js';
 import type { CommandContext, Reply } from '../core/commands/types.js';
 import { inScope } from '../core/plan.js';
+import { applyFeedback, feedbackFor } from '../core/incident/feedback.js';
 import type { Store } from '../store/store.js';
 import type { Logger } from '../log.js';
 import type { AlertQueue } from './alerts.js';
 import { formatTime } from './format.js';
-
-export const MUTE_MS = 2 * 3_600_000;
 
 export interface IncidentActions {
   act(incidentId: string, action: AlertAction, ctx: CommandContext): Promise<Reply>;
@@ -14,7 +13,9 @@ export interface IncidentActions {
 
 /**
  * The four buttons of an alert. Every click is checked against the clicker's workspace first: a forged payload
- * naming another workspace's incident is refused as if the incident did not exist.
+ * naming another workspace's incident is refused as if the incident did not exist. The click is stored as
+ * feedback (what "Not a crisis" does to the detector is in `core/incident/feedback.ts`) and the parent message is
+ * refreshed to show who did what.
  */
 export function createIncidentActions(deps: { store: Store; alerts: AlertQueue; now(): number; logger: Logger }): IncidentActions {
   const { store } = deps;
@@ -27,42 +28,26 @@ export function createIncidentActions(deps: { store: Store; alerts: AlertQueue; 
         return { ok: false, lines: [{ key: 'cmd.error.incident_not_found' }] };
       }
       const now = deps.now();
-      const actor = { by: ctx.user, at: now };
       return store.withPlanLock(plan.id, async () => {
         const current = (await store.incidents.get(incidentId)) ?? incident;
         const done = { acknowledge: current.acknowledged, escalate: current.escalated, not_crisis: current.falsePositive, mute: undefined }[action];
         if (done) return { ok: true, lines: [{ key: 'cmd.action.already', params: { user: done.by, at: formatTime(done.at) } }] };
-        await store.feedback.add({
-          planId: plan.id,
-          incidentId,
-          kind: action,
-          by: ctx.user,
-          at: now,
-          ...(action === 'not_crisis' ? { observed: current.peak.negative, expected: current.peak.expected } : {}),
-        });
+        const feedback = feedbackFor(current, action, ctx.user, now);
+        const updated = applyFeedback(current, feedback);
+        await store.feedback.add(feedback);
+        await store.incidents.save(updated);
+        if (action === 'escalate') await deps.alerts.enqueue(plan, updated, 'escalate', now, { by: ctx.user });
+        await deps.alerts.enqueue(plan, updated, 'state', now);
+        deps.logger.info('alert action', { planId: plan.id, incidentId, action, user: ctx.user });
         switch (action) {
-          case 'acknowledge': {
-            await store.incidents.save({ ...current, acknowledged: actor });
-            await deps.alerts.enqueue(plan, current, 'state', now);
+          case 'acknowledge':
             return { ok: true, lines: [{ key: 'cmd.action.acknowledge', params: { user: ctx.user } }] };
-          }
-          case 'escalate': {
-            await store.incidents.save({ ...current, escalated: actor });
-            await deps.alerts.enqueue(plan, current, 'escalate', now, { by: ctx.user });
-            await deps.alerts.enqueue(plan, current, 'state', now);
+          case 'escalate':
             return { ok: true, lines: [{ key: 'cmd.action.escalate', params: { user: ctx.user } }] };
-          }
-          case 'mute': {
-            const until = now + MUTE_MS;
-            await store.incidents.save({ ...current, muted: { ...actor, until } });
-            await deps.alerts.enqueue(plan, current, 'state', now);
-            return { ok: true, lines: [{ key: 'cmd.action.mute', params: { until: formatTime(until) } }] };
-          }
-          case 'not_crisis': {
-            await store.incidents.save({ ...current, falsePositive: actor, status: 'resolved', resolvedAt: now });
-            await deps.alerts.enqueue(plan, current, 'state', now);
+          case 'mute':
+            return { ok: true, lines: [{ key: 'cmd.action.mute', params: { until: formatTime(updated.muted?.until ?? now) } }] };
+          case 'not_crisis':
             return { ok: true, lines: [{ key: 'cmd.action.not_crisis', params: { plan: plan.name } }] };
-          }
         }
       });
     },

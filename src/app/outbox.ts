@@ -15,6 +15,8 @@ export interface OutboxDeps {
   now(): number;
   logger: Logger;
   leaseMs?: number;
+  /** Told after each message is delivered (e.g. to add reworded drafts later). Must not throw. */
+  delivered?(item: OutboxItem, incident: Incident, plan: Plan): void;
 }
 
 const RETRY_BASE_MS = 5_000;
@@ -70,6 +72,7 @@ export function createOutbox(deps: OutboxDeps) {
       const handle = await notifier.deliver(message, plan.destination, thread?.ref);
       if (item.kind === 'open' && handle) await store.threads.save({ incidentId: incident.id, platform: item.platform, ref: handle });
       await store.outbox.delivered(item.id, deps.now());
+      deps.delivered?.(item, incident, plan);
       return true;
     } catch (error) {
       const temporary = error instanceof NotifierError && error.temporary;

@@ -1,5 +1,6 @@
 import { engagementOf } from '../core/mention.js';
 import type { Mention } from '../core/mention.js';
+import { acceptsLanguage } from '../core/plan.js';
 import type { Plan, SourceSpec } from '../core/plan.js';
 import type { Bucket } from '../core/detect/types.js';
 import type { Sample } from '../core/incident/incident.js';
@@ -15,7 +16,7 @@ import { nextAttemptAt } from '../schedule/backoff.js';
 import type { Logger } from '../log.js';
 import { createPlanQueries } from './plan-queries.js';
 import type { DetectionPort } from './detection.js';
-import type { AlertQueue } from './alerts.js';
+import type { AlertSink } from './alerts.js';
 import { createSampleBuffer } from './samples.js';
 
 export interface SourceLookup {
@@ -28,7 +29,7 @@ export interface PipelineDeps {
   http: HttpClient;
   classifier: SentimentClassifier;
   detection: DetectionPort;
-  alerts: AlertQueue;
+  alerts: AlertSink;
   bucketMs: number;
   /** How far back the first poll's history may build buckets (the bucket retention). */
   historyMs: number;
@@ -57,11 +58,9 @@ export interface IngestReport {
 export function createPipeline(deps: PipelineDeps) {
   const { store, logger } = deps;
   const queries = createPlanQueries();
-  const samples = createSampleBuffer({ perBucket: 20, keepMs: 2 * 86_400_000 });
+  const samples = createSampleBuffer({ perBucket: 500, keepMs: 2 * 86_400_000 });
 
   const bucketOf = (at: number): number => Math.floor(at / deps.bucketMs) * deps.bucketMs;
-
-  const languageOf = (mention: Mention, sentiment: SentimentResult): string => (mention.lang ?? sentiment.lang).split(/[+_-]/)[0]!.toLowerCase();
 
   /** Match and score mentions for one plan; competitor-only mentions are kept for `test` but not counted. */
   const score = (plan: Plan, mentions: Mention[]): ScoredMention[] => {
@@ -72,7 +71,7 @@ export function createPipeline(deps: PipelineDeps) {
       if (roles.length === 0) continue;
       const text = mention.title && !mention.text.startsWith(mention.title) ? `${mention.title}. ${mention.text}` : mention.text;
       const sentiment = deps.classifier.classify(text, mention.lang);
-      if (plan.languages.length > 0 && !plan.languages.includes(languageOf(mention, sentiment))) continue;
+      if (!acceptsLanguage(plan, mention.lang ?? sentiment.lang)) continue;
       scored.push({ mention, roles, sentiment });
     }
     return scored;
@@ -127,12 +126,15 @@ export function createPipeline(deps: PipelineDeps) {
         last = { alert: decision.alert, live };
         const outcome = deps.detection.incident({ plan, open, decision, bucket, samples: samples.take(plan.id, start), live, now });
         if (outcome.incident) {
-          await store.incidents.save(outcome.incident);
-          open = outcome.incident.status === 'open' ? outcome.incident : undefined;
+          const incident = await deps.alerts.onEvents(plan, outcome.incident, outcome.events, live, now);
+          await store.incidents.save(incident);
+          open = incident.status === 'open' ? incident : undefined;
         }
-        if (outcome.incident && outcome.events.length > 0) await deps.alerts.onEvents(plan, outcome.incident, outcome.events, live, now);
       }
-      if (open && last?.alert && last.live) await deps.alerts.catchUp(plan, (await store.incidents.get(open.id)) ?? open, now);
+      if (open && last?.alert && last.live) {
+        const caughtUp = await deps.alerts.catchUp(plan, open, now);
+        if (caughtUp !== open) await store.incidents.save(caughtUp);
+      }
       await store.detector.save(plan.id, state);
       samples.prune(now);
     });

@@ -32,6 +32,8 @@ import { createDetection } from './detection-binding.js';
 import { createMessages } from './messages.js';
 import { sourceChecks } from './source-checks.js';
 import { feedbackSummaryOf } from './feedback-summary.js';
+import { createSuggestions } from './polish.js';
+import { loadPlaybooks } from '../respond/playbook-files.js';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type express from 'express';
@@ -134,12 +136,25 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
     newId: randomUUID,
     logger,
   });
+  const suggestions = createSuggestions({
+    playbooks: await loadPlaybooks(config.VIGIE_PLAYBOOK_DIR ? { dir: config.VIGIE_PLAYBOOK_DIR } : {}),
+    llm: {
+      ...(config.LLM_BASE_URL ? { baseUrl: config.LLM_BASE_URL } : {}),
+      ...(config.LLM_MODEL ? { model: config.LLM_MODEL } : {}),
+      ...(config.LLM_API_KEY ? { apiKey: config.LLM_API_KEY } : {}),
+      timeoutMs: config.LLM_TIMEOUT,
+    },
+    alerts,
+    now,
+    logger,
+  });
   const notifiers = new Map<Platform, Notifier>([['local', createLocalNotifier(options.stdout)]]);
   const outbox = createOutbox({
     store,
     notifiers,
     owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
-    message: createMessages({ store, detection, bucketMs: config.VIGIE_BUCKET, now }),
+    message: createMessages({ store, detection, bucketMs: config.VIGIE_BUCKET, suggest: suggestions.suggest, now }),
+    delivered: suggestions.afterDelivered,
     now,
     logger,
   });

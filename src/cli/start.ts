@@ -5,11 +5,12 @@ import { createVigie } from '../app/vigie.js';
 import type { Vigie } from '../app/vigie.js';
 import { replyText } from '../platforms/reply-text.js';
 import { StoreError } from '../store/errors.js';
+import { PlaybookError } from '../respond/playbook-files.js';
 import type { CliIO, Subcommand } from './io.js';
 
 /** Print a start-up problem the user can fix (settings, data file) without a stack trace. */
 export function reportStartupError(error: unknown, io: CliIO): number {
-  if (error instanceof ConfigError || error instanceof StoreError) {
+  if (error instanceof ConfigError || error instanceof StoreError || error instanceof PlaybookError) {
     io.stderr.write(`vigie: ${error.message}\n`);
     return 1;
   }

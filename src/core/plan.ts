@@ -92,3 +92,13 @@ export const QUERY_ROLES: readonly QueryRole[] = ['brand', 'news', 'competitors'
 export function inScope(plan: Pick<Plan, 'scope'>, scope: Scope): boolean {
   return plan.scope.platform === scope.platform && plan.scope.workspace === scope.workspace;
 }
+
+/** `fr-MA`, `fr_CA`, `de+fallback` → `fr`, `fr`, `de`. */
+export function primaryLanguage(tag: string): string {
+  return tag.split(/[+_-]/)[0]!.toLowerCase();
+}
+
+/** A plan with no languages listens to all of them. */
+export function acceptsLanguage(plan: Pick<Plan, 'languages'>, lang: string): boolean {
+  return plan.languages.length === 0 || plan.languages.includes(primaryLanguage(lang));
+}

@@ -1,5 +1,4 @@
 import type { AlertView } from '../core/alert-view.js';
-import { formatDuration } from '../core/duration.js';
 import type { Locale } from '../core/plan.js';
 import type { Translate } from '../i18n/catalog.js';
 
@@ -9,6 +8,15 @@ import type { Translate } from '../i18n/catalog.js';
  */
 export function formatAt(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** `30 min`, `2 h`, `1 h 30 min`: the same in English and French. */
+export function humanDuration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${minutes} min`;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }
 
 function round(n: number, digits = 0): string {
@@ -27,7 +35,7 @@ export function headline(view: AlertView, t: Translate): string {
 
 export function explanation(view: AlertView, t: Translate, locale: Locale): string {
   const e = view.explanation;
-  const window = formatDuration(e.windowMs);
+  const window = humanDuration(e.windowMs);
   if (e.metric === 'share') {
     return t('alert.explanation.share', { observed: round(e.observed * 100), expected: round(e.expected * 100), window, tail: tail(e.tailProbability) });
   }

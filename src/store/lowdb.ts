@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Low } from 'lowdb';
+import { Low, Memory } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { z } from 'zod';
 import { PlanSchema, inScope } from '../core/plan.js';
@@ -33,6 +33,10 @@ const DataSchema = z.object({
 });
 export type LowdbData = z.infer<typeof DataSchema>;
 
+/** The neutral dump format of `vigie export` / `vigie import`: the embedded store's file, whatever the store. */
+export const StoreDumpSchema = DataSchema;
+export type StoreDump = LowdbData;
+
 export function emptyData(): LowdbData {
   return {
     schemaVersion: LOWDB_SCHEMA_VERSION,
@@ -61,7 +65,7 @@ export const DEFAULT_RETENTION: RetentionSettings = {
   incidentMs: 180 * 86_400_000,
 };
 
-const DELIVERED_OUTBOX_MS = 86_400_000;
+export const DELIVERED_OUTBOX_MS = 86_400_000;
 
 export const DATA_FILE = 'vigie.json';
 
@@ -92,6 +96,11 @@ export async function createLowdbStore(dir: string, retention: RetentionSettings
   }
   db.data = parsed.data;
   return lowdbStore(db, retention);
+}
+
+/** The same store held in memory only: for backtests and benchmarks, which must not touch the user's data. */
+export function createMemoryStore(retention: RetentionSettings = DEFAULT_RETENTION): Store {
+  return lowdbStore(new Low<LowdbData>(new Memory<LowdbData>(), emptyData()), retention);
 }
 
 function lowdbStore(db: Low<LowdbData>, retention: RetentionSettings): Store {
@@ -326,6 +335,14 @@ function lowdbStore(db: Low<LowdbData>, retention: RetentionSettings): Store {
       d.outbox = keptOutbox;
       await save();
       return report;
+    },
+    exportAll: async () => clone(data()),
+    importAll: async (dump) => {
+      const d = data();
+      const holding = Object.entries(d).find(([field, value]) => field !== 'schemaVersion' && Object.keys(value as object).length > 0);
+      if (holding) throw new StoreError('not_empty', `The store already holds data (${holding[0]}); import only into an empty store.`);
+      db.data = clone(dump);
+      await save();
     },
     ping: async () => undefined,
     close: async () => {

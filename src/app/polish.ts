@@ -1,0 +1,39 @@
+import type { Incident } from '../core/incident/incident.js';
+import type { Plan } from '../core/plan.js';
+import { buildSuggestion, draftFacts } from '../core/respond/drafts.js';
+import type { Suggestion } from '../core/respond/types.js';
+import type { Playbooks } from '../respond/playbook-files.js';
+import { polishSuggestion } from '../respond/llm.js';
+import type { PolishOptions } from '../respond/llm.js';
+import type { OutboxItem } from '../store/store.js';
+import type { Logger } from '../log.js';
+import type { AlertQueue } from './alerts.js';
+
+/**
+ * Suggested responses: the template drafts from the plan's playbook, and — when an LLM is configured — a
+ * reworded version added to the thread later. The template always goes first, so a slow or failing model never
+ * delays an alert.
+ */
+export function createSuggestions(deps: { playbooks: Playbooks; llm: Omit<PolishOptions, 'forbidden' | 'logger'>; alerts: AlertQueue; now(): number; logger: Logger }) {
+  const playbookOf = (plan: Plan) => deps.playbooks[plan.locale].playbook;
+  const options = (plan: Plan) => ({ now: deps.now(), ...(plan.quietHours ? { timeZone: plan.quietHours.timeZone } : {}) });
+  const enabled = Boolean(deps.llm.baseUrl && deps.llm.model);
+
+  return {
+    suggest(incident: Incident, plan: Plan): Suggestion {
+      return buildSuggestion(incident, plan, playbookOf(plan), options(plan));
+    },
+    /** After the template drafts are posted, ask the model for a reworded version and queue it if it passes. */
+    afterDelivered(item: OutboxItem, incident: Incident, plan: Plan): void {
+      if (!enabled || item.kind !== 'suggestions' || item.payload.suggestion !== undefined) return;
+      const playbook = playbookOf(plan);
+      const template = buildSuggestion(incident, plan, playbook, options(plan));
+      const facts = draftFacts(incident, plan, playbook, options(plan));
+      void polishSuggestion(template, facts, { ...deps.llm, forbidden: playbook.forbidden, logger: deps.logger })
+        .then(async (polished) => {
+          if (polished) await deps.alerts.enqueue(plan, incident, 'suggestions', deps.now(), { suggestion: polished });
+        })
+        .catch((error: unknown) => deps.logger.warn('LLM polish failed, template drafts kept', { planId: plan.id, incidentId: incident.id, error }));
+    },
+  };
+}
