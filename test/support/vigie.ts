@@ -1,0 +1,47 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { loadConfig } from '../../src/config.js';
+import { createVigie } from '../../src/app/vigie.js';
+import type { Vigie } from '../../src/app/vigie.js';
+import type { CommandContext, Reply } from '../../src/core/commands/types.js';
+import { replyText } from '../../src/platforms/reply-text.js';
+
+export interface TestVigie {
+  vigie: Vigie;
+  /** What local mode printed (alerts and their thread replies). */
+  printed(): string;
+  /** Run a command and get its reply as text. */
+  say(text: string, ctx?: CommandContext): Promise<{ reply: Reply; text: string }>;
+  dataDir: string;
+  /** Stop; the data folder is removed unless it was given. */
+  close(): Promise<void>;
+}
+
+/** A whole Vigie on a temporary data folder, not started (no cron), for driving commands and polls directly. */
+export async function testVigie(env: Record<string, string> = {}, options: { now?: () => number; dataDir?: string } = {}): Promise<TestVigie> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'vigie-test-')));
+  const out = new PassThrough();
+  let printed = '';
+  out.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
+  const vigie = await createVigie({
+    config: loadConfig({ VIGIE_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', VIGIE_ALLOW_PRIVATE_URLS: 'true', ...env }),
+    stdout: out,
+    logStream: new PassThrough(),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  return {
+    vigie,
+    printed: () => printed,
+    async say(text, ctx = vigie.localContext('tester')) {
+      const reply = await vigie.commands.run(text, ctx);
+      return { reply, text: replyText(reply, ctx.locale) };
+    },
+    dataDir,
+    async close() {
+      await vigie.stop();
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
