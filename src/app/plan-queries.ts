@@ -45,6 +45,5 @@ export type PlanQueries = ReturnType<typeof createPlanQueries>;
 
 export const validateQuery: QueryValidator = (query) => {
   const result = tryParseQuery(query);
-  if (result.ok) return undefined;
-  return { position: result.error.position, expected: result.error.expected, found: result.error.found ?? '' };
+  return result.ok ? undefined : result.error;
 };

@@ -75,7 +75,7 @@ describe('command service', () => {
     expect(missing.text).toContain('The query is missing');
     expect(missing.text).toContain('Usage: `watch <plan> <query>`');
     const badQuery = (await app.say('watch acme (Acme OR', ctx)).text;
-    expect(badQuery).toMatch(/brand query has an error at position \d+: expected/);
+    expect(badQuery).toMatch(/brand query has an error. The query stops too early \(column \d+\): expected/);
     expect(badQuery).toContain('^');
     expect((await app.say('show nope', ctx)).text).toContain('Usage: `show <plan>`');
     await app.say('watch acme Acme', ctx);

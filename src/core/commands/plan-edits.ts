@@ -1,11 +1,13 @@
 import { LocaleSchema, PLAN_SCHEMA_VERSION, QuietHoursSchema, SensitivitySchema } from '../plan.js';
 import type { Destination, Locale, Plan, QuietHours, Scope, SourceSpec } from '../plan.js';
 
-/** A query-language problem, as data: where, what was expected, what was found. */
+/** A query-language problem, as data: its code, where, what was expected, what was found. */
 export interface QueryProblem {
+  code: string;
   position: number;
   expected: string[];
-  found: string;
+  found?: string;
+  limit?: number;
 }
 
 export type QueryValidator = (query: string) => QueryProblem | undefined;

@@ -2,7 +2,8 @@ import { PlanNameSchema } from '../plan.js';
 import type { Destination, Locale, Plan, Scope, SourceSpec } from '../plan.js';
 import type { SourceKind } from '../mention.js';
 import { isTimeZone, newPlan, parseLanguages } from './plan-edits.js';
-import type { QueryValidator } from './plan-edits.js';
+import type { QueryProblem, QueryValidator } from './plan-edits.js';
+import type { MessageKey, Params } from '../../i18n/catalog.js';
 import type { PlanForm, PlanFormField, ReplyLine } from './types.js';
 
 export interface PlanFormDeps {
@@ -118,15 +119,16 @@ export function checkPlanForm(
   return { ok: true, plan };
 }
 
-/** The reply line of a query error, with a caret under the position. */
-export function queryErrorLine(role: 'brand' | 'news' | 'competitors', query: string, problem: { position: number; expected: string[]; found: string }): ReplyLine {
+/** The reply line of a query error: the query language's own message, the query, and a caret under the position. */
+export function queryErrorLine(role: 'brand' | 'news' | 'competitors', query: string, problem: QueryProblem): ReplyLine {
+  const detail: Params = { position: problem.position, expected: problem.expected.map((token) => ({ key: `query.expected.${token}` as MessageKey })) };
+  if (problem.found !== undefined) detail.found = problem.found;
+  if (problem.limit !== undefined) detail.limit = problem.limit;
   return {
     key: 'cmd.error.query',
     params: {
       role,
-      position: problem.position,
-      expected: problem.expected.join(' | '),
-      found: problem.found,
+      detail: { key: `query.error.${problem.code}` as MessageKey, params: detail },
       query,
       pointer: `${' '.repeat(Math.max(0, problem.position - 1))}^`,
     },
