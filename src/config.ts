@@ -61,6 +61,39 @@ const url = (fallback: string) =>
       }
     });
 
+const wsUrl = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const value = v && v.trim() !== '' ? v.trim() : fallback;
+      try {
+        const parsed = new URL(value);
+        if (!['ws:', 'wss:'].includes(parsed.protocol)) throw new Error('protocol');
+        return value.replace(/\/+$/, '');
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `expected a ws(s) URL, got "${v}"` });
+        return z.NEVER;
+      }
+    });
+
+const urlList = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const items = (v && v.trim() !== '' ? v : fallback).split(',').map((i) => i.trim()).filter(Boolean);
+      for (const item of items) {
+        try {
+          if (!['http:', 'https:'].includes(new URL(item).protocol)) throw new Error('protocol');
+        } catch {
+          ctx.addIssue({ code: 'custom', message: `expected http(s) URLs separated by commas, got "${item}"` });
+          return z.NEVER;
+        }
+      }
+      return items.map((i) => i.replace(/\/+$/, ''));
+    });
+
 const optionalUrl = z
   .string()
   .optional()
@@ -87,7 +120,7 @@ export const EnvSchema = z.object({
   VIGIE_BUCKET: duration('5m').refine((ms) => ms >= 60_000 && ms <= 86_400_000 && 86_400_000 % ms === 0, {
     message: 'expected a bucket that divides a day, from 1m to 1d (e.g. 5m, 15m, 1h)',
   }),
-  VIGIE_RESOLVE_AFTER: duration('1h'),
+  VIGIE_RESOLVE_AFTER: duration('12h'),
   VIGIE_LOCALE: z
     .string()
     .optional()
@@ -112,6 +145,32 @@ export const EnvSchema = z.object({
     .transform((v) => (v && v.trim() !== '' ? v.trim() : 'Vigie/0.1 (+https://github.com/vigie-bot/vigie)')),
   VIGIE_GNEWS_URL: url('https://news.google.com'),
   VIGIE_GALERTS_URL: url('https://www.google.com/alerts/feeds'),
+
+  VIGIE_X_URL: url('https://api.x.com'),
+  X_BEARER_TOKEN: optionalString,
+  X_DAILY_READS: int(500, 1, 10_000_000),
+  VIGIE_BLUESKY_URL: url('https://bsky.social'),
+  BLUESKY_HANDLE: optionalString,
+  BLUESKY_APP_PASSWORD: optionalString,
+  VIGIE_BLUESKY_STREAM_URL: wsUrl('wss://jetstream2.us-east.bsky.network'),
+  VIGIE_BLUESKY_STREAM_BUFFER: int(5000, 10, 1_000_000),
+  VIGIE_MASTODON_INSTANCES: urlList('https://mastodon.social'),
+  MASTODON_ACCESS_TOKEN: optionalString,
+  VIGIE_REDDIT_URL: url('https://www.reddit.com'),
+  VIGIE_REDDIT_OAUTH_URL: url('https://oauth.reddit.com'),
+  REDDIT_CLIENT_ID: optionalString,
+  REDDIT_CLIENT_SECRET: optionalString,
+  REDDIT_USER_AGENT: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== '' ? v.trim() : 'nodejs:vigie:0.1 (self-hosted crisis watch)')),
+  VIGIE_HN_URL: url('https://hn.algolia.com'),
+  VIGIE_YOUTUBE_URL: url('https://www.youtube.com'),
+  VIGIE_YOUTUBE_API_URL: url('https://www.googleapis.com'),
+  YOUTUBE_API_KEY: optionalString,
+  YOUTUBE_DAILY_QUOTA: int(10_000, 1, 100_000_000),
+  VIGIE_GDELT_URL: url('https://api.gdeltproject.org'),
+  VIGIE_PETITIONS_URL: url('https://petition.parliament.uk'),
 
   VIGIE_PLAYBOOK_DIR: optionalString,
   LLM_BASE_URL: optionalUrl,

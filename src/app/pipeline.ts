@@ -18,6 +18,7 @@ import { createPlanQueries } from './plan-queries.js';
 import type { DetectionPort } from './detection.js';
 import type { AlertSink } from './alerts.js';
 import { createSampleBuffer } from './samples.js';
+import { createRecentLinks } from './links.js';
 
 export interface SourceLookup {
   get(kind: SourceSpec['kind']): Source | undefined;
@@ -59,6 +60,7 @@ export function createPipeline(deps: PipelineDeps) {
   const { store, logger } = deps;
   const queries = createPlanQueries();
   const samples = createSampleBuffer({ perBucket: 500, keepMs: 2 * 86_400_000 });
+  const links = createRecentLinks({ perPlan: 1_000 });
 
   const bucketOf = (at: number): number => Math.floor(at / deps.bucketMs) * deps.bucketMs;
 
@@ -82,6 +84,7 @@ export function createPipeline(deps: PipelineDeps) {
     const freshIds = new Set(await store.seen.markNew(key, recent.map((m) => m.id), now));
     const fresh = recent.filter((m) => freshIds.has(m.id));
     const scored = score(plan, fresh).filter((s) => s.roles.includes('brand') || s.roles.includes('news'));
+    links.add(plan.id, scored.map((s) => s.mention));
     const increments = new Map<number, Bucket>();
     let negative = 0;
     for (const { mention, sentiment } of scored) {
@@ -238,6 +241,8 @@ export function createPipeline(deps: PipelineDeps) {
     ingest,
     advance,
     score,
+    /** Links seen in a plan's recent mentions (their own URL and URLs in their text): where petitions are found. */
+    linksSince: async (planId: string, since: number): Promise<string[]> => links.since(planId, since),
     plansChanged(planIds: string[] = []): void {
       for (const id of planIds) queries.forget(id);
     },

@@ -18,6 +18,7 @@ import { loadDefaultClassifier } from '../sentiment/load.js';
 import type { SentimentClassifier } from '../core/sentiment/types.js';
 import { createCronScheduler } from '../schedule/cron.js';
 import type { CronScheduler } from '../schedule/cron.js';
+import type { PollJob, SchedulerDeps } from '../schedule/scheduler.js';
 import { createPipeline } from './pipeline.js';
 import type { Pipeline } from './pipeline.js';
 import { createAlertQueue } from './alerts.js';
@@ -31,6 +32,9 @@ import { buildStatus } from './status.js';
 import { createDetection } from './detection-binding.js';
 import { createMessages } from './messages.js';
 import { sourceChecks } from './source-checks.js';
+import { sourceSettings } from './source-settings.js';
+import { defaultSourcesFor } from '../sources/defaults.js';
+import { keywordsOf } from '../sources/plan-query.js';
 import { feedbackSummaryOf } from './feedback-summary.js';
 import { createSuggestions } from './polish.js';
 import { loadPlaybooks } from '../respond/playbook-files.js';
@@ -47,7 +51,14 @@ export interface VigieOptions {
   logStream: Writable;
   now?: () => number;
   /** Replace parts for tests and benchmarks (a store on another folder, a fixed classifier…). */
-  overrides?: Partial<{ store: Store; http: HttpClient; classifier: SentimentClassifier; logger: Logger }>;
+  overrides?: Partial<{
+    store: Store;
+    http: HttpClient;
+    classifier: SentimentClassifier;
+    logger: Logger;
+    /** Build the scheduler from the pipeline's jobs (the pg-boss scheduler of several instances). */
+    scheduler: (deps: SchedulerDeps & { logger: Logger; now: () => number }) => CronScheduler;
+  }>;
 }
 
 export interface Vigie {
@@ -89,7 +100,12 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
       maxBytes: config.VIGIE_HTTP_MAX_BYTES,
       userAgent: config.VIGIE_USER_AGENT,
     });
-  const sources: SourceRegistry = createSourceRegistry({ gnewsUrl: config.VIGIE_GNEWS_URL, galertsUrl: config.VIGIE_GALERTS_URL });
+  // Petitions are found among the links of a plan's recent mentions, which the pipeline (built below) keeps.
+  let linksSince: (planId: string, since: number) => Promise<string[]> = async () => [];
+  const sources: SourceRegistry = createSourceRegistry({
+    ...sourceSettings(config, { logger, petitionLinks: (planId, since) => linksSince(planId, since) }),
+    keywordQuery: (plan) => keywordsOf(plan, 'googleNews', 1)[0] ?? plan.what.brand,
+  });
   const classifier = options.overrides?.classifier ?? loadDefaultClassifier();
   const detection = createDetection({ bucketMs: config.VIGIE_BUCKET, resolveAfterMs: config.VIGIE_RESOLVE_AFTER });
   const alerts = createAlertQueue({
@@ -111,16 +127,24 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
     now,
     logger,
   });
-  const scheduler = createCronScheduler({
+  const schedulerDeps = {
     cron: config.VIGIE_POLL_CRON,
     jitterMs: config.VIGIE_POLL_JITTER,
-    dueJobs: (at) => pipeline.dueJobs(at),
-    runJob: (job) => pipeline.poll(job),
+    dueJobs: (at: number) => pipeline.dueJobs(at),
+    runJob: (job: PollJob) => pipeline.poll(job),
     logger,
     now,
-  });
+  };
+  const scheduler = options.overrides?.scheduler?.(schedulerDeps) ?? createCronScheduler(schedulerDeps);
   const incidents = createIncidentActions({ store, alerts, now, logger });
-  const checks = sourceChecks(sources);
+  const checks = sourceChecks(sources, (plan) =>
+    defaultSourcesFor(plan, {
+      ...(config.X_BEARER_TOKEN ? { xBearerToken: config.X_BEARER_TOKEN } : {}),
+      ...(config.BLUESKY_HANDLE ? { blueskyHandle: config.BLUESKY_HANDLE } : {}),
+      ...(config.BLUESKY_APP_PASSWORD ? { blueskyAppPassword: config.BLUESKY_APP_PASSWORD } : {}),
+      ...(config.YOUTUBE_API_KEY ? { youtubeApiKey: config.YOUTUBE_API_KEY } : {}),
+    }),
+  );
   const commands = createCommandService({
     store,
     validateQuery,
@@ -196,6 +220,7 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
       await scheduler.stop();
       await outbox.flush();
       await outbox.stop();
+      await sources.close();
       await store.close();
     },
   };

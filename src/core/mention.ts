@@ -39,7 +39,7 @@ export const CHANNEL_OF_KIND: Record<SourceKind, Channel> = {
   petitions: 'petition',
 };
 
-const PETITION_HOSTS = /(^|\.)(change\.org|avaaz\.org|mesopinions\.com|openpetition\.(de|eu)|petitions\.parliament\.uk)$/i;
+const PETITION_HOSTS = /(^|\.)(change\.org|avaaz\.org|mesopinions\.com|openpetition\.(de|eu)|petitions?\.parliament\.uk)$/i;
 
 /** The channel of one mention: its source kind's, unless its link points at a petition site. */
 export function channelOf(mention: Pick<Mention, 'sourceKind' | 'url'>): Channel {

@@ -50,7 +50,7 @@ describe('command service', () => {
 
   it('tests a plan without alerting and shows sentiment', async () => {
     const ctx = slack('T9');
-    await app.say('watch acme Acme', ctx);
+    await app.watchOnly('acme', 'Acme', ctx);
     await app.say(`source acme rss ${feeds.url}/rss.xml`, ctx);
     const { text } = await app.say('test acme', ctx);
     expect(text).toMatch(/2 item\(s\) fetched, 1 match/);

@@ -24,8 +24,7 @@ describe('an incident from the first alert to the buttons, across a restart', ()
     const dataDir = await mkdtemp(path.join(tmpdir(), 'vigie-flow-'));
     const first = await testVigie({ VIGIE_GNEWS_URL: feeds.url }, { dataDir });
     const owner = ctx('local');
-    await first.say('watch acme Acme', owner);
-    await first.say('unsource acme gnews', owner);
+    await first.watchOnly('acme', 'Acme', owner);
     await first.say(`source acme rss ${feeds.url}/rss.xml`, owner);
     const plan = (await first.vigie.store.plans.get(owner.scope, 'acme'))!;
     await first.vigie.pipeline.poll({ planId: plan.id, sourceKey: sourceKey(plan.id, 'rss', `${feeds.url}/rss.xml`) });

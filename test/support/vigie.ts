@@ -14,6 +14,8 @@ export interface TestVigie {
   printed(): string;
   /** Run a command and get its reply as text. */
   say(text: string, ctx?: CommandContext): Promise<{ reply: Reply; text: string }>;
+  /** `watch`, then remove the default sources, so that a test listens only where it says. */
+  watchOnly(plan: string, query: string, ctx?: CommandContext): Promise<void>;
   dataDir: string;
   /** Stop; the data folder is removed unless it was given. */
   close(): Promise<void>;
@@ -37,6 +39,11 @@ export async function testVigie(env: Record<string, string> = {}, options: { now
     async say(text, ctx = vigie.localContext('tester')) {
       const reply = await vigie.commands.run(text, ctx);
       return { reply, text: replyText(reply, ctx.locale) };
+    },
+    async watchOnly(plan, query, ctx = vigie.localContext('tester')) {
+      await vigie.commands.run(`watch ${plan} ${query}`, ctx);
+      const saved = await vigie.store.plans.get(ctx.scope, plan);
+      if (saved) await vigie.store.plans.save({ ...saved, sources: [] });
     },
     dataDir,
     async close() {

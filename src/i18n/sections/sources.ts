@@ -1,3 +1,43 @@
 import { defineSection } from '../section.js';
 
-export const sources = defineSection({}, {});
+/** Source kinds: what each needs and costs, and the words of `status` about limits, budgets and credentials. */
+export const sources = defineSection(
+  {
+    'src.kind.x': 'X (Twitter) recent search. Needs X_BEARER_TOKEN; every post read is billed, so each plan reads at most X_DAILY_READS posts a day.',
+    'src.kind.bluesky': 'Bluesky post search. Needs BLUESKY_HANDLE and BLUESKY_APP_PASSWORD (an app password); free.',
+    'src.kind.bluesky-stream': 'Bluesky firehose (Jetstream), filtered by the plan’s query. No account; free.',
+    'src.kind.mastodon': 'Mastodon hashtag timelines (and search where the instance allows it). No account; argument: an instance.',
+    'src.kind.reddit': 'Reddit search or a subreddit (argument r/name). RSS without account; REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET add scores and comment counts.',
+    'src.kind.hn': 'Hacker News stories and comments, with points and comment counts. No account; free.',
+    'src.kind.youtube': 'YouTube: a channel’s videos (argument: channel id), or keyword search with YOUTUBE_API_KEY (100 quota units a search, 10,000 a day).',
+    'src.kind.gdelt': 'World news in 65 languages (GDELT). No account; free.',
+    'src.kind.petitions': 'Petitions (change.org, Avaaz, MesOpinions, openPetition, UK Parliament): found in links and news; UK signature counts followed.',
+    'src.missing': '{kind} is off: add {setting} to the environment (see .env.example) to turn it on.',
+    'src.usage.reads': '{used} of {limit} reads used today, {left} left; resets at {resetsAt}',
+    'src.usage.units': '{used} of {limit} quota units used today, {left} left; resets at {resetsAt}',
+    'src.budget.slowed': 'polling slowed so that the daily budget lasts; next poll at {at}',
+    'src.budget.spent': 'daily budget spent; polling resumes at {resetsAt}',
+    'src.rate_limited': '{host} asked Vigie to slow down; next poll at {at}',
+    'src.unauthorized': '{host} refused the credentials: check {setting}',
+    'src.stream.down': 'the Bluesky firehose has been disconnected since {since}; reconnecting',
+  },
+  {
+    'src.kind.x': 'Recherche récente X (Twitter). Nécessite X_BEARER_TOKEN ; chaque post lu est facturé, donc chaque plan lit au plus X_DAILY_READS posts par jour.',
+    'src.kind.bluesky': 'Recherche de posts Bluesky. Nécessite BLUESKY_HANDLE et BLUESKY_APP_PASSWORD (un mot de passe d’application) ; gratuit.',
+    'src.kind.bluesky-stream': 'Flux complet de Bluesky (Jetstream), filtré par la requête du plan. Sans compte ; gratuit.',
+    'src.kind.mastodon': 'Fils de hashtags Mastodon (et recherche quand l’instance l’autorise). Sans compte ; argument : une instance.',
+    'src.kind.reddit': 'Recherche Reddit ou un subreddit (argument r/nom). RSS sans compte ; REDDIT_CLIENT_ID et REDDIT_CLIENT_SECRET ajoutent scores et nombres de commentaires.',
+    'src.kind.hn': 'Articles et commentaires de Hacker News, avec points et nombre de commentaires. Sans compte ; gratuit.',
+    'src.kind.youtube': 'YouTube : les vidéos d’une chaîne (argument : identifiant de chaîne), ou recherche par mots-clés avec YOUTUBE_API_KEY (100 unités de quota par recherche, 10 000 par jour).',
+    'src.kind.gdelt': 'Presse mondiale en 65 langues (GDELT). Sans compte ; gratuit.',
+    'src.kind.petitions': 'Pétitions (change.org, Avaaz, MesOpinions, openPetition, Parlement britannique) : trouvées dans les liens et la presse ; signatures britanniques suivies.',
+    'src.missing': '{kind} est désactivée : ajoutez {setting} à l’environnement (voir .env.example) pour l’activer.',
+    'src.usage.reads': '{used} lectures sur {limit} utilisées aujourd’hui, {left} restantes ; remise à zéro à {resetsAt}',
+    'src.usage.units': '{used} unités de quota sur {limit} utilisées aujourd’hui, {left} restantes ; remise à zéro à {resetsAt}',
+    'src.budget.slowed': 'interrogation ralentie pour que le budget du jour tienne ; prochaine à {at}',
+    'src.budget.spent': 'budget du jour épuisé ; reprise à {resetsAt}',
+    'src.rate_limited': '{host} demande à Vigie de ralentir ; prochaine interrogation à {at}',
+    'src.unauthorized': '{host} refuse les identifiants : vérifiez {setting}',
+    'src.stream.down': 'le flux Bluesky est déconnecté depuis {since} ; reconnexion en cours',
+  },
+);

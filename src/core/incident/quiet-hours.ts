@@ -1,0 +1,64 @@
+import type { QuietHours } from '../plan.js';
+import type { SeverityLevel } from './incident.js';
+
+/**
+ * Quiet hours: alerts below `critical` raised inside the plan's quiet hours wait until they end, in the
+ * plan's own time zone (IANA, through Intl: daylight-saving changes included). `start` > `end` spans midnight.
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Minutes since local midnight at `at`, in `timeZone` (UTC when the zone is unknown). */
+export function localMinutes(at: number, timeZone: string): number {
+  const zone = isValidTimeZone(timeZone) ? timeZone : 'UTC';
+  let hour = 0;
+  let minute = 0;
+  for (const part of formatter(zone).formatToParts(at)) {
+    if (part.type === 'hour') hour = Number(part.value);
+    if (part.type === 'minute') minute = Number(part.value);
+  }
+  return hour * 60 + minute;
+}
+
+const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+export function inQuietHours(quiet: QuietHours, at: number): boolean {
+  const start = minutesOf(quiet.start);
+  const end = minutesOf(quiet.end);
+  if (start === end) return false;
+  const local = localMinutes(at, quiet.timeZone);
+  return start < end ? local >= start && local < end : local >= start || local < end;
+}
+
+/** When an alert of this level raised at `now` may be delivered: `now`, or the end of the quiet hours. */
+export function releaseTime(quiet: QuietHours | undefined, now: number, level: SeverityLevel): number {
+  if (!quiet || level === 'critical' || !inQuietHours(quiet, now)) return now;
+  const end = minutesOf(quiet.end);
+  const startOfMinute = now - (now % 60_000);
+  let candidate = startOfMinute + (((end - localMinutes(now, quiet.timeZone) + 1440) % 1440) * 60_000);
+  // A daylight-saving change in between moves the local clock: correct by the difference, twice at most.
+  for (let i = 0; i < 2; i++) {
+    const drift = ((end - localMinutes(candidate, quiet.timeZone) + 1440 + 720) % 1440) - 720;
+    if (drift === 0) break;
+    candidate += drift * 60_000;
+  }
+  return Math.max(candidate, now);
+}

@@ -1,0 +1,252 @@
+import type { AlertView, ChartView } from '../../core/alert-view.js';
+import type { Destination } from '../../core/plan.js';
+import type { Logger } from '../../log.js';
+import type { Store } from '../../store/store.js';
+import { NotifierError, type AlertMessage, type Notifier, type NotifierErrorCode, type ThreadHandle } from '../notifier.js';
+import { card, cardAttachment, type AdaptiveCard, type CardElement } from './card-kit.js';
+import {
+  alertSummary,
+  referenceLine,
+  renderAlertCard,
+  renderChartCard,
+  renderEscalation,
+  renderResolutionCard,
+  renderSuggestionCard,
+  renderUpdateCard,
+} from './cards.js';
+import { TeamsConversationRefSchema, TeamsTransportError, type OutboundActivity, type TeamsConversationRef, type TeamsTransport } from './port.js';
+import { SlidingWindowLimiter, TEAMS_THREAD_LIMITS, systemClock, type Clock } from './rate-limit.js';
+
+/** What Vigie keeps per incident on Teams (the opaque ThreadHandle the outbox stores). */
+export interface TeamsThread {
+  /** `channel`: a real thread; `chat`: a personal or group chat, where follow-ups quote the alert instead. */
+  type: 'channel' | 'chat';
+  /** The installation key (channel or chat id). */
+  conversation: string;
+  /** Where follow-ups go: `<channel>;messageid=<root>` for a channel, the chat id otherwise. */
+  thread: string;
+  /** The root card's activity id, for updates in place. */
+  root: string;
+}
+
+function toHandle(thread: TeamsThread): ThreadHandle {
+  return { type: thread.type, conversation: thread.conversation, thread: thread.thread, root: thread.root };
+}
+
+function fromHandle(handle: ThreadHandle | undefined): TeamsThread | undefined {
+  if (handle === undefined) return undefined;
+  const { type, conversation, thread, root } = handle;
+  if ((type !== 'channel' && type !== 'chat') || !conversation || !thread || !root) return undefined;
+  return { type, conversation, thread, root };
+}
+
+export interface TeamsNotifierOptions {
+  transport: TeamsTransport;
+  store: Store;
+  logger: Logger;
+  /** Longest wait for a send slot or a Retry-After before handing the message back to the outbox. */
+  maxWaitMs: number;
+  maxInlineImageBytes: number;
+  /** PNG of the volume chart; without it the chart reply says that rendering is unavailable. */
+  renderChart?: (chart: ChartView) => Buffer | Promise<Buffer>;
+  clock?: Clock;
+}
+
+export interface TeamsNotifier extends Notifier {
+  /** The root card of an incident as the notifier last drew it (with its chart when known). */
+  rootCard(view: AlertView): AdaptiveCard;
+  /** The last view delivered for an incident in this process, if any. */
+  lastView(incidentId: string): AlertView | undefined;
+}
+
+const IN_PROCESS_RETRIES = 3;
+/** Teams refuses bot messages above about 40 KB; the root card keeps its inline chart only below this. */
+const MAX_CARD_BYTES = 38_000;
+
+const NOTIFIER_CODE: Record<TeamsTransportError['code'], NotifierErrorCode> = {
+  throttled: 'rate_limited',
+  unavailable: 'unavailable',
+  forbidden: 'not_in_channel',
+  not_found: 'channel_not_found',
+  unauthorized: 'unauthorized',
+  rejected: 'rejected',
+};
+
+const WHAT_TO_DO: Partial<Record<NotifierErrorCode, string>> = {
+  not_in_channel: 'Vigie can no longer post in this conversation (removed or blocked): add the app to it again.',
+  channel_not_found: 'the conversation no longer exists on Teams: edit the plan to alert elsewhere.',
+  unauthorized: 'Teams refused the bot credentials: check MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID.',
+};
+
+/**
+ * Alerts on Teams. `open` starts a new channel post (or a chat message); every other message is a reply in that
+ * post's thread, and `state`/`update`/`resolve`/`chart` redraw the root card in place. Calls are paced per thread
+ * under Teams' limits; a 429 or an outage is retried with a bounded wait, then handed back to the outbox as a
+ * temporary NotifierError so the alert stays pending.
+ */
+export function createTeamsNotifier(options: TeamsNotifierOptions): TeamsNotifier {
+  const { transport, store, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const limiter = new SlidingWindowLimiter(TEAMS_THREAD_LIMITS, clock);
+  const views = new Map<string, AlertView>();
+  const charts = new Map<string, string>();
+
+  const rootCard = (view: AlertView): AdaptiveCard => {
+    const chart = charts.get(view.incidentId);
+    if (chart !== undefined) {
+      const withChart = renderAlertCard(view, { chartPngBase64: chart });
+      if (Buffer.byteLength(JSON.stringify(withChart)) <= MAX_CARD_BYTES) return withChart;
+    }
+    return renderAlertCard(view);
+  };
+  const rootActivity = (view: AlertView): OutboundActivity => ({ attachments: [cardAttachment(rootCard(view))], summary: alertSummary(view) });
+
+  const reference = async (destination: Destination): Promise<TeamsConversationRef> => {
+    const stored = await store.installations.get('teams', destination.channel);
+    const parsed = TeamsConversationRefSchema.safeParse(stored);
+    if (!parsed.success) {
+      throw new NotifierError('channel_not_found', `No Teams conversation reference for ${destination.channel}: add the Vigie app to that team or chat (or mention it there once).`);
+    }
+    if (parsed.data.tenantId !== destination.workspace) {
+      throw new NotifierError('rejected', `Conversation ${destination.channel} belongs to another tenant than the plan (${destination.workspace}).`);
+    }
+    return parsed.data;
+  };
+
+  /**
+   * One Bot Connector operation, paced on `key` and retried in-process within `maxWaitMs`. Only operations Teams
+   * did not perform are retried: a 429 always; an outage only when `idempotent` (a PUT), never a new post.
+   */
+  const call = async <T>(key: string, operation: string, idempotent: boolean, fn: () => Promise<T>): Promise<T> => {
+    const deadline = clock.now() + options.maxWaitMs;
+    for (let attempt = 0; ; attempt += 1) {
+      const slot = await limiter.take(key, deadline);
+      if (!slot.ok) {
+        throw new NotifierError('rate_limited', `${operation}: Teams thread limit reached for ${key}`, { retryAfterMs: slot.retryAfterMs });
+      }
+      try {
+        return await fn();
+      } catch (raw) {
+        const error = raw instanceof TeamsTransportError ? raw : new TeamsTransportError('unavailable', `${operation}: ${String(raw)}`, { cause: raw });
+        const retriable = error.code === 'throttled' || (error.code === 'unavailable' && idempotent);
+        const wait = error.retryAfterMs ?? 500 * 2 ** attempt;
+        if (retriable && attempt < IN_PROCESS_RETRIES && clock.now() + wait <= deadline) {
+          logger.debug('teams: retrying', { operation, key, attempt: attempt + 1, waitMs: wait, code: error.code });
+          await clock.sleep(wait);
+          continue;
+        }
+        const code = NOTIFIER_CODE[error.code];
+        const advice = WHAT_TO_DO[code];
+        throw new NotifierError(code, `${error.message}${advice ? ` — ${advice}` : ''}`, { ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}), cause: error });
+      }
+    }
+  };
+
+  const reply = (ref: TeamsConversationRef, thread: TeamsThread, operation: string, activity: OutboundActivity) =>
+    call(thread.thread, operation, false, () => transport.send(ref, thread.thread, activity));
+
+  /** Redraw the root card. After a reply it is a courtesy (the next redraw catches up), so it never fails the message. */
+  const redraw = async (ref: TeamsConversationRef, thread: TeamsThread, view: AlertView, required: boolean): Promise<void> => {
+    try {
+      await call(thread.thread, 'update root card', true, () => transport.update(ref, thread.thread, thread.root, rootActivity(view)));
+    } catch (error) {
+      if (required) throw error;
+      logger.warn('teams: root card not redrawn', { incident: view.incidentId, plan: view.planId, error });
+    }
+  };
+
+  const cardReply = (content: AdaptiveCard): OutboundActivity => ({ attachments: [cardAttachment(content)] });
+
+  const escalationContacts = async (ref: TeamsConversationRef, view: AlertView): Promise<Array<{ id: string; name: string }>> =>
+    Promise.all(
+      view.escalation.slice(0, 10).map(async (id) => {
+        try {
+          return (await call(ref.conversationId, 'get member', true, () => transport.member(ref, id))) ?? { id, name: id };
+        } catch (error) {
+          logger.debug('teams: escalation contact not resolved', { incident: view.incidentId, error });
+          return { id, name: id };
+        }
+      }),
+    );
+
+  const chartPng = async (view: AlertView, chart: ChartView): Promise<{ pngBase64?: string; tooLargeKb?: number }> => {
+    if (options.renderChart === undefined) return {};
+    let base64: string;
+    try {
+      base64 = Buffer.from(await options.renderChart(chart)).toString('base64');
+    } catch (error) {
+      logger.error('teams: chart rendering failed', { incident: view.incidentId, plan: view.planId, error });
+      return {};
+    }
+    if (base64.length > options.maxInlineImageBytes) return { tooLargeKb: Math.ceil(base64.length / 1024) };
+    return { pngBase64: base64 };
+  };
+
+  const open = async (ref: TeamsConversationRef, view: AlertView): Promise<ThreadHandle> => {
+    // A restart may deliver `open` again: the thread saved right after the first post wins, never a second root.
+    const existing = fromHandle((await store.threads.get(view.incidentId, 'teams'))?.ref);
+    if (existing !== undefined) {
+      logger.info('teams: incident already has a root post, not posting another', { incident: view.incidentId, plan: view.planId });
+      return toHandle(existing);
+    }
+    let thread: TeamsThread;
+    if (ref.conversationType === 'channel') {
+      const created = await call(ref.conversationId, 'create channel thread', false, () => transport.createChannelThread(ref, rootActivity(view)));
+      thread = { type: 'channel', conversation: ref.conversationId, thread: created.conversationId, root: created.activityId };
+    } else {
+      const sent = await call(ref.conversationId, 'post alert', false, () => transport.send(ref, ref.conversationId, rootActivity(view)));
+      thread = { type: 'chat', conversation: ref.conversationId, thread: ref.conversationId, root: sent.id };
+    }
+    await store.threads.save({ incidentId: view.incidentId, platform: 'teams', ref: toHandle(thread) });
+    logger.info('teams: alert posted', { incident: view.incidentId, plan: view.planId, conversation: ref.conversationId, root: thread.root });
+    return toHandle(thread);
+  };
+
+  return {
+    platform: 'teams',
+    rootCard,
+    lastView: (incidentId) => views.get(incidentId),
+
+    async deliver(message: AlertMessage, destination: Destination, handle: ThreadHandle | undefined): Promise<ThreadHandle | void> {
+      const view = message.view;
+      views.set(view.incidentId, view);
+      const ref = await reference(destination);
+      if (message.kind === 'open') return open(ref, view);
+
+      const thread = fromHandle(handle) ?? fromHandle((await store.threads.get(view.incidentId, 'teams'))?.ref);
+      if (thread === undefined) {
+        throw new NotifierError('rejected', `No Teams thread for incident ${view.incidentId}: its alert was never posted.`);
+      }
+      const lead: CardElement[] = thread.type === 'chat' ? [referenceLine(view)] : [];
+      switch (message.kind) {
+        case 'state':
+          return redraw(ref, thread, view, true);
+        case 'update':
+          await reply(ref, thread, 'post update', cardReply(renderUpdateCard(view, message.previous, lead)));
+          return redraw(ref, thread, view, false);
+        case 'resolve':
+          await reply(ref, thread, 'post resolution', cardReply(renderResolutionCard(view, lead)));
+          await redraw(ref, thread, view, false);
+          views.delete(view.incidentId);
+          charts.delete(view.incidentId);
+          return;
+        case 'escalate': {
+          const activity = renderEscalation(view, message.by, await escalationContacts(ref, view));
+          if (thread.type === 'chat') activity.attachments = [cardAttachment(card(lead))];
+          await reply(ref, thread, 'post escalation', activity);
+          return;
+        }
+        case 'suggestions':
+          await reply(ref, thread, 'post suggestions', cardReply(renderSuggestionCard(view, message.suggestion, lead)));
+          return;
+        case 'chart': {
+          const png = await chartPng(view, message.chart);
+          await reply(ref, thread, 'post chart', cardReply(renderChartCard(view, png, lead)));
+          if (png.pngBase64 === undefined) return;
+          charts.set(view.incidentId, png.pngBase64);
+          return redraw(ref, thread, view, false);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { HttpResponse } from './http.js';
+import { retryAfterMsOf } from './politeness.js';
+import { SourceError } from './source.js';
+
+/** When a platform says "slow down" without saying for how long. */
+const DEFAULT_RETRY_AFTER_MS = 60_000;
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/** A short, single-line excerpt of a body for error messages (never the whole page). */
+export function excerpt(body: string, max = 160): string {
+  const line = body.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+}
+
+/**
+ * Turn a non-2xx answer into the error the scheduler and `status` act on: 429 → rate_limited (with the
+ * platform's delay), 401/403 → unauthorized naming the setting to check, anything else → http_status (5xx carry Retry-After too).
+ */
+export function checkStatus(res: HttpResponse, label: string, now: number, credentialHint?: string): void {
+  if (res.status >= 200 && res.status < 300) return;
+  const host = hostOf(res.url);
+  if (res.status === 429) {
+    const retryAfterMs = retryAfterMsOf(res.headers, now) ?? DEFAULT_RETRY_AFTER_MS;
+    throw new SourceError('rate_limited', `${label}: ${host} rate-limited us (HTTP 429); next try in ${Math.ceil(retryAfterMs / 1000)} s`, {
+      status: 429,
+      retryAfterMs,
+    });
+  }
+  if (res.status === 401 || res.status === 403) {
+    const hint = credentialHint ? `; check ${credentialHint}` : '';
+    throw new SourceError('unauthorized', `${label}: ${host} refused the credentials (HTTP ${res.status})${hint}: ${excerpt(res.body)}`, {
+      status: res.status,
+    });
+  }
+  const retryAfterMs = res.status >= 500 ? retryAfterMsOf(res.headers, now) : undefined;
+  throw new SourceError('http_status', `${label}: HTTP ${res.status} from ${host}: ${excerpt(res.body)}`, {
+    status: res.status,
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  });
+}
+
+/** Parse a JSON body against the platform's schema; anything else is `malformed`, with what was wrong. */
+export function parseJson<S extends z.ZodType>(res: HttpResponse, schema: S, label: string): z.infer<S> {
+  let data: unknown;
+  try {
+    data = JSON.parse(res.body);
+  } catch (cause) {
+    throw new SourceError('malformed', `${label}: the answer from ${hostOf(res.url)} is not JSON: ${excerpt(res.body)}`, { cause });
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+    throw new SourceError('malformed', `${label}: unexpected answer from ${hostOf(res.url)}${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+/** A date the platform sent, in epoch ms; an unparseable one makes the whole answer malformed. */
+export function epochMs(value: string, label: string): number {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new SourceError('malformed', `${label}: unreadable date "${excerpt(value, 40)}"`);
+  return ms;
+}
