@@ -172,6 +172,17 @@ export const EnvSchema = z.object({
   VIGIE_GDELT_URL: url('https://api.gdeltproject.org'),
   VIGIE_PETITIONS_URL: url('https://petition.parliament.uk'),
 
+  TEAMS_ENABLED: bool,
+  MICROSOFT_APP_ID: optionalString,
+  MICROSOFT_APP_PASSWORD: optionalString,
+  MICROSOFT_APP_TYPE: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== '' ? v.trim() : 'SingleTenant'))
+    .pipe(z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI'])),
+  MICROSOFT_APP_TENANT_ID: optionalString,
+  TEAMS_MAX_WAIT: duration('10s'),
+
   VIGIE_PLAYBOOK_DIR: optionalString,
   LLM_BASE_URL: optionalUrl,
   LLM_MODEL: optionalString,
@@ -192,16 +203,31 @@ export class ConfigError extends Error {
   }
 }
 
+/** Rules that tie settings together, checked once each setting is valid on its own. */
+function crossChecks(config: Config): string[] {
+  const problems: string[] = [];
+  if (config.MICROSOFT_APP_ID) {
+    if (config.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !config.MICROSOFT_APP_PASSWORD) {
+      problems.push('MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID (the client secret of the Azure Bot\'s app registration)');
+    }
+    if (config.MICROSOFT_APP_TYPE !== 'MultiTenant' && !config.MICROSOFT_APP_TENANT_ID) {
+      problems.push(`MICROSOFT_APP_TENANT_ID: required for a ${config.MICROSOFT_APP_TYPE} bot (the App Tenant ID shown on the Azure Bot)`);
+    }
+  }
+  if (config.LLM_BASE_URL && !config.LLM_MODEL) problems.push('LLM_MODEL: required with LLM_BASE_URL');
+  return problems;
+}
+
 /** Parse the environment; every invalid setting is listed in one error. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const known = Object.fromEntries(Object.keys(EnvSchema.shape).map((k) => [k, env[k]]));
   const result = EnvSchema.safeParse(known);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const name = String(issue.path[0] ?? '?');
-    return `${name}: ${issue.message}`;
-  });
-  throw new ConfigError(problems);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${String(issue.path[0] ?? '?')}: ${issue.message}`));
+  }
+  const problems = crossChecks(result.data);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return result.data;
 }
 
 export const SETTING_NAMES = Object.keys(EnvSchema.shape);

@@ -34,10 +34,10 @@ export function createHttpApp(health: HealthChecks, logger: Logger): express.Exp
   return app;
 }
 
-/** Listen on `port` (0 picks a free one); resolves with the server once it listens. */
-export function listen(app: express.Express, port: number): Promise<Server> {
+/** Listen on `port` (0 picks a free one) and `host`; resolves with the server once it listens. */
+export function listen(app: express.Express, port: number, host = '0.0.0.0'): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, '0.0.0.0');
+    const server = app.listen(port, host);
     server.once('listening', () => resolve(server));
     server.once('error', reject);
   });

@@ -42,6 +42,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type express from 'express';
 import { createHttpApp, listen } from '../server.js';
+import { TeamsSettingsSchema, startTeams, teamsWanted } from '../platforms/teams/index.js';
 
 export interface VigieOptions {
   config: Config;
@@ -183,6 +184,23 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
     logger,
   });
 
+  const platforms: Array<{ stop(): Promise<void> }> = [];
+  const startPlatforms = async (): Promise<void> => {
+    const teamsSettings = TeamsSettingsSchema.parse({
+      enabled: config.TEAMS_ENABLED,
+      appType: config.MICROSOFT_APP_TYPE,
+      maxWaitMs: config.TEAMS_MAX_WAIT,
+      ...(config.MICROSOFT_APP_ID ? { appId: config.MICROSOFT_APP_ID } : {}),
+      ...(config.MICROSOFT_APP_PASSWORD ? { appPassword: config.MICROSOFT_APP_PASSWORD } : {}),
+      ...(config.MICROSOFT_APP_TENANT_ID ? { tenantId: config.MICROSOFT_APP_TENANT_ID } : {}),
+    });
+    if (teamsWanted(teamsSettings)) {
+      const teams = await startTeams({ settings: teamsSettings, express: httpApp, commands, store, logger, now });
+      notifiers.set('teams', teams.notifier);
+      platforms.push(teams);
+    }
+  };
+
   const httpApp = createHttpApp({ store: () => store.ping(), schedulerRunning: () => scheduler.isRunning() }, logger);
   let server: Server | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
@@ -199,8 +217,11 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
     notifiers,
     localContext: (user = 'local') => ({ scope: { platform: 'local', workspace: 'local' }, channel: 'terminal', user, locale: config.VIGIE_LOCALE }),
     async start() {
+      await startPlatforms();
       try {
-        server = await listen(httpApp, config.PORT);
+        // An unauthenticated Teams endpoint (Emulator mode) trusts any caller: keep it on loopback.
+        const host = config.TEAMS_ENABLED && !config.MICROSOFT_APP_ID ? '127.0.0.1' : '0.0.0.0';
+        server = await listen(httpApp, config.PORT, host);
       } catch (error) {
         // Local mode needs no HTTP; a busy port must not stop the terminal bot.
         logger.warn('HTTP server not started (health checks unavailable)', { port: config.PORT, error });
@@ -218,6 +239,7 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
       server?.closeAllConnections();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       await scheduler.stop();
+      await Promise.all(platforms.map((p) => p.stop()));
       await outbox.flush();
       await outbox.stop();
       await sources.close();
