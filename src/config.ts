@@ -172,6 +172,11 @@ export const EnvSchema = z.object({
   VIGIE_GDELT_URL: url('https://api.gdeltproject.org'),
   VIGIE_PETITIONS_URL: url('https://petition.parliament.uk'),
 
+  SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), { message: 'a bot token starts with "xoxb-"' }),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), { message: 'an app-level token starts with "xapp-"' }),
+  SLACK_API_URL: optionalUrl,
+
   TEAMS_ENABLED: bool,
   MICROSOFT_APP_ID: optionalString,
   MICROSOFT_APP_PASSWORD: optionalString,
@@ -213,6 +218,12 @@ function crossChecks(config: Config): string[] {
     if (config.MICROSOFT_APP_TYPE !== 'MultiTenant' && !config.MICROSOFT_APP_TENANT_ID) {
       problems.push(`MICROSOFT_APP_TENANT_ID: required for a ${config.MICROSOFT_APP_TYPE} bot (the App Tenant ID shown on the Azure Bot)`);
     }
+  }
+  if (config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) {
+    problems.push('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  if ((config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN) && !config.SLACK_BOT_TOKEN) {
+    problems.push('SLACK_BOT_TOKEN: required to run the Slack app (OAuth & Permissions → Bot User OAuth Token, xoxb-…)');
   }
   if (config.LLM_BASE_URL && !config.LLM_MODEL) problems.push('LLM_MODEL: required with LLM_BASE_URL');
   return problems;

@@ -43,6 +43,7 @@ import type { AddressInfo } from 'node:net';
 import type express from 'express';
 import { createHttpApp, listen } from '../server.js';
 import { TeamsSettingsSchema, startTeams, teamsWanted } from '../platforms/teams/index.js';
+import { startSlack } from '../platforms/slack/index.js';
 
 export interface VigieOptions {
   config: Config;
@@ -194,6 +195,24 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
       ...(config.MICROSOFT_APP_PASSWORD ? { appPassword: config.MICROSOFT_APP_PASSWORD } : {}),
       ...(config.MICROSOFT_APP_TENANT_ID ? { tenantId: config.MICROSOFT_APP_TENANT_ID } : {}),
     });
+    if (config.SLACK_BOT_TOKEN) {
+      const slack = await startSlack({
+        settings: {
+          botToken: config.SLACK_BOT_TOKEN,
+          ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
+          ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
+          ...(config.SLACK_API_URL ? { apiUrl: `${config.SLACK_API_URL}/` } : {}),
+        },
+        express: httpApp,
+        commands,
+        store,
+        logger,
+        locale: () => config.VIGIE_LOCALE,
+        kinds: () => sources.kinds(),
+      });
+      notifiers.set('slack', slack.notifier);
+      platforms.push(slack);
+    }
     if (teamsWanted(teamsSettings)) {
       const teams = await startTeams({ settings: teamsSettings, express: httpApp, commands, store, logger, now });
       notifiers.set('teams', teams.notifier);

@@ -6,11 +6,12 @@ import type { Vigie } from '../app/vigie.js';
 import { replyText } from '../platforms/reply-text.js';
 import { StoreError } from '../store/errors.js';
 import { PlaybookError } from '../respond/playbook-files.js';
+import { SlackStartError } from '../platforms/slack/index.js';
 import type { CliIO, Subcommand } from './io.js';
 
 /** Print a start-up problem the user can fix (settings, data file) without a stack trace. */
 export function reportStartupError(error: unknown, io: CliIO): number {
-  if (error instanceof ConfigError || error instanceof StoreError || error instanceof PlaybookError) {
+  if (error instanceof ConfigError || error instanceof StoreError || error instanceof PlaybookError || error instanceof SlackStartError) {
     io.stderr.write(`vigie: ${error.message}\n`);
     return 1;
   }
@@ -36,9 +37,19 @@ export const start: Subcommand = async (_args, io) => {
   } catch (error) {
     return reportStartupError(error, io);
   }
-  await vigie.start();
+  try {
+    await vigie.start();
+  } catch (error) {
+    await vigie.stop();
+    return reportStartupError(error, io);
+  }
   const ctx = vigie.localContext(localUser());
-  io.stdout.write(`Vigie is running in local mode (data in ${vigie.config.VIGIE_DATA_DIR}). Type "help" for the commands.\n`);
+  const platforms = [...vigie.notifiers.keys()].filter((p) => p !== 'local');
+  io.stdout.write(
+    platforms.length > 0
+      ? `Vigie is running with ${platforms.join(' and ')} on port ${vigie.port() ?? vigie.config.PORT}, and local commands on stdin (data in ${vigie.config.VIGIE_DATA_DIR}).\n`
+      : `Vigie is running in local mode (data in ${vigie.config.VIGIE_DATA_DIR}). Type "help" for the commands.\n`,
+  );
 
   const lines = createInterface({ input: io.stdin, terminal: false });
   let queue = Promise.resolve();

@@ -1,0 +1,50 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { ALERT_ACTIONS, type AlertAction } from '../../core/alert-view.js';
+import type { CommandService } from '../../core/commands/types.js';
+import type { Locale } from '../../core/plan.js';
+import { t } from '../../i18n/catalog.js';
+import type { Logger } from '../../log.js';
+import { replyText } from '../reply-text.js';
+import { commandContext } from './context.js';
+import { ACTIONS_BLOCK_ID } from './render.js';
+
+export interface ActionDeps {
+  commands: CommandService;
+  locale: (teamId: string) => Locale;
+  logger: Logger;
+}
+
+function isAlertAction(id: string): id is AlertAction {
+  return (ALERT_ACTIONS as readonly string[]).includes(id);
+}
+
+/**
+ * The four alert buttons. A click carries the incident id (value) and the action (action id) and re-enters the
+ * command path; the clicker gets an ephemeral answer, and the parent message is refreshed by the outbox.
+ */
+export function registerActions(app: App, deps: ActionDeps): void {
+  app.action<BlockButtonAction>({ type: 'block_actions', block_id: ACTIONS_BLOCK_ID }, async ({ ack, body, action, respond }) => {
+    await ack();
+    const team = body.team?.id ?? body.user.team_id ?? '';
+    const locale = deps.locale(team);
+    const log = deps.logger.child({ team, user: body.user.id, incident: action.value, action: action.action_id });
+    if (!isAlertAction(action.action_id) || action.value === undefined) {
+      log.warn('unknown alert button');
+      return;
+    }
+    const channel = body.channel?.id ?? body.container.channel_id ?? '';
+    let text: string;
+    try {
+      const reply = await deps.commands.action(action.value, action.action_id, commandContext(team, channel, body.user.id, locale));
+      text = replyText(reply, locale);
+    } catch (error) {
+      log.error('alert button failed', { error });
+      text = t(locale, 'slack.reply.failed');
+    }
+    try {
+      await respond({ response_type: 'ephemeral', replace_original: false, text });
+    } catch (error) {
+      log.error('could not answer the click through response_url', { error });
+    }
+  });
+}

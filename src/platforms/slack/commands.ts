@@ -1,0 +1,82 @@
+import type { App } from '@slack/bolt';
+import type { CommandService } from '../../core/commands/types.js';
+import type { SourceKind } from '../../core/mention.js';
+import type { Locale } from '../../core/plan.js';
+import { t } from '../../i18n/catalog.js';
+import type { Logger } from '../../log.js';
+import { replyText } from '../reply-text.js';
+import { commandContext } from './context.js';
+import { openPlanModal } from './modal.js';
+import type { ResolvedSlackSettings } from './settings.js';
+
+export interface CommandDeps {
+  settings: ResolvedSlackSettings;
+  commands: CommandService;
+  locale: (teamId: string) => Locale;
+  logger: Logger;
+  kinds: () => readonly SourceKind[];
+}
+
+/** `plan`, `plan <name>` and `plan "<name with spaces>"` open the modal instead of answering in text. */
+const PLAN_COMMAND = /^plan(?:\s+(.+))?$/i;
+const QUOTED = /^["“](.*)["”]$/u;
+const TIMED_OUT = Symbol('timed out');
+
+/** The value of `task` if it settles within `ms`, else TIMED_OUT (the task keeps running). */
+async function within<T>(task: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(resolve, ms, TIMED_OUT);
+  });
+  try {
+    return await Promise.race([task, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function ephemeral(text: string): { response_type: 'ephemeral'; text: string } {
+  return { response_type: 'ephemeral', text };
+}
+
+/**
+ * `/vigie <command>`: Slack wants an answer within 3 s. Commands answer in the acknowledgement itself when they
+ * finish within `ackBudgetMs`; slow ones (a `test` poll) or late ones are acknowledged with "working on it" and
+ * answered through response_url.
+ */
+export function registerCommands(app: App, deps: CommandDeps): void {
+  const { settings, commands, logger } = deps;
+  app.command(settings.command, async ({ command, ack, respond, client }) => {
+    const locale = deps.locale(command.team_id);
+    const ctx = commandContext(command.team_id, command.channel_id, command.user_id, locale);
+    const log = logger.child({ team: command.team_id, channel: command.channel_id, user: command.user_id });
+    const text = command.text.trim();
+
+    const plan = PLAN_COMMAND.exec(text);
+    if (plan !== null) {
+      await ack();
+      const name = plan[1]?.trim().replace(QUOTED, '$1').trim();
+      await openPlanModal(client, command.trigger_id, name, { commands, ctx, log, respond, kinds: deps.kinds });
+      return;
+    }
+
+    const run = commands.run(text, ctx).then(
+      (reply) => replyText(reply, locale),
+      (error: unknown) => {
+        log.error('slash command failed', { error, text });
+        return t(locale, 'slack.reply.failed');
+      },
+    );
+    const quick = commands.isSlow(text) ? TIMED_OUT : await within(run, settings.ackBudgetMs);
+    if (quick !== TIMED_OUT) {
+      await ack(ephemeral(quick));
+      return;
+    }
+    await ack(ephemeral(t(locale, 'slack.reply.working')));
+    try {
+      await respond(ephemeral(await run));
+    } catch (error) {
+      log.error('could not answer through response_url', { error, text });
+    }
+  });
+}

@@ -1,0 +1,201 @@
+import type { webApi } from '@slack/bolt';
+import type { AlertView } from '../../core/alert-view.js';
+import type { Destination } from '../../core/plan.js';
+import { t } from '../../i18n/catalog.js';
+import type { Logger } from '../../log.js';
+import type { ThreadRepo } from '../../store/store.js';
+import { type AlertMessage, type Notifier, NotifierError, type NotifierErrorCode, type ThreadHandle } from '../notifier.js';
+import { ChannelQueue } from './channel-queue.js';
+import { renderEscalation, renderParent, renderResolution, renderSuggestions, renderUpdate, type SlackMessage } from './render.js';
+
+export interface SlackNotifierOptions {
+  client: webApi.WebClient;
+  /** Thread handles saved as soon as a parent is posted: a restart never posts a second parent. */
+  threads: ThreadRepo;
+  logger: Logger;
+  renderChart: (chart: Extract<AlertMessage, { kind: 'chart' }>['chart']) => Promise<Buffer>;
+  channelIntervalMs: number;
+  maxRateLimitWaitMs: number;
+}
+
+/** The Slack reference of an incident's parent message. */
+export interface SlackThread {
+  channel: string;
+  ts: string;
+}
+
+const RATE_LIMIT_ATTEMPTS = 3;
+
+// Slack's `ok:false` error names, by what the outbox should do about them.
+const PLATFORM_ERRORS: Record<string, NotifierErrorCode> = {
+  not_in_channel: 'not_in_channel',
+  channel_not_found: 'channel_not_found',
+  is_archived: 'channel_not_found',
+  invalid_auth: 'unauthorized',
+  not_authed: 'unauthorized',
+  token_revoked: 'unauthorized',
+  token_expired: 'unauthorized',
+  account_inactive: 'unauthorized',
+  missing_scope: 'unauthorized',
+  ratelimited: 'rate_limited',
+  fatal_error: 'unavailable',
+  internal_error: 'unavailable',
+  service_unavailable: 'unavailable',
+  request_timeout: 'unavailable',
+};
+
+interface WebApiFailure {
+  code?: string;
+  retryAfter?: number;
+  statusCode?: number;
+  data?: { error?: string };
+}
+
+/** Slack's own error name behind a failure (`not_in_channel`, `message_not_found`…), when Slack gave one. */
+function slackErrorOf(error: unknown): string | undefined {
+  const cause = error instanceof NotifierError ? error.cause : error;
+  return (cause as WebApiFailure | undefined)?.data?.error;
+}
+
+function isThread(ref: ThreadHandle | undefined): ref is ThreadHandle & SlackThread {
+  return typeof ref?.channel === 'string' && typeof ref.ts === 'string';
+}
+
+/** Web API failures as NotifierErrors: temporary ones are retried by the outbox, the others need a human. */
+export function toNotifierError(error: unknown, method: string): NotifierError {
+  if (error instanceof NotifierError) return error;
+  const failure = error as WebApiFailure;
+  switch (failure.code) {
+    case 'slack_webapi_rate_limited_error':
+      return new NotifierError('rate_limited', `${method}: rate limited`, { retryAfterMs: (failure.retryAfter ?? 1) * 1000, cause: error });
+    case 'slack_webapi_platform_error': {
+      const name = failure.data?.error ?? 'unknown';
+      return new NotifierError(PLATFORM_ERRORS[name] ?? 'rejected', `${method}: Slack answered ${name}`, { cause: error });
+    }
+    case 'slack_webapi_http_error':
+      return new NotifierError('unavailable', `${method}: HTTP ${failure.statusCode ?? '?'} after retries`, { cause: error });
+    case 'slack_webapi_request_error':
+      return new NotifierError('unavailable', `${method}: Slack could not be reached`, { cause: error });
+    default:
+      return new NotifierError('rejected', `${method}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+/**
+ * Incident threads in Slack: the parent with `chat.postMessage`, everything else in its thread, the parent refreshed
+ * with `chat.update`, the chart uploaded into the thread with `files.uploadV2`.
+ */
+export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
+  const { client, threads, logger } = options;
+  const queue = new ChannelQueue(options.channelIntervalMs);
+
+  /** One Web API call into `channel`, in its queue, waiting out short 429s and handing long ones to the outbox. */
+  async function call<T>(channel: string, method: string, task: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await queue.run(channel, task);
+      } catch (error) {
+        const failure = toNotifierError(error, method);
+        if (failure.code !== 'rate_limited') throw failure;
+        const waitMs = failure.retryAfterMs ?? 1000;
+        queue.pause(channel, waitMs);
+        logger.warn('slack rate limit', { method, channel, retryAfterMs: waitMs, attempt });
+        if (waitMs > options.maxRateLimitWaitMs || attempt >= RATE_LIMIT_ATTEMPTS) throw failure;
+      }
+    }
+  }
+
+  async function post(channel: string, message: SlackMessage, thread?: SlackThread, broadcast = false): Promise<SlackThread> {
+    const body = { channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false };
+    const result = await call(channel, 'chat.postMessage', () =>
+      thread === undefined
+        ? client.chat.postMessage(body)
+        : client.chat.postMessage({ ...body, thread_ts: thread.ts, reply_broadcast: broadcast }),
+    );
+    if (typeof result.ts !== 'string') throw new NotifierError('rejected', 'chat.postMessage: no ts in the answer');
+    return { channel: typeof result.channel === 'string' ? result.channel : channel, ts: result.ts };
+  }
+
+  async function refresh(thread: SlackThread, view: AlertView): Promise<void> {
+    const message = renderParent(view);
+    await call(thread.channel, 'chat.update', () => client.chat.update({ channel: thread.channel, ts: thread.ts, text: message.text, blocks: message.blocks }));
+  }
+
+  async function threadOf(incidentId: string, given: ThreadHandle | undefined): Promise<SlackThread | undefined> {
+    if (isThread(given)) return { channel: given.channel, ts: given.ts };
+    const saved = await threads.get(incidentId, 'slack');
+    return isThread(saved?.ref) ? { channel: saved.ref.channel, ts: saved.ref.ts } : undefined;
+  }
+
+  async function open(view: AlertView, destination: Destination, given: ThreadHandle | undefined): Promise<ThreadHandle> {
+    const existing = await threadOf(view.incidentId, given);
+    if (existing !== undefined) {
+      // Delivered before a crash or a lost confirmation: refresh that parent rather than post a second one.
+      logger.info('incident already has a slack thread', { incident: view.incidentId, ts: existing.ts });
+      try {
+        await refresh(existing, view);
+        return { ...existing };
+      } catch (error) {
+        if (slackErrorOf(error) !== 'message_not_found') throw error;
+        logger.warn('the parent of an incident was deleted in slack; posting it again', { incident: view.incidentId, ts: existing.ts });
+      }
+    }
+    const thread = await post(destination.channel, renderParent(view));
+    await threads.save({ incidentId: view.incidentId, platform: 'slack', ref: { ...thread } });
+    return { ...thread };
+  }
+
+  async function deliver(message: AlertMessage, destination: Destination, given: ThreadHandle | undefined): Promise<ThreadHandle | void> {
+    const { view } = message;
+    if (message.kind === 'open') return open(view, destination, given);
+    const thread = await threadOf(view.incidentId, given);
+    if (thread === undefined) {
+      throw new NotifierError('rejected', `no slack thread for incident ${view.incidentId}: its alert was never opened`);
+    }
+    switch (message.kind) {
+      case 'update':
+        await post(thread.channel, renderUpdate(view, message.previous), thread);
+        return;
+      case 'state':
+        await refresh(thread, view);
+        return;
+      case 'resolve':
+        await refresh(thread, view);
+        await post(thread.channel, renderResolution(view), thread);
+        return;
+      case 'escalate':
+        await post(thread.channel, renderEscalation(view, message.by), thread, true);
+        return;
+      case 'suggestions':
+        await post(thread.channel, renderSuggestions(view, message.suggestion), thread);
+        return;
+      case 'chart': {
+        const png = await options.renderChart(message.chart);
+        await call(thread.channel, 'files.uploadV2', () =>
+          client.filesUploadV2({
+            channel_id: thread.channel,
+            thread_ts: thread.ts,
+            file: png,
+            filename: `vigie-${view.incidentId}.png`,
+            title: message.chart.title,
+            alt_text: t(message.chart.locale, 'chart.alt', { title: message.chart.title }),
+          }),
+        );
+        return;
+      }
+    }
+  }
+
+  return {
+    platform: 'slack',
+    deliver: async (message, destination, thread) => {
+      try {
+        return await deliver(message, destination, thread);
+      } catch (error) {
+        const failure = toNotifierError(error, message.kind);
+        logger.warn('slack delivery failed', { incident: message.view.incidentId, plan: message.view.planId, kind: message.kind, code: failure.code, error: failure.message });
+        throw failure;
+      }
+    },
+  };
+}

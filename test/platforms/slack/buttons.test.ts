@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALERT_ACTIONS } from '../../../src/core/alert-view.js';
+import { t } from '../../../src/i18n/catalog.js';
+import { type Harness, startHarness, tempStore } from './harness.js';
+import { RecordingCommands } from './recording-commands.js';
+import { buttonPayload, payloadBody, postSigned } from './wire.js';
+
+describe('alert buttons (block_actions)', () => {
+  const commands = new RecordingCommands();
+  let harness: Harness;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    const temp = await tempStore();
+    cleanup = temp.cleanup;
+    harness = await startHarness({ commands, store: temp.store });
+  });
+  afterAll(async () => {
+    await harness.close();
+    await cleanup();
+  });
+
+  it.each(ALERT_ACTIONS)('%s: acks at once, runs the action on the incident, answers the clicker only', async (action) => {
+    const res = await postSigned(harness.events, payloadBody(buttonPayload(action, 'inc-42', harness.fake.responseUrl(`b-${action}`), { user: 'U0ACK', channel: 'C0ALERTS' })));
+    expect(res.status).toBe(200);
+    const answer = await harness.fake.waitForResponse((p) => p.id === `b-${action}`);
+    expect(answer.body).toEqual({ response_type: 'ephemeral', replace_original: false, text: t('en', 'cmd.help', { kinds: action }) });
+    expect(commands.actions.at(-1)).toEqual({
+      incidentId: 'inc-42',
+      action,
+      ctx: { scope: { platform: 'slack', workspace: 'T1' }, channel: 'C0ALERTS', user: 'U0ACK', locale: 'en' },
+    });
+  });
+
+  it('ignores a click on a button that is not an alert action', async () => {
+    const before = commands.actions.length;
+    const res = await postSigned(harness.events, payloadBody(buttonPayload('delete_everything', 'inc-42', harness.fake.responseUrl('b-x'))));
+    expect(res.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(commands.actions.length).toBe(before);
+    expect(harness.logs.lines.some((l) => l.msg === 'unknown alert button')).toBe(true);
+  });
+});

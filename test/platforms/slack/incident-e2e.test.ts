@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlertAction } from '../../../src/core/alert-view.js';
+import type { CommandContext } from '../../../src/core/commands/types.js';
+import { replyText } from '../../../src/platforms/reply-text.js';
+import type { Store } from '../../../src/store/store.js';
+import type { SlackCall } from '../../fakes/slack.js';
+import { T0, incidentFixture, planFixture, suggestion } from './fixtures.js';
+import { bootVigie } from './app.js';
+import { type Harness, startHarness } from './harness.js';
+import { type Who, buttonPayload, payloadBody, postSigned } from './wire.js';
+
+const HOUR = 3_600_000;
+const CLICKER: Who = { team: 'T1', channel: 'C0ALERTS', user: 'U0ACK' };
+
+let seq = 0;
+async function enqueue(store: Store, kind: string, at: number, payload: Record<string, unknown> = {}): Promise<void> {
+  seq += 1;
+  await store.outbox.add({ id: `e2e-${seq}`, incidentId: 'inc-1', planId: 'plan-1', platform: 'slack', kind, payload, createdAt: at, dueAt: at, attempts: 0 });
+}
+
+async function seed(store: Store): Promise<void> {
+  await store.plans.save(planFixture());
+  await store.incidents.save(incidentFixture());
+}
+
+describe('an incident in Slack through the real app: alert, buttons, resolution', () => {
+  const clock = { now: T0 + 10 * 60_000 };
+  let app: Awaited<ReturnType<typeof bootVigie>>;
+  /** Same state, same clock: what each click must answer. */
+  let twin: Awaited<ReturnType<typeof bootVigie>>;
+  let harness: Harness;
+  let parentTs = '';
+
+  beforeAll(async () => {
+    app = await bootVigie(() => clock.now);
+    twin = await bootVigie(() => clock.now);
+    await seed(app.vigie.store);
+    await seed(twin.vigie.store);
+    harness = await startHarness({ commands: app.vigie.commands, store: app.vigie.store });
+    app.vigie.notifiers.set('slack', harness.adapter.notifier);
+  });
+  afterAll(async () => {
+    await harness.close();
+    await app.cleanup();
+    await twin.cleanup();
+  });
+
+  const since = (start: number): SlackCall[] => harness.fake.calls.slice(start).filter((c) => c.method !== 'auth.test');
+
+  async function click(action: AlertAction, who: Who = CLICKER): Promise<{ text: unknown; calls: SlackCall[] }> {
+    const ctx: CommandContext = { scope: { platform: 'slack', workspace: who.team ?? 'T1' }, channel: who.channel ?? 'C1', user: who.user ?? 'U1', locale: 'en' };
+    const want = replyText(await twin.vigie.commands.action('inc-1', action, ctx), 'en');
+    const start = harness.fake.calls.length;
+    const id = `${action}-${who.team}-${harness.fake.responses.length}`;
+    const res = await postSigned(harness.events, payloadBody(buttonPayload(action, 'inc-1', harness.fake.responseUrl(id), who, parentTs)));
+    expect(res.status).toBe(200);
+    const answer = await harness.fake.waitForResponse((p) => p.id === id);
+    expect(answer.body).toEqual({ response_type: 'ephemeral', replace_original: false, text: want });
+    await app.vigie.outbox.flush();
+    return { text: answer.body.text, calls: since(start) };
+  }
+
+  it('opens one thread: parent, suggested response and the chart uploaded into it', async () => {
+    const start = harness.fake.calls.length;
+    await enqueue(app.vigie.store, 'open', clock.now);
+    await enqueue(app.vigie.store, 'suggestions', clock.now, { suggestion: suggestion() });
+    await enqueue(app.vigie.store, 'chart', clock.now);
+    await app.vigie.outbox.flush();
+    const calls = since(start);
+    expect(calls.map((c) => c.method)).toEqual(['chat.postMessage', 'chat.postMessage', 'files.getUploadURLExternal', 'files.completeUploadExternal']);
+    const parent = calls[0]!;
+    expect(parent.args.channel).toBe('C0ALERTS');
+    expect(parent.args.thread_ts).toBeUndefined();
+    parentTs = parent.response?.ts as string;
+    expect(calls[1]!.args).toMatchObject({ channel: 'C0ALERTS', thread_ts: parentTs });
+    expect(calls[3]!.args).toMatchObject({ channel_id: 'C0ALERTS', thread_ts: parentTs });
+    expect(harness.fake.uploads).toHaveLength(1);
+    expect((await app.vigie.store.threads.get('inc-1', 'slack'))?.ref).toEqual({ channel: 'C0ALERTS', ts: parentTs });
+  });
+
+  it('Acknowledge: the parent shows who took it', async () => {
+    const { calls } = await click('acknowledge');
+    expect(calls.map((c) => c.method)).toEqual(['chat.update']);
+    expect(calls[0]!.args).toMatchObject({ channel: 'C0ALERTS', ts: parentTs });
+    expect(JSON.stringify(calls[0]!.args.blocks)).toContain('Acknowledged by <@U0ACK>');
+  });
+
+  it('Escalate: mentions the contacts in the thread, broadcast to the channel, and updates the parent', async () => {
+    const { calls } = await click('escalate');
+    expect(calls.map((c) => c.method).sort()).toEqual(['chat.postMessage', 'chat.update']);
+    const reply = calls.find((c) => c.method === 'chat.postMessage')!;
+    expect(reply.args).toMatchObject({ channel: 'C0ALERTS', thread_ts: parentTs, reply_broadcast: 'true' });
+    expect(JSON.stringify(reply.args.blocks)).toContain('<@U0ESC1> <@U0ESC2>');
+    expect(JSON.stringify(calls.find((c) => c.method === 'chat.update')!.args.blocks)).toContain('Escalated by <@U0ACK>');
+  });
+
+  it('Mute 2 h: the parent says until when', async () => {
+    const { calls } = await click('mute');
+    expect(calls.map((c) => c.method)).toEqual(['chat.update']);
+    expect(JSON.stringify(calls[0]!.args.blocks)).toContain('Muted by <@U0ACK> until <!date^');
+  });
+
+  it('refuses a click naming this incident from another workspace', async () => {
+    const { calls } = await click('not_crisis', { team: 'T2', channel: 'C9', user: 'U9' });
+    expect(calls).toEqual([]);
+    expect((await app.vigie.store.incidents.get('inc-1'))?.falsePositive).toBeUndefined();
+  });
+
+  it('Not a crisis: recorded as feedback, buttons gone from the parent', async () => {
+    const { calls } = await click('not_crisis');
+    expect(calls.map((c) => c.method)).toEqual(['chat.update']);
+    expect((calls[0]!.args.blocks as Array<{ type: string }>).some((b) => b.type === 'actions')).toBe(false);
+    expect((await app.vigie.store.feedback.list('plan-1')).map((f) => f.kind)).toContain('not_crisis');
+  });
+
+  it('resolution: the parent shows it and the thread says so, with the duration', async () => {
+    clock.now = T0 + 4 * HOUR;
+    const incident = (await app.vigie.store.incidents.get('inc-1'))!;
+    await app.vigie.store.incidents.save({ ...incident, status: 'resolved', resolvedAt: T0 + 3 * HOUR });
+    const start = harness.fake.calls.length;
+    await enqueue(app.vigie.store, 'resolve', clock.now);
+    await app.vigie.outbox.flush();
+    const calls = since(start);
+    expect(calls.map((c) => c.method)).toEqual(['chat.update', 'chat.postMessage']);
+    expect(JSON.stringify(calls[0]!.args.blocks)).toContain('✅ Resolved');
+    expect(calls[1]!.args).toMatchObject({ thread_ts: parentTs, reply_broadcast: 'false' });
+    expect(JSON.stringify(calls[1]!.args.blocks)).toContain('The incident lasted 3 h');
+    expect(harness.fake.callsOf('chat.postMessage').filter((c) => c.args.thread_ts === undefined)).toHaveLength(1);
+  });
+});

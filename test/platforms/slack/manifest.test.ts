@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { BOT_SCOPES, slackManifest } from '../../../manifests/slack/manifest.js';
+import { manifestJson } from '../../../manifests/slack/write-manifests.js';
+import { SlackSettingsSchema } from '../../../src/platforms/slack/settings.js';
+import { EVENTS_PATH } from '../../../src/platforms/slack/transport.js';
+
+const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../manifests/slack');
+
+describe('Slack app manifest', () => {
+  it.each(['http', 'socket'] as const)('the committed manifest.%s.json is the generated one (run `npm run manifest:slack`)', (mode) => {
+    expect(readFileSync(path.join(DIR, `manifest.${mode}.json`), 'utf8')).toBe(manifestJson(mode));
+  });
+
+  it('asks for exactly the scopes the adapter uses', () => {
+    expect(slackManifest('http').oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'chat:write.public', 'files:write']);
+    expect(slackManifest('socket').oauth_config.scopes.bot).toEqual([...BOT_SCOPES]);
+  });
+
+  it('declares the command the adapter listens to', () => {
+    expect(slackManifest('http').features.slash_commands[0]?.command).toBe(SlackSettingsSchema.parse({ botToken: 'xoxb-1', signingSecret: 's' }).command);
+  });
+
+  it('sends everything to /slack/events in HTTP mode, and no URL at all in Socket Mode', () => {
+    const http = JSON.stringify(slackManifest('http', 'https://bot.acme.io/'));
+    const urls = http.match(/https:\/\/[^"]+/g) ?? [];
+    expect(urls.length).toBe(3);
+    for (const url of urls) expect(url).toBe(`https://bot.acme.io${EVENTS_PATH}`);
+    const socket = slackManifest('socket');
+    expect(socket.settings.socket_mode_enabled).toBe(true);
+    expect(JSON.stringify(socket)).not.toMatch(/"(url|request_url)"/);
+  });
+});
