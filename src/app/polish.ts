@@ -1,6 +1,6 @@
 import type { Incident } from '../core/incident/incident.js';
 import type { Plan } from '../core/plan.js';
-import { buildSuggestion, draftFacts } from '../core/respond/drafts.js';
+import { buildSuggestion, prepareSuggestion } from '../core/respond/drafts.js';
 import type { Suggestion } from '../core/respond/types.js';
 import type { Playbooks } from '../respond/playbook-files.js';
 import { polishSuggestion } from '../respond/llm.js';
@@ -27,8 +27,7 @@ export function createSuggestions(deps: { playbooks: Playbooks; llm: Omit<Polish
     afterDelivered(item: OutboxItem, incident: Incident, plan: Plan): void {
       if (!enabled || item.kind !== 'suggestions' || item.payload.suggestion !== undefined) return;
       const playbook = playbookOf(plan);
-      const template = buildSuggestion(incident, plan, playbook, options(plan));
-      const facts = draftFacts(incident, plan, playbook, options(plan));
+      const { suggestion: template, facts } = prepareSuggestion(incident, plan, playbook, options(plan));
       void polishSuggestion(template, facts, { ...deps.llm, forbidden: playbook.forbidden, logger: deps.logger })
         .then(async (polished) => {
           if (polished) await deps.alerts.enqueue(plan, incident, 'suggestions', deps.now(), { suggestion: polished });

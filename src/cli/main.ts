@@ -2,6 +2,7 @@ import type { CliIO, Subcommand } from './io.js';
 import { start } from './start.js';
 import { once } from './once.js';
 import { CLI_USAGE } from './usage.js';
+import { ConfigError, loadConfig } from '../config.js';
 
 /**
  * The `vigie` bin. Subcommands are loaded on demand so that `vigie classify` does not pay for Slack, Teams or the
@@ -13,7 +14,15 @@ const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {
   detect: async () => (await import('./detect.js')).detect,
   backtest: async () => (await import('./backtest.js')).backtest,
   categorize: async () => (await import('./categorize.js')).categorize,
-  suggest: async () => (await import('./suggest.js')).suggest,
+  suggest: async () => {
+    const config = loadConfig(process.env);
+    return (await import('./suggest.js')).suggestWith({
+      ...(config.VIGIE_PLAYBOOK_DIR ? { playbookDir: config.VIGIE_PLAYBOOK_DIR } : {}),
+      ...(config.LLM_BASE_URL && config.LLM_MODEL
+        ? { llm: { baseUrl: config.LLM_BASE_URL, model: config.LLM_MODEL, timeoutMs: config.LLM_TIMEOUT, ...(config.LLM_API_KEY ? { apiKey: config.LLM_API_KEY } : {}) } }
+        : {}),
+    });
+  },
 };
 
 export async function main(argv: string[], io: CliIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }): Promise<number> {
@@ -23,6 +32,14 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
     return 0;
   }
   const load = SUBCOMMANDS[name];
-  if (load) return (await load())(args, io);
-  return once(argv, io);
+  if (!load) return once(argv, io);
+  try {
+    return await (await load())(args, io);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr.write(`vigie: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
 }

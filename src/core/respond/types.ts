@@ -1,3 +1,4 @@
+import type { Channel, SourceKind } from '../mention.js';
 import type { Locale } from '../plan.js';
 
 export const CATEGORY_IDS = [
@@ -41,12 +42,16 @@ export interface Drafts {
   /** Internal brief for managers. */
   brief: string;
   checklist: { do: string[]; dont: string[] };
+  /** One reply per first complainer, to post where each complaint was made (added for per-platform replies). */
+  replies?: Array<{ url: string; author: string; sourceKind: SourceKind; channel: Channel; text: string }>;
 }
 
 export interface Suggestion {
   locale: Locale;
   categorization: Categorization;
   drafts: Drafts;
+  /** Language of the drafts when it is not a plan locale (Arabic playbook); `locale` then stays the plan's. */
+  language?: 'en' | 'fr' | 'ar';
   /** Rewritten by the optional LLM and validated; false for the template drafts. */
   polished: boolean;
 }

@@ -1,0 +1,182 @@
+/**
+ * `vigie suggest --incident incident.json [--plan plan.json] [--lang en|fr|ar] [--now ISO] [--json]`: prints the
+ * incident's category with its evidence and the suggested drafts. The incident file holds an incident, or
+ * `{ "incident": …, "plan": … }`; without a plan, brand and owners are left as [placeholders]. When an LLM is
+ * configured, the polished drafts follow the template ones.
+ */
+import { readFile } from 'node:fs/promises';
+import { IncidentSchema, type Incident } from '../core/incident/incident.js';
+import { PlanSchema, type Plan } from '../core/plan.js';
+import { prepareSuggestion } from '../core/respond/drafts.js';
+import { DraftLanguageSchema, type DraftLanguage } from '../core/respond/playbook.js';
+import type { Suggestion } from '../core/respond/types.js';
+import { t } from '../i18n/catalog.js';
+import type { MessageKey } from '../i18n/catalog.js';
+import { loadPlaybooks, PlaybookError } from '../respond/playbook-files.js';
+import { polishSuggestion, type PolishOptions } from '../respond/llm.js';
+import type { CliIO, Subcommand } from './io.js';
+
+export interface SuggestDeps {
+  /** VIGIE_PLAYBOOK_DIR: the team's playbook folder. */
+  playbookDir?: string;
+  /** LLM settings; without baseUrl and model nothing is sent. */
+  llm?: PolishOptions;
+  now?: () => number;
+}
+
+interface Args {
+  incident: string;
+  plan?: string;
+  lang?: DraftLanguage;
+  now?: number;
+  json: boolean;
+}
+
+type Parsed = { ok: true; args: Args } | { ok: false; message: string };
+
+function parseArguments(argv: readonly string[]): Parsed {
+  const out: Partial<Args> & { json: boolean } = { json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = (): string | undefined => (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--') ? argv[++i] : undefined);
+    if (arg === '--incident') out.incident = value();
+    else if (arg === '--plan') out.plan = value();
+    else if (arg === '--json') out.json = true;
+    else if (arg === '--lang') {
+      const lang = value() ?? '';
+      const parsed = DraftLanguageSchema.safeParse(lang);
+      if (!parsed.success) return { ok: false, message: t('en', 'resp.cli.badLanguage', { lang }) };
+      out.lang = parsed.data;
+    } else if (arg === '--now') {
+      const at = Date.parse(value() ?? '');
+      if (Number.isNaN(at)) return { ok: false, message: t('en', 'resp.cli.badArgument', { arg: '--now' }) };
+      out.now = at;
+    } else return { ok: false, message: t('en', 'resp.cli.badArgument', { arg }) };
+  }
+  if (!out.incident) return { ok: false, message: t('en', 'resp.cli.missingIncident') };
+  return { ok: true, args: out as Args };
+}
+
+class InputError extends Error {}
+
+async function readJson(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InputError(t('en', 'resp.cli.unreadable', { file, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message }));
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InputError(t('en', 'resp.cli.invalidJson', { file, reason: (error as Error).message }));
+  }
+}
+
+function problems(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
+  return issues.slice(0, 5).map((i) => `${i.path.map(String).join('.') || '(top level)'}: ${i.message}`).join('; ');
+}
+
+/** A stand-in plan when none is given: what it cannot know stays a placeholder. */
+function placeholderPlan(incident: Incident, locale: 'en' | 'fr'): Plan {
+  const at = incident.openedAt;
+  return {
+    schemaVersion: 1,
+    id: incident.planId,
+    name: '[brand]',
+    scope: { platform: 'local', workspace: 'local' },
+    what: { brand: '"[brand]"' },
+    sources: [],
+    languages: [],
+    locale,
+    sensitivity: 'normal',
+    destination: { platform: 'local', workspace: 'local', channel: 'terminal' },
+    escalation: [],
+    status: 'active',
+    created: { by: 'cli', at },
+    updated: { by: 'cli', at },
+  };
+}
+
+async function loadInputs(args: Args): Promise<{ incident: Incident; plan: Plan }> {
+  const raw = await readJson(args.incident);
+  const wrapped = raw !== null && typeof raw === 'object' && 'incident' in raw;
+  const incidentResult = IncidentSchema.safeParse(wrapped ? (raw as { incident: unknown }).incident : raw);
+  if (!incidentResult.success) {
+    throw new InputError(t('en', 'resp.cli.invalidIncident', { file: args.incident, problems: problems(incidentResult.error.issues) }));
+  }
+  const incident = incidentResult.data;
+  const planRaw = args.plan ? await readJson(args.plan) : wrapped ? (raw as { plan?: unknown }).plan : undefined;
+  if (planRaw === undefined) return { incident, plan: placeholderPlan(incident, args.lang === 'fr' ? 'fr' : 'en') };
+  const planResult = PlanSchema.safeParse(planRaw);
+  if (!planResult.success) {
+    throw new InputError(t('en', 'resp.cli.invalidPlan', { file: args.plan ?? args.incident, problems: problems(planResult.error.issues) }));
+  }
+  return { incident, plan: planResult.data };
+}
+
+/** The suggestion as plain text, headings in the suggestion's locale. */
+export function formatSuggestion(suggestion: Suggestion): string {
+  const tr = (key: MessageKey, params?: Record<string, string | number>): string => t(suggestion.locale, key, params);
+  const c = suggestion.categorization;
+  const label = (id: string): string => tr(`resp.category.${id}` as MessageKey);
+  const lines: string[] = [];
+  if (c.mixed) {
+    lines.push(tr('resp.heading.mixed'));
+    for (const b of c.breakdown) lines.push(`  ${tr('resp.heading.share', { category: label(b.category), count: b.count, share: Math.round(b.share * 100) })}`);
+  } else {
+    lines.push(tr('resp.heading.category', { category: label(c.category) }));
+  }
+  if (c.evidence.length > 0) {
+    lines.push('', tr('resp.heading.evidence'));
+    for (const e of c.evidence) {
+      lines.push(`  - [${label(e.category)}] ${tr('resp.heading.evidenceItem', { phrase: e.phrase, excerpt: e.excerpt })}${e.url ? ` ${e.url}` : ''}`);
+    }
+  }
+  const d = suggestion.drafts;
+  lines.push('', tr(suggestion.polished ? 'resp.heading.polished' : 'resp.heading.template'));
+  lines.push('', `== ${tr('resp.heading.holding')}`, d.holding);
+  lines.push('', `== ${tr('resp.heading.reply')}`, d.reply);
+  for (const r of (d.replies ?? []).slice(1)) {
+    lines.push('', `-- ${tr('resp.heading.replyTo', { author: r.author, kind: r.sourceKind, url: r.url })}`, r.text);
+  }
+  lines.push('', `== ${tr('resp.heading.brief')}`, d.brief);
+  lines.push('', `== ${tr('resp.heading.do')}`, ...d.checklist.do.map((s) => `  - ${s}`));
+  lines.push('', `== ${tr('resp.heading.dont')}`, ...d.checklist.dont.map((s) => `  - ${s}`));
+  return `${lines.join('\n')}\n`;
+}
+
+export function suggestWith(deps: SuggestDeps): Subcommand {
+  return async (argv, io: CliIO) => {
+    const parsed = parseArguments(argv);
+    if (!parsed.ok) {
+      io.stderr.write(`vigie suggest: ${parsed.message}\n${t('en', 'resp.cli.suggestUsage')}\n`);
+      return 2;
+    }
+    const { args } = parsed;
+    try {
+      const { incident, plan } = await loadInputs(args);
+      const playbooks = await loadPlaybooks(deps.playbookDir ? { dir: deps.playbookDir } : {});
+      const language = args.lang ?? plan.locale;
+      const { playbook } = playbooks[language];
+      const options = { now: args.now ?? (deps.now ?? Date.now)(), ...(plan.name === '[brand]' ? { brandName: '[brand]' } : {}) };
+      const { suggestion, facts } = prepareSuggestion(incident, plan, playbook, options);
+      const polished = deps.llm ? await polishSuggestion(suggestion, facts, { ...deps.llm, forbidden: playbook.forbidden }) : undefined;
+      if (args.json) {
+        io.stdout.write(`${JSON.stringify(polished ? { template: suggestion, polished } : { template: suggestion }, null, 2)}\n`);
+      } else {
+        io.stdout.write(formatSuggestion(suggestion));
+        if (polished) io.stdout.write(`\n${formatSuggestion(polished)}`);
+      }
+      return 0;
+    } catch (error) {
+      if (error instanceof InputError || error instanceof PlaybookError) {
+        io.stderr.write(`vigie suggest: ${error.message}\n`);
+        return 1;
+      }
+      throw error;
+    }
+  };
+}
+
+export const suggest: Subcommand = suggestWith({});

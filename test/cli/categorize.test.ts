@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { categorize } from '../../src/cli/categorize.js';
+import { run } from './respond-io.js';
+
+describe('vigie categorize', () => {
+  it('adds a category to each line with a text and keeps the other fields', async () => {
+    const input = [
+      JSON.stringify({ id: 'a', text: 'My bag never arrived' }),
+      JSON.stringify({ id: 'b', text: 'Vol annulé sans prévenir', lang: 'fr' }),
+      JSON.stringify({ id: 'c', text: 'ألغيت رحلتي' }),
+    ].join('\n');
+    const { code, stdout, stderr } = await run(categorize, [], input);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+      { id: 'a', text: 'My bag never arrived', category: 'lost_damaged' },
+      { id: 'b', text: 'Vol annulé sans prévenir', lang: 'fr', category: 'cancellation' },
+      { id: 'c', text: 'ألغيت رحلتي', category: 'cancellation' },
+    ]);
+  });
+
+  it('reports bad lines on stderr with their number, skips them and goes on', async () => {
+    const input = ['{"text":"flight delayed"}', 'not json', '[1,2]', '{"title":"no text"}', '', '{"text":"rude staff"}'].join('\n');
+    const { code, stdout, stderr } = await run(categorize, [], input);
+    expect(code).toBe(0);
+    expect(stdout.trim().split('\n')).toHaveLength(2);
+    expect(stderr).toMatch(/line 2: invalid JSON/);
+    expect(stderr).toMatch(/line 3: expected a JSON object/);
+    expect(stderr).toMatch(/line 4: missing string field "text"/);
+    expect(stderr).toMatch(/3 bad line\(s\) skipped of 6/);
+  });
+
+  it('explains each decision with --explain', async () => {
+    const { stdout } = await run(categorize, ['--explain'], '{"text":"The flight attendant was rude"}');
+    const line = JSON.parse(stdout) as { category: string; categoryCues: Array<{ phrase: string; source: string; weight: number }> };
+    expect(line.category).toBe('staff_conduct');
+    expect(line.categoryCues.map((c) => c.phrase.toLowerCase())).toContain('rude');
+  });
+
+  it('rejects an unknown argument with the usage', async () => {
+    const { code, stderr } = await run(categorize, ['--bogus']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/usage: vigie categorize/);
+  });
+});

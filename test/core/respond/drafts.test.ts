@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { buildSuggestion, draftFacts } from '../../../src/core/respond/drafts.js';
+import { forbiddenPhrasings } from '../../../src/core/respond/forbidden.js';
+import type { Playbook } from '../../../src/core/respond/playbook.js';
+import type { Suggestion } from '../../../src/core/respond/types.js';
+import { loadPlaybooks } from '../../../src/respond/playbook-files.js';
+import { T0, scenarios } from './fixtures/incidents.js';
+
+const playbooks = await loadPlaybooks();
+const NOW = T0 + 75 * 60_000;
+
+function render(s: Suggestion): string {
+  const d = s.drafts;
+  return [
+    `category: ${s.categorization.category}${s.categorization.mixed ? ' (mixed)' : ''}`,
+    `breakdown: ${s.categorization.breakdown.map((b) => `${b.category}=${b.count}`).join(' ')}`,
+    ...s.categorization.evidence.map((e) => `evidence: [${e.category}] "${e.phrase}" ${e.url ?? ''}`),
+    '', '## holding', d.holding,
+    '', '## reply', d.reply,
+    ...(d.replies ?? []).map((r) => `\n## reply to ${r.author} (${r.sourceKind})\n${r.text}`),
+    '', '## brief', d.brief,
+    '', '## do', ...d.checklist.do.map((x) => `- ${x}`),
+    '', '## dont', ...d.checklist.dont.map((x) => `- ${x}`),
+    '',
+  ].join('\n');
+}
+
+/** What is published or sent to managers: everything but the "don't" list, which names bad phrasings on purpose. */
+function sayable(s: Suggestion): string[] {
+  const d = s.drafts;
+  return [d.holding, d.reply, d.brief, ...d.checklist.do, ...(d.replies ?? []).map((r) => r.text)];
+}
+
+const cases = scenarios().flatMap((scenario) =>
+  (['en', 'fr'] as const)
+    .filter((lang) => scenario.name.startsWith(lang))
+    .map((lang) => ({ ...scenario, lang, playbook: playbooks[lang].playbook as Playbook })),
+);
+
+describe.each(cases)('drafts for $name', ({ name, incident, plan, playbook }) => {
+  const suggestion = buildSuggestion(incident, plan, playbook, { now: NOW });
+  const facts = draftFacts(incident, plan, playbook, { now: NOW });
+  const texts = sayable(suggestion);
+
+  it('match the golden file', async () => {
+    await expect(render(suggestion)).toMatchFileSnapshot(`golden/${name}.txt`);
+  });
+
+  it('take every number from the incident facts', () => {
+    const allowed = new Set(Object.values(facts.values).join(' ').match(/\d+/g) ?? []);
+    // Digits inside an author's handle or a post's link belong to that name or link, which are facts themselves.
+    const cited = [...facts.names, ...facts.firstPosts.map((p) => p.url)].sort((a, b) => b.length - a.length);
+    for (const text of texts) {
+      const rest = cited.reduce((t, name) => t.split(name).join(' '), text);
+      for (const n of rest.match(/\d+/g) ?? []) expect(allowed, `${n} in: ${text}`).toContain(n);
+    }
+  });
+
+  it('leave no fact reference unfilled and keep every placeholder bracketed', () => {
+    for (const text of texts) {
+      expect(text).not.toMatch(/\{[a-z_]+\}/);
+      expect(text.split('[').length, text).toBe(text.split(']').length);
+    }
+    // What only a human knows is asked for, never stated.
+    expect(suggestion.drafts.holding).toMatch(/\[[^\]]+\]/);
+    expect(suggestion.drafts.holding).toContain(facts.values.next_update);
+    expect(facts.values.next_update).toMatch(/^\[.+\]$/);
+  });
+
+  it('contain no forbidden phrasing', () => {
+    for (const text of texts) expect(forbiddenPhrasings(text, playbook.forbidden), text).toEqual([]);
+    for (const phrase of ['no comment', 'your fault', 'sans commentaire', 'votre faute']) {
+      for (const text of texts) expect(forbiddenPhrasings(text, [phrase])).toEqual([]);
+    }
+  });
+
+  it('are in the playbook language and cite the brand', () => {
+    expect(suggestion.locale).toBe(playbook.language);
+    expect(suggestion.drafts.brief).toContain(facts.values.brand);
+    expect(suggestion.polished).toBe(false);
+  });
+
+  it('answer each first complainer on its own platform', () => {
+    const replies = suggestion.drafts.replies ?? [];
+    expect(replies.length).toBeGreaterThan(0);
+    for (const reply of replies) {
+      if (reply.channel === 'microblog') expect(reply.text.startsWith(`@${reply.author}`)).toBe(true);
+      if (reply.channel === 'news' || reply.channel === 'petition') expect(reply.text).toContain(reply.url);
+    }
+  });
+});
+
+describe('drafts scale with severity and stage', () => {
+  const [delay, safety] = scenarios();
+  const en = playbooks.en.playbook;
+
+  it('adds the safety legal review, the press and the staff briefing for a critical stage-4 safety incident', () => {
+    const s = buildSuggestion(safety!.incident, safety!.plan, en, { now: NOW });
+    expect(s.categorization.category).toBe('product_safety');
+    const steps = s.drafts.checklist.do.join('\n');
+    expect(steps).toMatch(/legal/i);
+    expect(steps).toMatch(/press/i);
+    expect(steps).toMatch(/employees/i);
+    expect(s.drafts.brief).toContain('U_CEO, U_LEGAL');
+  });
+
+  it('keeps a medium stage-2 delay incident to the first steps', () => {
+    const s = buildSuggestion(delay!.incident, delay!.plan, en, { now: NOW });
+    const steps = s.drafts.checklist.do.join('\n');
+    expect(steps).not.toMatch(/press/i);
+    expect(steps).not.toMatch(/legal/i);
+    expect(s.drafts.checklist.do.length).toBeLessThan(buildSuggestion(safety!.incident, safety!.plan, en, { now: NOW }).drafts.checklist.do.length);
+  });
+
+  it('proposes a sooner next update for a more severe incident', () => {
+    const medium = draftFacts(delay!.incident, delay!.plan, en, { now: NOW }).values.next_update;
+    const critical = draftFacts(safety!.incident, safety!.plan, en, { now: NOW }).values.next_update;
+    expect(medium).toBe('[12:15 UTC]');
+    expect(critical).toBe('[10:45 UTC]');
+  });
+});
+
+describe('Arabic drafts', () => {
+  it('fill the Arabic playbook with the same facts', async () => {
+    const [delay] = scenarios();
+    const s = buildSuggestion(delay!.incident, delay!.plan, playbooks.ar.playbook, { now: NOW });
+    expect(s.language).toBe('ar');
+    expect(s.locale).toBe('en');
+    expect(s.drafts.holding).toMatch(/[\u0600-\u06ff]/);
+    expect(s.drafts.brief).toContain('57');
+    expect(s.drafts.holding).toContain('[12:15 UTC]');
+    await expect(render(s)).toMatchFileSnapshot('golden/ar-delay-medium.txt');
+  });
+});
+
+describe('an incident without samples', () => {
+  it('still gets complete drafts, with what is unknown left as placeholders', () => {
+    const [delay] = scenarios();
+    const s = buildSuggestion({ ...delay!.incident, samples: [], sources: [] }, delay!.plan, playbooks.en.playbook, { now: NOW });
+    expect(s.categorization).toEqual({ category: 'other', mixed: false, breakdown: [], evidence: [] });
+    expect(s.drafts.reply).toContain('@[author]');
+    expect(s.drafts.replies).toEqual([]);
+    expect(s.drafts.brief).toContain('Where it started: none yet');
+    expect(s.drafts.holding).toContain('[the facts confirmed so far]');
+  });
+});
