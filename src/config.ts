@@ -45,37 +45,38 @@ const int = (fallback: number, min: number, max: number) =>
       return n;
     });
 
-const url = (fallback: string) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      const value = v && v.trim() !== '' ? v.trim() : fallback;
-      try {
-        const parsed = new URL(value);
-        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
-        return value.replace(/\/+$/, '');
-      } catch {
-        ctx.addIssue({ code: 'custom', message: `expected an http(s) URL, got "${v}"` });
-        return z.NEVER;
-      }
-    });
+/** The URL without trailing slashes, or undefined when it is not a URL with one of the protocols. */
+function checkedUrl(value: string, protocols: readonly string[]): string | undefined {
+  try {
+    return protocols.includes(new URL(value).protocol) ? value.replace(/\/+$/, '') : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
-const wsUrl = (fallback: string) =>
-  z
+const HTTP = ['http:', 'https:'] as const;
+const WS = ['ws:', 'wss:'] as const;
+
+/** A URL setting; `fallback` undefined makes it optional. */
+function urlSetting(fallback: string | undefined, protocols: readonly string[], expected: string) {
+  return z
     .string()
     .optional()
     .transform((v, ctx) => {
       const value = v && v.trim() !== '' ? v.trim() : fallback;
-      try {
-        const parsed = new URL(value);
-        if (!['ws:', 'wss:'].includes(parsed.protocol)) throw new Error('protocol');
-        return value.replace(/\/+$/, '');
-      } catch {
-        ctx.addIssue({ code: 'custom', message: `expected a ws(s) URL, got "${v}"` });
+      if (value === undefined) return undefined;
+      const checked = checkedUrl(value, protocols);
+      if (checked === undefined) {
+        ctx.addIssue({ code: 'custom', message: `expected ${expected}, got "${v}"` });
         return z.NEVER;
       }
+      return checked;
     });
+}
+
+const url = (fallback: string) => urlSetting(fallback, HTTP, 'an http(s) URL') as z.ZodType<string, string | undefined>;
+const wsUrl = (fallback: string) => urlSetting(fallback, WS, 'a ws(s) URL') as z.ZodType<string, string | undefined>;
+const optionalUrl = urlSetting(undefined, HTTP, 'an http(s) URL');
 
 const urlList = (fallback: string) =>
   z
@@ -83,31 +84,14 @@ const urlList = (fallback: string) =>
     .optional()
     .transform((v, ctx) => {
       const items = (v && v.trim() !== '' ? v : fallback).split(',').map((i) => i.trim()).filter(Boolean);
-      for (const item of items) {
-        try {
-          if (!['http:', 'https:'].includes(new URL(item).protocol)) throw new Error('protocol');
-        } catch {
-          ctx.addIssue({ code: 'custom', message: `expected http(s) URLs separated by commas, got "${item}"` });
-          return z.NEVER;
-        }
+      const checked = items.map((item) => checkedUrl(item, HTTP));
+      const bad = items.find((_, i) => checked[i] === undefined);
+      if (bad !== undefined) {
+        ctx.addIssue({ code: 'custom', message: `expected http(s) URLs separated by commas, got "${bad}"` });
+        return z.NEVER;
       }
-      return items.map((i) => i.replace(/\/+$/, ''));
+      return checked as string[];
     });
-
-const optionalUrl = z
-  .string()
-  .optional()
-  .transform((v, ctx) => {
-    if (v === undefined || v.trim() === '') return undefined;
-    try {
-      const parsed = new URL(v.trim());
-      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
-      return v.trim().replace(/\/+$/, '');
-    } catch {
-      ctx.addIssue({ code: 'custom', message: `expected an http(s) URL, got "${v}"` });
-      return z.NEVER;
-    }
-  });
 
 export const EnvSchema = z.object({
   VIGIE_DATA_DIR: z.string().optional().transform((v) => (v && v.trim() !== '' ? v.trim() : './data')),
@@ -176,6 +160,10 @@ export const EnvSchema = z.object({
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), { message: 'an app-level token starts with "xapp-"' }),
   SLACK_API_URL: optionalUrl,
+  SLACK_CLIENT_ID: optionalString,
+  SLACK_CLIENT_SECRET: optionalString,
+  SLACK_STATE_SECRET: optionalString,
+  SLACK_OAUTH_AUTHORIZE_URL: url('https://slack.com/oauth/v2/authorize'),
 
   TEAMS_ENABLED: bool,
   MICROSOFT_APP_ID: optionalString,
@@ -222,8 +210,17 @@ function crossChecks(config: Config): string[] {
   if (config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) {
     problems.push('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
   }
-  if ((config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN) && !config.SLACK_BOT_TOKEN) {
-    problems.push('SLACK_BOT_TOKEN: required to run the Slack app (OAuth & Permissions → Bot User OAuth Token, xoxb-…)');
+  const oauth = { SLACK_CLIENT_ID: config.SLACK_CLIENT_ID, SLACK_CLIENT_SECRET: config.SLACK_CLIENT_SECRET, SLACK_STATE_SECRET: config.SLACK_STATE_SECRET };
+  const oauthSet = Object.values(oauth).some(Boolean);
+  if (oauthSet) {
+    for (const [name, value] of Object.entries(oauth)) {
+      if (!value) problems.push(`${name}: required for Slack OAuth distribution, with ${Object.keys(oauth).filter((n) => n !== name).join(' and ')}`);
+    }
+    if (config.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: leave it empty with SLACK_CLIENT_ID (OAuth distribution keeps one token per workspace)');
+    if (config.SLACK_APP_TOKEN) problems.push('SLACK_APP_TOKEN: leave it empty with SLACK_CLIENT_ID (OAuth distribution runs in HTTP mode)');
+    if (!config.SLACK_SIGNING_SECRET) problems.push('SLACK_SIGNING_SECRET: required with SLACK_CLIENT_ID (Basic Information → Signing Secret)');
+  } else if ((config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN) && !config.SLACK_BOT_TOKEN) {
+    problems.push('SLACK_BOT_TOKEN: required to run the Slack app (OAuth & Permissions → Bot User OAuth Token, xoxb-…), or SLACK_CLIENT_ID… to distribute it');
   }
   if (config.LLM_BASE_URL && !config.LLM_MODEL) problems.push('LLM_MODEL: required with LLM_BASE_URL');
   return problems;
