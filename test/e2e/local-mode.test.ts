@@ -3,42 +3,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFeedServer } from '../fakes/feed-server.js';
-import type { FakeFeedItem, FeedServer } from '../fakes/feed-server.js';
+import type { FeedServer } from '../fakes/feed-server.js';
+import { calmThenBurst } from '../support/burst.js';
 import { startVigie } from '../support/process.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-const CALM = [
-  'Flew Acme to Lyon this morning, smooth boarding and friendly crew',
-  'Acme announces a new route to Marrakech for the summer',
-  'Thanks Acme, the lounge in Casablanca was great today',
-  'Acme app update looks nice, checking in was quick',
-  'On an Acme flight to Paris, on time as usual',
-  'Acme quarterly results out today, revenue up',
-];
-const ANGRY = [
-  'Acme lost my luggage again, worst airline ever, never flying with them again',
-  'Three hours stuck at the gate and Acme says nothing. Terrible, disgusting service',
-  'Acme cancelled my flight and refuses a refund. Absolutely furious',
-  'Shame on Acme, rude staff and a broken plane, horrible experience',
-  'Acme customer service hung up on me twice. Awful, just awful',
-];
-
-/** Two and a half days of calm mentions, an older burst 20 h ago, and a burst in the last half hour. */
-function history(now: number): FakeFeedItem[] {
-  const items: FakeFeedItem[] = [];
-  let n = 0;
-  const add = (at: number, texts: string[]) => {
-    const text = texts[n % texts.length]!;
-    items.push({ guid: `item-${n}`, link: `https://news.example/acme/${n}`, title: text, content: `<p>${text} #${n}</p>`, author: `user${n % 37}`, date: new Date(at).toISOString() });
-    n += 1;
-  };
-  for (let at = now - 60 * HOUR; at < now - 10 * MINUTE; at += 12 * MINUTE) add(at, CALM);
-  for (let i = 0; i < 45; i += 1) add(now - 20 * HOUR + i * 25_000, ANGRY);
-  for (let i = 0; i < 45; i += 1) add(now - 40 * MINUTE + i * 30_000, ANGRY);
-  return items;
-}
+/** Two and a half days of calm mentions, an older burst 20 h ago inside that history, and a burst in the last half hour. */
+const history = (now: number) =>
+  calmThenBurst(now, { bursts: [{ endsAgo: 20 * HOUR, count: 45 }, { endsAgo: 15 * MINUTE, count: 45 }] });
 
 describe('local mode, end to end', () => {
   let feeds: FeedServer;
