@@ -14,7 +14,7 @@ import { loadConfig } from '../config.js';
 import { runBacktest } from '../app/backtest.js';
 import type { BacktestResult } from '../app/backtest.js';
 import { createDetection } from '../app/detection-binding.js';
-import { loadDefaultClassifier } from '../sentiment/load.js';
+import { loadDefaultClassifierWithLanguageId } from '../sentiment/load.js';
 import { createHttpClient } from '../sources/http.js';
 import { silentLogger } from '../log.js';
 import { translator } from '../i18n/catalog.js';
@@ -180,7 +180,7 @@ export const backtest: Subcommand = async (args, io) => {
   const result = await runBacktest({
     plan,
     mentions,
-    classifier: loadDefaultClassifier(),
+    classifier: await loadDefaultClassifierWithLanguageId(),
     detection: createDetection({ bucketMs, resolveAfterMs: config.VIGIE_RESOLVE_AFTER }),
     http: createHttpClient({ allowPrivateUrls: false, timeoutMs: 1000, maxBytes: 1024, userAgent: config.VIGIE_USER_AGENT }),
     bucketMs,

@@ -1,0 +1,42 @@
+/**
+ * The sentiment classifier: normalise → tokenise → hashed features → int8 logistic regression.
+ * Languages the model was trained on get the model; other identified languages get the emoji/emoticon fallback
+ * (`<code>+fallback`); text whose language cannot be identified gets the model's language-independent features
+ * (`und`).
+ */
+import { FeatureExtractor } from './features.js';
+import { canonicalLanguage, createLanguageDetector, UNDETERMINED } from './langid.js';
+import { lexiconSentiment } from './lexicon.js';
+import { decodeModel, score } from './model.js';
+import { normalise } from './normalise.js';
+import { tokenise } from './tokenise.js';
+import type { SentimentClassifier, SentimentResult } from './types.js';
+
+export interface ClassifierOptions {
+  /**
+   * Language identification used when `classify` is called without `lang`; ISO 639-1 or `und`. Defaults to the
+   * rules of langid.ts alone (script, Arabizi, function words); src/sentiment/load.ts adds ELD for the rest.
+   */
+  detectLanguage?: (text: string) => string;
+}
+
+/** Builds a classifier from the bytes of a weights file (see model.ts); throws ModelFormatError on a bad file. */
+export function loadClassifier(weights: Uint8Array, options: ClassifierOptions = {}): SentimentClassifier {
+  const model = decodeModel(weights);
+  const extractor = new FeatureExtractor(model.spec);
+  const detect = options.detectLanguage ?? createLanguageDetector();
+  const slots = new Map(model.languages.map((code, i) => [code, i + 1]));
+  return {
+    classify(text: string, lang?: string): SentimentResult {
+      const language = canonicalLanguage(lang) ?? detect(text);
+      const tokens = tokenise(normalise(text));
+      const slot = slots.get(language);
+      if (slot === undefined && language !== UNDETERMINED) {
+        return { ...lexiconSentiment(tokens), lang: `${language}+fallback` };
+      }
+      const n = extractor.extract(tokens, slot ?? 0);
+      const { label, confidence } = score(model, extractor.indices, n);
+      return { label, confidence, lang: language };
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { loadDefaultClassifier, loadDefaultClassifierWithLanguageId } from '../../src/sentiment/load.js';
+
+// A handful of unambiguous posts per language: a sanity check that the shipped weights load and point the right
+// way, not a benchmark (that is bench/sentiment.ts).
+const clear: Array<[string, 'negative' | 'neutral' | 'positive', string]> = [
+  ['I hate this airline, worst service ever 😡', 'negative', 'en'],
+  ['My flight was cancelled again, terrible', 'negative', 'en'],
+  ['I love it, thank you so much! 😍', 'positive', 'en'],
+  ['Great news, congratulations to the team!', 'positive', 'en'],
+  ["C'est nul, service horrible, je suis très déçu", 'negative', 'fr'],
+  ['Honteux, scandale, arnaque totale', 'negative', 'fr'],
+  ["J'adore, merci beaucoup, c'est magnifique !", 'positive', 'fr'],
+  ['Bravo, excellente initiative, super travail', 'positive', 'fr'],
+  ['خدمة سيئة جدا وفاشلة', 'negative', 'ar'],
+  ['الله ينتقم منكم يا حرامية', 'negative', 'ar'],
+  ['شكرا جزيلا، خدمة رائعة وممتازة', 'positive', 'ar'],
+  ['ما شاء الله تبارك الله، جميل جدا 😍', 'positive', 'ar'],
+];
+
+describe('shipped sentiment model', () => {
+  const classifier = loadDefaultClassifier();
+
+  it.each(clear)('%s → %s', (text, label, lang) => {
+    const result = classifier.classify(text, lang);
+    expect(result.label).toBe(label);
+    expect(result.lang).toBe(lang);
+    expect(result.confidence).toBeGreaterThan(1 / 3);
+  });
+
+  it('detects the language when none is given', async () => {
+    const withLanguageId = await loadDefaultClassifierWithLanguageId();
+    expect(withLanguageId.classify('Merci pour rien, vol encore annulé').lang).toBe('fr');
+    expect(withLanguageId.classify('Il servizio è pessimo, che vergogna').lang).toBe('it');
+    expect(withLanguageId.classify('خدمة سيئة جدا').lang).toBe('ar');
+  });
+
+  it('serves uncovered languages with the fallback and says so', () => {
+    const result = classifier.classify('Ik ben zo blij met deze service 😍', 'nl');
+    expect(result).toEqual({ label: 'positive', confidence: expect.any(Number), lang: 'nl+fallback' });
+  });
+});
