@@ -24,7 +24,9 @@ import { binomialTail, negBinomialTail, negBinomialVariance } from './stats.js';
  * effect, `SHARE_CONCENTRATION`) so that thousands of posts do not make 1 % significant: it catches a rising
  * share at flat volume. A bucket alerts when a test's tail probability is at or below its threshold: the
  * sensitivity's `ALPHA` divided by the number of tests (Bonferroni), tightened by "Not a crisis" feedback for
- * surges of a similar ratio (`ThresholdAdjustment`, built by `incident/feedback.ts`).
+ * surges of a similar ratio (`ThresholdAdjustment`, built by `incident/feedback.ts`), and only when the bucket
+ * itself brings negatives above its own expectation (its share above the baseline share, for the share test):
+ * a window made significant by its earlier buckets alone is old news, never an alert on an empty bucket.
  *
  * Sensitivity moves ONE knob, the tail-probability threshold: low 1e-6, normal 1e-4, high 1e-2.
  *
@@ -312,6 +314,10 @@ function step(state: DetectorState, bucket: Bucket, options: DetectorOptions): D
 
   const alpha = ALPHA[options.sensitivity] / (sizes.length + 1);
   const warm = state.seen * bucketMs >= WARMUP_MS;
+  // An alert reports negatives arriving now: a window only alerts when its newest bucket is itself above its
+  // expectation. Otherwise a window made significant by earlier buckets alone — its expectation fell at an hour
+  // boundary, or neutral posts made its share more certain — would alert on a bucket without a single negative.
+  const arriving = bucket.negative > expectedNow;
   let near = true;
   // The most significant test so far, kept in locals: the explanation object is built once, at the end.
   let bestScore = -1;
@@ -346,7 +352,7 @@ function step(state: DetectorState, bucket: Bucket, options: DetectorOptions): D
     const tail = exact ? negBinomialTail(observed, mean, kappa) : 1;
     const ratio = observed / mean;
     const threshold = options.adjustment ? thresholdFor(alpha, ratio, options.adjustment) : alpha;
-    const score = warm ? scoreOf(tail, threshold) : 0;
+    const score = warm && arriving ? scoreOf(tail, threshold) : 0;
     if (tail < NEAR_BASELINE_TAIL) near = false;
     if (score > bestScore) {
       bestScore = score;
@@ -380,7 +386,7 @@ function step(state: DetectorState, bucket: Bucket, options: DetectorOptions): D
     const tail = binomialTail(k, n, baseShare);
     const ratio = share / baseShare;
     const threshold = options.adjustment ? thresholdFor(alpha, ratio, options.adjustment) : alpha;
-    const score = warm && observed >= FLOOR ? scoreOf(tail, threshold) : 0;
+    const score = warm && bucket.negative > bucket.total * baseShare ? scoreOf(tail, threshold) : 0;
     if (tail < NEAR_BASELINE_TAIL) near = false;
     if (score > bestScore) {
       bestScore = score;

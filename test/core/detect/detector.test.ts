@@ -159,3 +159,47 @@ describe('detector on synthetic series', () => {
     expect(alertsIn(decisions)).toBe(0);
   });
 });
+
+describe('detector alerts only on negatives arriving now', () => {
+  it('does not alert on an empty bucket whose window holds an earlier burst (here: one that fell in the warm-up)', () => {
+    // The burst lands in the last buckets of the warm-up day, when nothing may alert; the first warm buckets
+    // carry no negative at all while the 15-minute window still holds the burst.
+    const quiet = run(perDay - 3, () => ({ negative: 0 }));
+    const burst = run(3, () => ({ negative: 9 }), {}, quiet.state);
+    expect(alertsIn(burst.decisions)).toBe(0);
+    const after = run(6, () => ({ negative: 0 }), {}, burst.state);
+    expect(alertsIn(after.decisions)).toBe(0);
+    expect(after.decisions[0]!.explanation.tailProbability).toBeLessThan(after.decisions[0]!.explanation.threshold);
+    // A fresh burst on warm buckets still alerts.
+    const later = run(3 * 12, () => ({ negative: 0 }), {}, after.state);
+    const again = run(3, () => ({ negative: 9 }), {}, later.state);
+    expect(alertsIn(again.decisions)).toBeGreaterThan(0);
+  });
+
+  it('never alerts on a bucket below its own expectation, by volume or by share', () => {
+    const rand = random(11);
+    // A baseline share of 30 % of 40 posts per bucket, then storms every 25 h: volume storms (150 posts, 80 %
+    // negative) and share storms at flat volume (40 posts, 80 % negative), each with an all-neutral bucket in
+    // three — the buckets the old windows alerted on from their past alone.
+    const { decisions, buckets } = run(10 * perDay, (i) => {
+      const storm = i > 3 * perDay && i % 300 < 30 ? (Math.floor(i / 300) % 2 === 0 ? 'volume' : 'share') : undefined;
+      const lull = storm !== undefined && i % 3 === 2;
+      const total = poisson(storm === 'volume' ? 150 : 40, rand);
+      const share = lull ? 0 : storm ? 0.8 : 0.3;
+      let negative = 0;
+      for (let k = 0; k < total; k++) if (rand() < share) negative++;
+      return { negative, total };
+    });
+    const alerts = decisions.map((d, i) => ({ d, b: buckets[i]! })).filter(({ d }) => d.alert);
+    expect(alerts.some(({ d }) => d.explanation.metric === 'negative')).toBe(true);
+    expect(alerts.some(({ d }) => d.explanation.metric === 'share')).toBe(true);
+    for (const { d, b } of alerts) {
+      expect(b.negative).toBeGreaterThan(0);
+      if (d.explanation.metric === 'share') expect(b.negative / b.total).toBeGreaterThan(d.explanation.expected);
+    }
+    // The lulls inside a storm still keep it away from its baseline: an incident stays open through them.
+    const lulls = decisions.filter((_, i) => i > 3 * perDay && i % 300 < 30 && i % 300 > 6 && i % 3 === 2);
+    expect(lulls.every((d) => !d.alert)).toBe(true);
+    expect(lulls.some((d) => !d.nearBaseline)).toBe(true);
+  });
+});
