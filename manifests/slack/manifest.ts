@@ -12,7 +12,7 @@ export const PLACEHOLDER_URL = 'https://vigie.example.com';
  */
 export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'files:write'] as const satisfies NonNullable<NonNullable<Manifest['oauth_config']>['scopes']>['bot'];
 
-/** Workspace lifecycle events: an uninstall or a revoked token drops the workspace's installation record. */
+/** Workspace lifecycle events: an uninstall or a revoked token deletes the workspace's tokens and pauses its plans. */
 export const BOT_EVENTS = ['app_uninstalled', 'tokens_revoked'] as const satisfies NonNullable<NonNullable<Manifest['settings']>['event_subscriptions']>['bot_events'];
 
 const LONG_DESCRIPTION = [
@@ -24,7 +24,8 @@ const LONG_DESCRIPTION = [
 
 /** The app manifest (https://docs.slack.dev/reference/app-manifest), checked against the SDK's manifest type. */
 export function slackManifest(mode: 'http' | 'socket', baseUrl: string = PLACEHOLDER_URL) {
-  const events = `${baseUrl.replace(/\/+$/, '')}/slack/events`;
+  const base = baseUrl.replace(/\/+$/, '');
+  const events = `${base}/slack/events`;
   const http = mode === 'http';
   return {
     _metadata: { major_version: 1, minor_version: 1 },
@@ -46,7 +47,8 @@ export function slackManifest(mode: 'http' | 'socket', baseUrl: string = PLACEHO
         },
       ],
     },
-    oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
+    // The redirect of OAuth distribution (SLACK_CLIENT_ID…); unused by a single-workspace install.
+    oauth_config: { ...(http ? { redirect_urls: [`${base}/slack/oauth_redirect`] } : {}), scopes: { bot: [...BOT_SCOPES] } },
     settings: {
       event_subscriptions: { bot_events: [...BOT_EVENTS], ...(http ? { request_url: events } : {}) },
       interactivity: { is_enabled: true, ...(http ? { request_url: events } : {}) },

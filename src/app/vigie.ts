@@ -14,7 +14,7 @@ import { createHttpClient } from '../sources/http.js';
 import type { HttpClient } from '../sources/http.js';
 import { createSourceRegistry } from '../sources/registry.js';
 import type { SourceRegistry } from '../sources/registry.js';
-import { loadDefaultClassifier } from '../sentiment/load.js';
+import { loadDefaultClassifierWithLanguageId } from '../sentiment/load.js';
 import type { SentimentClassifier } from '../core/sentiment/types.js';
 import { createCronScheduler } from '../schedule/cron.js';
 import type { CronScheduler } from '../schedule/cron.js';
@@ -108,7 +108,7 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
     ...sourceSettings(config, { logger, petitionLinks: (planId, since) => linksSince(planId, since) }),
     keywordQuery: (plan) => keywordsOf(plan, 'googleNews', 1)[0] ?? plan.what.brand,
   });
-  const classifier = options.overrides?.classifier ?? loadDefaultClassifier();
+  const classifier = options.overrides?.classifier ?? (await loadDefaultClassifierWithLanguageId());
   const detection = createDetection({ bucketMs: config.VIGIE_BUCKET, resolveAfterMs: config.VIGIE_RESOLVE_AFTER });
   const alerts = createAlertQueue({
     store,
@@ -195,10 +195,15 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
       ...(config.MICROSOFT_APP_PASSWORD ? { appPassword: config.MICROSOFT_APP_PASSWORD } : {}),
       ...(config.MICROSOFT_APP_TENANT_ID ? { tenantId: config.MICROSOFT_APP_TENANT_ID } : {}),
     });
-    if (config.SLACK_BOT_TOKEN) {
+    const slackOAuth =
+      config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && config.SLACK_STATE_SECRET
+        ? { clientId: config.SLACK_CLIENT_ID, clientSecret: config.SLACK_CLIENT_SECRET, stateSecret: config.SLACK_STATE_SECRET, authorizeUrl: config.SLACK_OAUTH_AUTHORIZE_URL }
+        : undefined;
+    if (config.SLACK_BOT_TOKEN || slackOAuth) {
       const slack = await startSlack({
         settings: {
-          botToken: config.SLACK_BOT_TOKEN,
+          ...(config.SLACK_BOT_TOKEN ? { botToken: config.SLACK_BOT_TOKEN } : {}),
+          ...(slackOAuth ? { oauth: slackOAuth } : {}),
           ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
           ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
           ...(config.SLACK_API_URL ? { apiUrl: `${config.SLACK_API_URL}/` } : {}),
@@ -209,6 +214,7 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
         logger,
         locale: () => config.VIGIE_LOCALE,
         kinds: () => sources.kinds(),
+        now,
       });
       notifiers.set('slack', slack.notifier);
       platforms.push(slack);

@@ -4,13 +4,12 @@
  * Streams line by line with output backpressure. A line's own `lang` wins over `--lang`. A bad line is reported on
  * stderr with its line number and skipped.
  */
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { categorizeText } from '../core/respond/categorize.js';
 import { t } from '../i18n/catalog.js';
-import type { CliIO, Subcommand } from './io.js';
+import type { Subcommand } from './io.js';
+import { mapJsonLines } from './jsonl.js';
+import type { LineResult } from './jsonl.js';
 
-const FLUSH_BYTES = 1 << 16;
 const EXPLAIN_CUES = 5;
 
 type Parsed = { ok: true; lang: string | undefined; explain: boolean } | { ok: false; message: string };
@@ -27,8 +26,6 @@ function parseArguments(args: readonly string[]): Parsed {
   }
   return { ok: true, lang, explain };
 }
-
-type LineResult = { ok: true; output: string } | { ok: false; message: string };
 
 function categorizeLine(line: string, defaultLang: string | undefined, explain: boolean): LineResult {
   let value: unknown;
@@ -55,36 +52,17 @@ function categorizeLine(line: string, defaultLang: string | undefined, explain: 
   return { ok: true, output: JSON.stringify({ ...record, category: result.category, ...cues }) };
 }
 
-async function write(stream: CliIO['stdout'], chunk: string): Promise<void> {
-  if (!stream.write(chunk)) await once(stream, 'drain');
-}
-
 export const categorize: Subcommand = async (args, io) => {
   const parsed = parseArguments(args);
   if (!parsed.ok) {
     io.stderr.write(`vigie categorize: ${parsed.message}\n${t('en', 'resp.cli.categorizeUsage')}\n`);
     return 2;
   }
-  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-  let pending = '';
-  let lineNumber = 0;
-  let skipped = 0;
-  for await (const line of lines) {
-    lineNumber++;
-    if (line.trim() === '') continue;
-    const result = categorizeLine(line, parsed.lang, parsed.explain);
-    if (!result.ok) {
-      skipped++;
-      io.stderr.write(`vigie categorize: ${t('en', 'resp.cli.badLine', { line: lineNumber, reason: result.message })}\n`);
-      continue;
-    }
-    pending += result.output + '\n';
-    if (pending.length >= FLUSH_BYTES) {
-      await write(io.stdout, pending);
-      pending = '';
-    }
-  }
-  if (pending !== '') await write(io.stdout, pending);
-  if (skipped > 0) io.stderr.write(`vigie categorize: ${t('en', 'resp.cli.skipped', { skipped, total: lineNumber })}\n`);
+  const { lines, skipped } = await mapJsonLines(
+    io,
+    (line) => categorizeLine(line, parsed.lang, parsed.explain),
+    (n, message) => io.stderr.write(`vigie categorize: ${t('en', 'resp.cli.badLine', { line: n, reason: message })}\n`),
+  );
+  if (skipped > 0) io.stderr.write(`vigie categorize: ${t('en', 'resp.cli.skipped', { skipped, total: lines })}\n`);
   return 0;
 };

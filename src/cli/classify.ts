@@ -4,14 +4,13 @@
  * input size. A line's own `lang` wins over `--lang`; without either the language is detected. A bad line is reported
  * on stderr with its line number and skipped.
  */
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import type { SentimentClassifier } from '../core/sentiment/types.js';
 import { loadDefaultClassifier, loadDefaultClassifierWithLanguageId } from '../sentiment/load.js';
-import type { CliIO, Subcommand } from './io.js';
+import type { Subcommand } from './io.js';
+import { mapJsonLines } from './jsonl.js';
+import type { LineResult } from './jsonl.js';
 
 const USAGE = 'usage: vigie classify [--lang xx] < in.jsonl > out.jsonl';
-const FLUSH_BYTES = 1 << 16;
 
 type Parsed = { ok: true; lang: string | undefined } | { ok: false; message: string };
 
@@ -25,8 +24,6 @@ function parseArguments(args: readonly string[]): Parsed {
   }
   return { ok: true, lang };
 }
-
-type LineResult = { ok: true; output: string } | { ok: false; message: string };
 
 function classifyLine(classifier: SentimentClassifier, line: string, defaultLang: string | undefined): LineResult {
   let value: unknown;
@@ -49,10 +46,6 @@ function classifyLine(classifier: SentimentClassifier, line: string, defaultLang
   return { ok: true, output: JSON.stringify({ ...record, label: result.label, confidence, lang: result.lang }) };
 }
 
-async function write(stream: CliIO['stdout'], chunk: string): Promise<void> {
-  if (!stream.write(chunk)) await once(stream, 'drain');
-}
-
 /**
  * The subcommand with its classifier supplied, for tests and for callers that already hold one. `load` learns
  * whether `--lang` was given, so that language-identification data is loaded only when some line may need it.
@@ -65,27 +58,12 @@ export function classifyWith(load: (langGiven: boolean) => SentimentClassifier |
       return 2;
     }
     const classifier = await load(parsed.lang !== undefined);
-    const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-    let pending = '';
-    let lineNumber = 0;
-    let skipped = 0;
-    for await (const line of lines) {
-      lineNumber++;
-      if (line.trim() === '') continue;
-      const result = classifyLine(classifier, line, parsed.lang);
-      if (!result.ok) {
-        skipped++;
-        io.stderr.write(`vigie classify: line ${lineNumber}: ${result.message}; skipped\n`);
-        continue;
-      }
-      pending += result.output + '\n';
-      if (pending.length >= FLUSH_BYTES) {
-        await write(io.stdout, pending);
-        pending = '';
-      }
-    }
-    if (pending !== '') await write(io.stdout, pending);
-    if (skipped > 0) io.stderr.write(`vigie classify: ${skipped} bad line(s) skipped of ${lineNumber}\n`);
+    const { lines, skipped } = await mapJsonLines(
+      io,
+      (line) => classifyLine(classifier, line, parsed.lang),
+      (n, message) => io.stderr.write(`vigie classify: line ${n}: ${message}; skipped\n`),
+    );
+    if (skipped > 0) io.stderr.write(`vigie classify: ${skipped} bad line(s) skipped of ${lines}\n`);
     return 0;
   };
 }

@@ -5,8 +5,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 /**
  * A stand-in for Slack on 127.0.0.1, speaking the real wire format: `POST /api/<method>` with form-encoded bodies
  * (JSON-valued fields such as `blocks` decoded here for convenience) answered with `{ ok, … }` JSON; the absolute
- * upload URL of files.uploadV2; `response_url` endpoints; and a Socket Mode WebSocket that says hello, pushes
- * envelopes and captures the app's acks.
+ * upload URL of files.uploadV2; `response_url` endpoints; a Socket Mode WebSocket that says hello, pushes
+ * envelopes and captures the app's acks; and the OAuth v2 install flow (consent page → redirect with a code →
+ * `oauth.v2.access` → a bot token per workspace, which `auth.test` then recognises and `revoke` kills).
  */
 export interface SlackCall {
   method: string;
@@ -33,6 +34,33 @@ export interface Upload {
 export type Failure = { status: 429; retryAfter: number } | { status: 500 | 502 | 503 } | { error: string };
 
 type Handler = (args: Record<string, unknown>) => Record<string, unknown>;
+
+/** A workspace (or an Enterprise Grid org) that can install the app through the fake's OAuth consent page. */
+export interface Workspace {
+  team: string;
+  /** Set for a workspace of an Enterprise Grid org. */
+  enterprise?: string;
+  /** An org-wide install: the grant names the org, not the workspace. */
+  orgWide?: boolean;
+  /** Who clicks "Allow". */
+  user?: string;
+}
+
+/** What the consent page was asked for, and which workspace granted it. */
+export interface Consent {
+  clientId: string | null;
+  scope: string | null;
+  state: string | null;
+  team: string;
+  code: string;
+}
+
+interface Grant {
+  workspace: Workspace;
+  token: string;
+  botUser: string;
+  refreshToken?: string;
+}
 
 const JSON_FIELDS = new Set(['blocks', 'attachments', 'files', 'view', 'metadata']);
 
@@ -72,6 +100,14 @@ export class FakeSlack {
   private readonly waiters = new Set<() => void>();
   private seq = 0;
   private port = 0;
+  /** OAuth: the app's credentials and where the consent page sends the browser back (the app's redirect path). */
+  private oauthApp: { clientId: string; clientSecret: string; redirectUri: string } | undefined;
+  private readonly codes = new Map<string, Grant>();
+  private readonly tokens = new Map<string, Grant>();
+  private readonly revoked = new Set<string>();
+  /** Token rotation: tokens granted from now on expire after this many seconds and come with a refresh token. */
+  private rotationSeconds: number | undefined;
+  readonly consents: Consent[] = [];
 
   constructor() {
     this.server = createServer((req, res) => {
@@ -106,6 +142,31 @@ export class FakeSlack {
     const queue = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++) queue.push(failure);
     this.failures.set(method, queue);
+  }
+
+  /** The distributed app: its credentials, and its redirect URL (`…/slack/oauth_redirect`). */
+  oauth(app: { clientId: string; clientSecret: string; redirectUri: string }): void {
+    this.oauthApp = app;
+  }
+
+  /** Slack's authorize page (the app's SLACK_OAUTH_AUTHORIZE_URL in tests). */
+  get authorizeUrl(): string {
+    return `${this.url}/oauth/v2/authorize`;
+  }
+
+  /** The bot token granted to `team` by its last install. */
+  tokenOf(team: string): string | undefined {
+    return [...this.tokens.entries()].reverse().find(([, g]) => g.workspace.team === team || (g.workspace.orgWide === true && g.workspace.enterprise === team))?.[0];
+  }
+
+  /** Token rotation on (as the app setting): new grants expire after `expiresIn` seconds. */
+  rotateTokens(expiresIn: number): void {
+    this.rotationSeconds = expiresIn;
+  }
+
+  /** From now on Slack refuses `token` (uninstall, admin revocation). */
+  revoke(token: string): void {
+    this.revoked.add(token);
   }
 
   /** Replace the default answer of a method. */
@@ -189,6 +250,7 @@ export class FakeSlack {
       res.end('OK');
       return;
     }
+    if (path === '/oauth/v2/authorize') return this.consent(req, res);
     if (path.startsWith('/response/')) {
       this.responses.push({ id: path.slice('/response/'.length), body: JSON.parse(body.toString('utf8')), at: Date.now() });
       this.notify();
@@ -200,6 +262,12 @@ export class FakeSlack {
     const args = decodeForm(body.toString('utf8'));
     const call: SlackCall = { method, args, authorization: req.headers.authorization, at: Date.now() };
     this.calls.push(call);
+    const bearer = req.headers.authorization?.replace(/^Bearer /, '');
+    if (bearer !== undefined && this.revoked.has(bearer)) {
+      call.response = { ok: false, error: 'token_revoked' };
+      this.notify();
+      return send(res, 200, call.response);
+    }
     const failure = this.failures.get(method)?.shift();
     if (failure !== undefined) {
       this.notify();
@@ -208,16 +276,97 @@ export class FakeSlack {
       return send(res, failure.status, { ok: false, error: 'internal_error' });
     }
     const handler = this.handlers.get(method);
-    call.response = handler ? handler(args) : this.answer(method, args);
+    call.response = handler ? handler(args) : this.answer(method, args, bearer);
     this.notify();
     send(res, 200, call.response);
   }
 
-  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+  /**
+   * The consent page: the person picks a workspace (`team`, as Slack's own `team` parameter preselects one) and
+   * clicks Allow; the browser is sent back to the app's redirect URL with a one-time code and the app's state.
+   */
+  private consent(req: IncomingMessage, res: ServerResponse): void {
+    const query = new URL(req.url ?? '/', this.url).searchParams;
+    const team = query.get('team');
+    if (this.oauthApp === undefined || team === null) return send(res, 400, { ok: false, error: 'bad_request' });
+    if (query.get('client_id') !== this.oauthApp.clientId) return send(res, 400, { ok: false, error: 'invalid_client_id' });
+    this.seq += 1;
+    const code = `code-${team}-${this.seq}`;
+    const enterprise = query.get('enterprise');
+    const workspace: Workspace = { team, ...(enterprise !== null ? { enterprise, orgWide: query.get('org_wide') === 'true' } : {}), user: `U${team}ADMIN` };
+    this.codes.set(code, { workspace, token: `xoxb-${workspace.orgWide === true ? enterprise : team}-${this.seq}`, botUser: `UBOT${team}` });
+    this.consents.push({ clientId: query.get('client_id'), scope: query.get('scope'), state: query.get('state'), team, code });
+    const back = new URL(this.oauthApp.redirectUri);
+    back.searchParams.set('code', code);
+    back.searchParams.set('state', query.get('state') ?? '');
+    res.writeHead(302, { location: back.toString() });
+    res.end();
+  }
+
+  /** oauth.v2.access: a code is exchanged once, by the app that asked for it, for the workspace's bot token. */
+  private exchange(args: Record<string, unknown>): Record<string, unknown> {
+    if (this.oauthApp === undefined || args.client_id !== this.oauthApp.clientId || args.client_secret !== this.oauthApp.clientSecret) {
+      return { ok: false, error: 'invalid_client' };
+    }
+    if (args.grant_type === 'refresh_token') return this.refresh(String(args.refresh_token));
+    const grant = this.codes.get(String(args.code));
+    if (grant === undefined) return { ok: false, error: 'invalid_code' };
+    this.codes.delete(String(args.code));
+    if (this.rotationSeconds !== undefined) grant.refreshToken = `xoxe-1-${grant.workspace.team}-${this.seq}`;
+    this.tokens.set(grant.token, grant);
+    const { workspace } = grant;
+    const orgWide = workspace.orgWide === true;
+    return {
+      ok: true,
+      app_id: 'A1',
+      authed_user: { id: workspace.user },
+      scope: 'commands,chat:write,chat:write.public,files:write',
+      token_type: 'bot',
+      access_token: grant.token,
+      bot_user_id: grant.botUser,
+      team: orgWide ? null : { id: workspace.team, name: `Team ${workspace.team}` },
+      enterprise: workspace.enterprise !== undefined ? { id: workspace.enterprise, name: `Org ${workspace.enterprise}` } : null,
+      is_enterprise_install: orgWide,
+      ...(grant.refreshToken !== undefined ? { refresh_token: grant.refreshToken, expires_in: this.rotationSeconds } : {}),
+    };
+  }
+
+  /** Rotation: a refresh token buys a new access token (and a new refresh token); the old access token dies. */
+  private refresh(refreshToken: string): Record<string, unknown> {
+    const entry = [...this.tokens.entries()].find(([, g]) => g.refreshToken === refreshToken);
+    if (entry === undefined) return { ok: false, error: 'invalid_refresh_token' };
+    const [old, grant] = entry;
+    this.revoked.add(old);
+    const next: Grant = { ...grant, token: `xoxb-${grant.workspace.team}-r${this.seq}`, refreshToken: `xoxe-1-${grant.workspace.team}-r${this.seq}` };
+    this.tokens.set(next.token, next);
+    return {
+      ok: true,
+      app_id: 'A1',
+      scope: 'commands,chat:write,chat:write.public,files:write',
+      token_type: 'bot',
+      access_token: next.token,
+      bot_user_id: next.botUser,
+      refresh_token: next.refreshToken,
+      expires_in: this.rotationSeconds,
+      team: { id: grant.workspace.team, name: `Team ${grant.workspace.team}` },
+      enterprise: null,
+      is_enterprise_install: false,
+    };
+  }
+
+  private answer(method: string, args: Record<string, unknown>, bearer?: string): Record<string, unknown> {
     this.seq += 1;
     switch (method) {
-      case 'auth.test':
+      case 'oauth.v2.access':
+        return this.exchange(args);
+      case 'auth.test': {
+        const grant = bearer === undefined ? undefined : this.tokens.get(bearer);
+        if (grant !== undefined) {
+          const { team, enterprise } = grant.workspace;
+          return { ok: true, url: `https://${team.toLowerCase()}.slack.test/`, team: `Team ${team}`, user: 'vigie', team_id: team, user_id: grant.botUser, bot_id: `B${grant.botUser}`, ...(enterprise !== undefined ? { enterprise_id: enterprise, is_enterprise_install: grant.workspace.orgWide === true } : {}) };
+        }
         return { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'vigie', team_id: 'T1', user_id: 'UBOT', bot_id: 'BBOT' };
+      }
       case 'chat.postMessage': {
         const ts = `1764234000.${String(this.seq).padStart(6, '0')}`;
         return { ok: true, channel: args.channel, ts, message: { ts, text: args.text, thread_ts: args.thread_ts } };

@@ -4,7 +4,7 @@ import type { CommandService } from '../../core/commands/types.js';
 import type { Locale } from '../../core/plan.js';
 import { t } from '../../i18n/catalog.js';
 import type { Logger } from '../../log.js';
-import { replyText } from '../reply-text.js';
+import { slackReplyText } from './reply.js';
 import { commandContext } from './context.js';
 import { ACTIONS_BLOCK_ID } from './render.js';
 
@@ -36,7 +36,7 @@ export function registerActions(app: App, deps: ActionDeps): void {
     let text: string;
     try {
       const reply = await deps.commands.action(action.value, action.action_id, commandContext(team, channel, body.user.id, locale));
-      text = replyText(reply, locale);
+      text = slackReplyText(reply, locale);
     } catch (error) {
       log.error('alert button failed', { error });
       text = t(locale, 'slack.reply.failed');

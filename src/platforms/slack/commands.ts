@@ -4,7 +4,7 @@ import type { SourceKind } from '../../core/mention.js';
 import type { Locale } from '../../core/plan.js';
 import { t } from '../../i18n/catalog.js';
 import type { Logger } from '../../log.js';
-import { replyText } from '../reply-text.js';
+import { slackReplyText } from './reply.js';
 import { commandContext } from './context.js';
 import { openPlanModal } from './modal.js';
 import type { ResolvedSlackSettings } from './settings.js';
@@ -61,7 +61,7 @@ export function registerCommands(app: App, deps: CommandDeps): void {
     }
 
     const run = commands.run(text, ctx).then(
-      (reply) => replyText(reply, locale),
+      (reply) => slackReplyText(reply, locale),
       (error: unknown) => {
         log.error('slash command failed', { error, text });
         return t(locale, 'slack.reply.failed');

@@ -1,3 +1,4 @@
+import { ErrorCode } from '@slack/bolt';
 import type { Application } from 'express';
 import { renderChartPng } from '../../chart/png.js';
 import type { CommandService } from '../../core/commands/types.js';
@@ -8,6 +9,8 @@ import type { Store } from '../../store/store.js';
 import type { Notifier } from '../notifier.js';
 import { registerActions } from './actions.js';
 import { registerCommands } from './commands.js';
+import { createSlackInstallations } from './installation-store.js';
+import { registerLifecycle } from './lifecycle.js';
 import { registerPlanModal } from './modal.js';
 import { createSlackNotifier } from './notifier.js';
 import { type SlackSettings, SlackSettingsSchema } from './settings.js';
@@ -15,11 +18,12 @@ import { createSlackTransport } from './transport.js';
 
 export type { SlackSettings } from './settings.js';
 export { SlackSettingsSchema } from './settings.js';
-export { EVENTS_PATH } from './transport.js';
+export { EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH } from './transport.js';
 
 export interface StartSlackOptions {
   settings: SlackSettings;
-  /** HTTP mode: Bolt's router is mounted on this app at /slack/events (mount no body parser before it). */
+  /** HTTP mode: Bolt's router is mounted on this app at /slack/events, plus /slack/install and /slack/oauth_redirect
+   *  with OAuth distribution (mount no body parser before it). */
   express?: Application;
   /** HTTP mode without a shared app: port of Bolt's own server. */
   port?: number;
@@ -30,6 +34,8 @@ export interface StartSlackOptions {
   locale: (teamId: string) => Locale;
   /** Source kinds this installation can poll (the source registry's): the plan modal offers only these. */
   kinds?: () => readonly SourceKind[];
+  /** Clock of the `updated` stamp of plans paused when a workspace uninstalls Vigie. */
+  now?: () => number;
 }
 
 export interface SlackAdapter {
@@ -50,38 +56,11 @@ export class SlackStartError extends Error {
 
 const AUTH_ERRORS = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive']);
 
-/**
- * The Slack adapter: `/vigie` commands, the plan modal and the alert buttons come in through Bolt; alerts go out
- * through the returned notifier (used by the outbox).
- */
-export async function startSlack(options: StartSlackOptions): Promise<SlackAdapter> {
-  const settings = SlackSettingsSchema.parse(options.settings);
-  const logger = options.logger.child({ platform: 'slack' });
-  const transport = createSlackTransport({
-    settings,
-    ...(options.express !== undefined ? { express: options.express } : {}),
-    ...(options.port !== undefined ? { port: options.port } : {}),
-    logger,
-  });
-  const { app } = transport;
-  const deps = { settings, commands: options.commands, locale: options.locale, logger, kinds: options.kinds ?? (() => SOURCE_KINDS) };
-  registerCommands(app, deps);
-  registerActions(app, deps);
-  registerPlanModal(app, deps);
-  app.event('app_uninstalled', async ({ body }) => {
-    logger.warn('vigie was uninstalled from a workspace', { team: body.team_id });
-    await options.store.installations.remove('slack', body.team_id);
-  });
-  app.event('tokens_revoked', async ({ body }) => {
-    logger.warn('slack tokens revoked', { team: body.team_id });
-  });
-  app.error(async (error) => {
-    logger.error('slack listener failed', { error });
-  });
-
+/** One bot token: a token Slack refuses stops the start with what to do; an unreachable Slack does not. */
+async function checkToken(identity: () => Promise<{ teamId: string; botUserId: string }>, mode: string, logger: Logger): Promise<void> {
   try {
-    const bot = await transport.identity();
-    logger.info('slack token accepted', { team: bot.teamId, botUser: bot.botUserId, mode: transport.mode });
+    const bot = await identity();
+    logger.info('slack token accepted', { team: bot.teamId, botUser: bot.botUserId, mode });
   } catch (error) {
     const name = (error as { data?: { error?: string } }).data?.error;
     if (name !== undefined && AUTH_ERRORS.has(name)) {
@@ -89,10 +68,41 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     }
     logger.warn('slack could not be reached at start; alerts stay pending until it answers', { error });
   }
+}
+
+/**
+ * The Slack adapter: `/vigie` commands, the plan modal and the alert buttons come in through Bolt; alerts go out
+ * through the returned notifier (used by the outbox).
+ */
+export async function startSlack(options: StartSlackOptions): Promise<SlackAdapter> {
+  const settings = SlackSettingsSchema.parse(options.settings);
+  const logger = options.logger.child({ platform: 'slack' });
+  const installations = createSlackInstallations(options.store.installations, logger);
+  const transport = createSlackTransport({
+    settings,
+    ...(options.express !== undefined ? { express: options.express } : {}),
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    logger,
+    installations,
+  });
+  const { app } = transport;
+  const deps = { settings, commands: options.commands, locale: options.locale, logger, kinds: options.kinds ?? (() => SOURCE_KINDS) };
+  registerCommands(app, deps);
+  registerActions(app, deps);
+  registerPlanModal(app, deps);
+  registerLifecycle(app, { store: options.store, installations, logger, now: options.now ?? Date.now }, { distributed: settings.oauth !== undefined });
+  app.error(async (error) => {
+    // With OAuth distribution, a workspace that uninstalled (or never installed) Vigie can still reach the endpoint.
+    if (error.code === ErrorCode.AuthorizationError) logger.warn('slack request from a workspace without an installation ignored', { error });
+    else logger.error('slack listener failed', { error });
+  });
+
+  if (transport.identity !== undefined) await checkToken(transport.identity, transport.mode, logger);
+  else logger.info('slack distributed through OAuth: each workspace installs Vigie at /slack/install', { mode: transport.mode });
   await transport.start();
 
   const notifier = createSlackNotifier({
-    client: transport.client,
+    clients: transport.clients,
     threads: options.store.threads,
     logger,
     renderChart: renderChartPng,

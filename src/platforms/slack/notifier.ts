@@ -6,10 +6,12 @@ import type { Logger } from '../../log.js';
 import type { ThreadRepo } from '../../store/store.js';
 import { type AlertMessage, type Notifier, NotifierError, type NotifierErrorCode, type ThreadHandle } from '../notifier.js';
 import { ChannelQueue } from './channel-queue.js';
+import type { WorkspaceClients } from './clients.js';
 import { renderEscalation, renderParent, renderResolution, renderSuggestions, renderUpdate, type SlackMessage } from './render.js';
 
 export interface SlackNotifierOptions {
-  client: webApi.WebClient;
+  /** The client of the plan's workspace (`destination.workspace`, a Slack team id): alerts go out with its token only. */
+  clients: WorkspaceClients;
   /** Thread handles saved as soon as a parent is posted: a restart never posts a second parent. */
   threads: ThreadRepo;
   logger: Logger;
@@ -86,7 +88,7 @@ export function toNotifierError(error: unknown, method: string): NotifierError {
  * with `chat.update`, the chart uploaded into the thread with `files.uploadV2`.
  */
 export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
-  const { client, threads, logger } = options;
+  const { threads, logger } = options;
   const queue = new ChannelQueue(options.channelIntervalMs);
 
   /** One Web API call into `channel`, in its queue, waiting out short 429s and handing long ones to the outbox. */
@@ -105,7 +107,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
     }
   }
 
-  async function post(channel: string, message: SlackMessage, thread?: SlackThread, broadcast = false): Promise<SlackThread> {
+  async function post(client: webApi.WebClient, channel: string, message: SlackMessage, thread?: SlackThread, broadcast = false): Promise<SlackThread> {
     const body = { channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false };
     const result = await call(channel, 'chat.postMessage', () =>
       thread === undefined
@@ -116,7 +118,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
     return { channel: typeof result.channel === 'string' ? result.channel : channel, ts: result.ts };
   }
 
-  async function refresh(thread: SlackThread, view: AlertView): Promise<void> {
+  async function refresh(client: webApi.WebClient, thread: SlackThread, view: AlertView): Promise<void> {
     const message = renderParent(view);
     await call(thread.channel, 'chat.update', () => client.chat.update({ channel: thread.channel, ts: thread.ts, text: message.text, blocks: message.blocks }));
   }
@@ -127,47 +129,48 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
     return isThread(saved?.ref) ? { channel: saved.ref.channel, ts: saved.ref.ts } : undefined;
   }
 
-  async function open(view: AlertView, destination: Destination, given: ThreadHandle | undefined): Promise<ThreadHandle> {
+  async function open(client: webApi.WebClient, view: AlertView, destination: Destination, given: ThreadHandle | undefined): Promise<ThreadHandle> {
     const existing = await threadOf(view.incidentId, given);
     if (existing !== undefined) {
       // Delivered before a crash or a lost confirmation: refresh that parent rather than post a second one.
       logger.info('incident already has a slack thread', { incident: view.incidentId, ts: existing.ts });
       try {
-        await refresh(existing, view);
+        await refresh(client, existing, view);
         return { ...existing };
       } catch (error) {
         if (slackErrorOf(error) !== 'message_not_found') throw error;
         logger.warn('the parent of an incident was deleted in slack; posting it again', { incident: view.incidentId, ts: existing.ts });
       }
     }
-    const thread = await post(destination.channel, renderParent(view));
+    const thread = await post(client, destination.channel, renderParent(view));
     await threads.save({ incidentId: view.incidentId, platform: 'slack', ref: { ...thread } });
     return { ...thread };
   }
 
   async function deliver(message: AlertMessage, destination: Destination, given: ThreadHandle | undefined): Promise<ThreadHandle | void> {
     const { view } = message;
-    if (message.kind === 'open') return open(view, destination, given);
+    const client = await options.clients(destination.workspace);
+    if (message.kind === 'open') return open(client, view, destination, given);
     const thread = await threadOf(view.incidentId, given);
     if (thread === undefined) {
       throw new NotifierError('rejected', `no slack thread for incident ${view.incidentId}: its alert was never opened`);
     }
     switch (message.kind) {
       case 'update':
-        await post(thread.channel, renderUpdate(view, message.previous), thread);
+        await post(client, thread.channel, renderUpdate(view, message.previous), thread);
         return;
       case 'state':
-        await refresh(thread, view);
+        await refresh(client, thread, view);
         return;
       case 'resolve':
-        await refresh(thread, view);
-        await post(thread.channel, renderResolution(view), thread);
+        await refresh(client, thread, view);
+        await post(client, thread.channel, renderResolution(view), thread);
         return;
       case 'escalate':
-        await post(thread.channel, renderEscalation(view, message.by), thread, true);
+        await post(client, thread.channel, renderEscalation(view, message.by), thread, true);
         return;
       case 'suggestions':
-        await post(thread.channel, renderSuggestions(view, message.suggestion), thread);
+        await post(client, thread.channel, renderSuggestions(view, message.suggestion), thread);
         return;
       case 'chart': {
         const png = await options.renderChart(message.chart);

@@ -1,12 +1,35 @@
 import { z } from 'zod';
 
+/** The bot scopes Vigie asks for when a workspace installs it (the same as the manifest's). */
+export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'files:write'] as const;
+
+/** Slack's consent page, where `/slack/install` sends the installer. */
+export const SLACK_AUTHORIZE_URL = 'https://slack.com/oauth/v2/authorize';
+
 /**
- * What the Slack adapter needs, taken from config.ts (SLACK_* variables). HTTP mode needs the bot token and the
- * signing secret; an app-level token (`xapp-…`) switches to Socket Mode.
+ * Distribution to many workspaces: each workspace installs Vigie through OAuth and its token is kept in the store
+ * (HTTP mode only: Socket Mode apps cannot be distributed).
+ */
+export const SlackOAuthSettingsSchema = z.object({
+  /** "Basic Information" → App Credentials → Client ID. */
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  /** Any long random string: signs the `state` of an install so that a forged redirect is refused. */
+  stateSecret: z.string().min(1),
+  /** Slack's authorize page; a test points it at a fake. */
+  authorizeUrl: z.url().default(SLACK_AUTHORIZE_URL),
+});
+export type SlackOAuthSettings = z.output<typeof SlackOAuthSettingsSchema>;
+
+/**
+ * What the Slack adapter needs, taken from config.ts (SLACK_* variables). One workspace: the bot token, plus the
+ * signing secret in HTTP mode, or an app-level token (`xapp-…`) for Socket Mode. Many workspaces: `oauth` and the
+ * signing secret instead of the bot token.
  */
 export const SlackSettingsSchema = z.object({
   /** Bot User OAuth Token (`xoxb-…`), from "OAuth & Permissions" after installing the app. */
-  botToken: z.string().regex(/^xoxb-/, 'a bot token starts with "xoxb-"'),
+  botToken: z.string().regex(/^xoxb-/, 'a bot token starts with "xoxb-"').optional(),
+  oauth: SlackOAuthSettingsSchema.optional(),
   /** "Basic Information" → Signing Secret: every HTTP request from Slack is checked against it (HTTP mode). */
   signingSecret: z.string().min(1).optional(),
   /** App-level token with `connections:write` (`xapp-…`): when set, Socket Mode instead of HTTP. */
@@ -26,9 +49,18 @@ export const SlackSettingsSchema = z.object({
   maxRateLimitWaitMs: z.number().int().nonnegative().default(30_000),
   /** Time a slow command has before the slash command is acknowledged and the answer moves to response_url. */
   ackBudgetMs: z.number().int().positive().max(2500).default(2000),
-}).refine((s) => s.appToken !== undefined || s.signingSecret !== undefined, {
-  path: ['signingSecret'],
-  message: 'HTTP mode needs the signing secret (SLACK_SIGNING_SECRET); or set SLACK_APP_TOKEN for Socket Mode',
-});
+})
+  .refine((s) => (s.botToken === undefined) !== (s.oauth === undefined), {
+    path: ['botToken'],
+    message: 'either one bot token (SLACK_BOT_TOKEN) or OAuth distribution (SLACK_CLIENT_ID…), not both',
+  })
+  .refine((s) => s.oauth === undefined || s.appToken === undefined, {
+    path: ['appToken'],
+    message: 'OAuth distribution runs in HTTP mode: remove SLACK_APP_TOKEN',
+  })
+  .refine((s) => s.appToken !== undefined || s.signingSecret !== undefined, {
+    path: ['signingSecret'],
+    message: 'HTTP mode needs the signing secret (SLACK_SIGNING_SECRET); or set SLACK_APP_TOKEN for Socket Mode',
+  });
 export type SlackSettings = z.input<typeof SlackSettingsSchema>;
 export type ResolvedSlackSettings = z.output<typeof SlackSettingsSchema>;

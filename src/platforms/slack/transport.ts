@@ -2,7 +2,9 @@ import { App, type AuthorizeResult, ExpressReceiver, LogLevel, type Logger as Bo
 import express, { type Application } from 'express';
 import type { Server } from 'node:http';
 import type { Logger } from '../../log.js';
-import type { ResolvedSlackSettings } from './settings.js';
+import { installedClients, singleClient, type WorkspaceClients } from './clients.js';
+import type { SlackInstallations } from './installation-store.js';
+import { type ResolvedSlackSettings, SLACK_BOT_SCOPES, type SlackOAuthSettings } from './settings.js';
 
 /** The path Slack posts slash commands, interactivity and events to (HTTP mode), as in the manifest. */
 export const EVENTS_PATH = '/slack/events';
@@ -10,10 +12,10 @@ export const EVENTS_PATH = '/slack/events';
 export interface SlackTransport {
   readonly mode: 'http' | 'socket';
   readonly app: App;
-  /** The bot's Web API client, with the same options as every client Bolt creates. */
-  readonly client: webApi.WebClient;
-  /** The bot's identity (auth.test), for a start-up check of the token. */
-  identity(): Promise<BotIdentity>;
+  /** The Web API client of each workspace, with the same options as every client Bolt creates. */
+  readonly clients: WorkspaceClients;
+  /** One bot token: its identity (auth.test), for a start-up check of the token. Absent with OAuth distribution. */
+  readonly identity?: () => Promise<BotIdentity>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -31,6 +33,8 @@ export interface TransportOptions {
   /** Port of Bolt's own HTTP server when no shared app is given. */
   port?: number;
   logger: Logger;
+  /** Where OAuth distribution keeps each workspace's installation (required with `settings.oauth`). */
+  installations?: SlackInstallations;
 }
 
 /** Bolt logs through our structured logger, so its lines carry the same fields and redaction as ours. */
@@ -89,22 +93,86 @@ export function botIdentity(client: webApi.WebClient): () => Promise<BotIdentity
   };
 }
 
+/** Routes of the OAuth install flow, on the shared HTTP app next to /slack/events. */
+export const INSTALL_PATH = '/slack/install';
+export const REDIRECT_PATH = '/slack/oauth_redirect';
+
+/** HTTP mode: Bolt's router on the shared app (or its own), every request's signature verified. */
+function httpReceiver(options: TransportOptions, signingSecret: string, logger: BoltLogger, oauth?: { settings: SlackOAuthSettings; installations: SlackInstallations }): ExpressReceiver {
+  return new ExpressReceiver({
+    signingSecret,
+    signatureVerification: true,
+    endpoints: EVENTS_PATH,
+    app: options.express ?? express(),
+    logger,
+    ...(oauth !== undefined
+      ? {
+          clientId: oauth.settings.clientId,
+          clientSecret: oauth.settings.clientSecret,
+          stateSecret: oauth.settings.stateSecret,
+          scopes: [...SLACK_BOT_SCOPES],
+          installationStore: oauth.installations,
+          installerOptions: {
+            // `/slack/install` goes straight to Slack's consent page (the "direct install URL" of the Marketplace).
+            directInstall: true,
+            installPath: INSTALL_PATH,
+            redirectUriPath: REDIRECT_PATH,
+            authorizationUrl: oauth.settings.authorizeUrl,
+            clientOptions: clientOptions(options.settings),
+          },
+        }
+      : {}),
+  });
+}
+
+function httpTransport(options: TransportOptions, app: App, receiver: ExpressReceiver, clients: WorkspaceClients, identity?: () => Promise<BotIdentity>): SlackTransport {
+  const own = options.express === undefined;
+  let server: Server | undefined;
+  return {
+    mode: 'http',
+    app,
+    clients,
+    ...(identity !== undefined ? { identity } : {}),
+    start: async () => {
+      if (own) server = await receiver.start(options.port ?? 3000);
+    },
+    stop: async () => {
+      if (server === undefined) return;
+      await new Promise<void>((resolve) => server?.close(() => resolve()));
+      server = undefined;
+    },
+  };
+}
+
 /**
- * Bolt's App on the right receiver: Socket Mode when an app token is set (dev and self-hosting; not allowed in the
+ * Bolt's App on the right receiver. OAuth distribution: HTTP, tokens per workspace from the store, the install
+ * routes mounted. One bot token: Socket Mode when an app token is set (dev and self-hosting; not allowed in the
  * Slack Marketplace), else HTTP on `/slack/events` with every request's signature verified.
  */
 export function createSlackTransport(options: TransportOptions): SlackTransport {
   const { settings } = options;
   const logger = boltLogger(options.logger.child({ component: 'bolt' }));
-  const client = new webApi.WebClient(settings.botToken, { ...clientOptions(settings), logger });
+  if (settings.oauth !== undefined) {
+    if (settings.signingSecret === undefined) throw new Error('OAuth distribution needs the signing secret (SLACK_SIGNING_SECRET)');
+    if (options.installations === undefined) throw new Error('OAuth distribution needs an installation store');
+    const receiver = httpReceiver(options, settings.signingSecret, logger, { settings: settings.oauth, installations: options.installations });
+    // No token and no authorize: Bolt authorizes each request with the installation of its workspace.
+    const app = new App({ receiver, logger, clientOptions: clientOptions(settings) });
+    const { installer } = receiver;
+    if (installer === undefined) throw new Error('Bolt did not set up the OAuth installer');
+    return httpTransport(options, app, receiver, installedClients(options.installations, (query) => installer.authorize(query), { ...clientOptions(settings), logger }));
+  }
+  if (settings.botToken === undefined) throw new Error('Slack needs a bot token (SLACK_BOT_TOKEN) or OAuth settings (SLACK_CLIENT_ID…)');
+  const botToken = settings.botToken;
+  const client = new webApi.WebClient(botToken, { ...clientOptions(settings), logger });
   const identity = botIdentity(client);
-  const authorize = async (): Promise<AuthorizeResult> => ({ botToken: settings.botToken, ...(await identity()) });
+  const authorize = async (): Promise<AuthorizeResult> => ({ botToken, ...(await identity()) });
   if (settings.appToken !== undefined) {
     const app = new App({ authorize, appToken: settings.appToken, socketMode: true, logger, clientOptions: clientOptions(settings) });
     return {
       mode: 'socket',
       app,
-      client,
+      clients: singleClient(client),
       identity,
       start: async () => {
         await app.start();
@@ -115,28 +183,7 @@ export function createSlackTransport(options: TransportOptions): SlackTransport 
     };
   }
   if (settings.signingSecret === undefined) throw new Error('HTTP mode needs the signing secret (SLACK_SIGNING_SECRET)');
-  const own = options.express === undefined;
-  const receiver = new ExpressReceiver({
-    signingSecret: settings.signingSecret,
-    signatureVerification: true,
-    endpoints: EVENTS_PATH,
-    app: options.express ?? express(),
-    logger,
-  });
+  const receiver = httpReceiver(options, settings.signingSecret, logger);
   const app = new App({ authorize, receiver, logger, clientOptions: clientOptions(settings) });
-  let server: Server | undefined;
-  return {
-    mode: 'http',
-    app,
-    client,
-    identity,
-    start: async () => {
-      if (own) server = await receiver.start(options.port ?? 3000);
-    },
-    stop: async () => {
-      if (server === undefined) return;
-      await new Promise<void>((resolve) => server?.close(() => resolve()));
-      server = undefined;
-    },
-  };
+  return httpTransport(options, app, receiver, singleClient(client), identity);
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Vigie } from '../../../src/app/vigie.js';
 import type { CommandContext } from '../../../src/core/commands/types.js';
 import { t } from '../../../src/i18n/catalog.js';
-import { replyText } from '../../../src/platforms/reply-text.js';
+import { slackReplyText } from '../../../src/platforms/slack/reply.js';
 import { type FeedServer, startFeedServer } from '../../fakes/feed-server.js';
 import { T0 } from './fixtures.js';
 import { bootVigie } from './app.js';
@@ -43,7 +43,7 @@ describe('/vigie, every command, through the real command service', () => {
   }
 
   async function expected(text: string): Promise<string> {
-    return replyText(await twin.vigie.commands.run(text, CTX), 'en');
+    return slackReplyText(await twin.vigie.commands.run(text, CTX), 'en');
   }
 
   const plan = () => vigie.store.plans.get(CTX.scope, 'acme');
@@ -97,7 +97,7 @@ describe('/vigie, every command, through the real command service', () => {
   it('keeps workspaces apart: another team sees none of these plans', async () => {
     const other: Who = { team: 'T2', channel: 'C9', user: 'U9' };
     const list = await slash('list', other);
-    expect(list.body.text).toBe(replyText(await twin.vigie.commands.run('list', { ...CTX, scope: { platform: 'slack', workspace: 'T2' } }), 'en'));
+    expect(list.body.text).toBe(slackReplyText(await twin.vigie.commands.run('list', { ...CTX, scope: { platform: 'slack', workspace: 'T2' } }), 'en'));
     expect(list.body.text).not.toContain('acme');
     await slash('remove acme', other);
     expect(await plan()).toBeDefined();

@@ -47,6 +47,8 @@ export function testSettings(fake: FakeSlack, overrides: Partial<SlackSettings> 
 
 export interface Harness {
   fake: FakeSlack;
+  /** `http://127.0.0.1:<port>`: the shared app (install routes, health checks…). */
+  base: string;
   /** `http://127.0.0.1:<port>/slack/events` (HTTP mode). */
   events: string;
   adapter: SlackAdapter;
@@ -67,6 +69,7 @@ export async function startHarness(options: {
   kinds?: () => readonly SourceKind[];
   /** Routes of another platform on the same app and port (Teams' /api/messages in production). */
   share?: (app: express.Application) => void;
+  now?: () => number;
 }): Promise<Harness> {
   const fake = options.fake ?? (await startFakeSlack());
   const logs = new LogSink();
@@ -82,10 +85,12 @@ export async function startHarness(options: {
     logger: createLogger({ level: 'debug', stream: logs }),
     locale: options.locale ?? (() => 'en'),
     ...(options.kinds !== undefined ? { kinds: options.kinds } : {}),
+    ...(options.now !== undefined ? { now: options.now } : {}),
   });
   const port = (server.address() as AddressInfo).port;
   return {
     fake,
+    base: `http://127.0.0.1:${port}`,
     events: `http://127.0.0.1:${port}/slack/events`,
     adapter,
     logs,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertAction } from '../../../src/core/alert-view.js';
 import type { CommandContext } from '../../../src/core/commands/types.js';
-import { replyText } from '../../../src/platforms/reply-text.js';
+import { slackReplyText } from '../../../src/platforms/slack/reply.js';
 import type { Store } from '../../../src/store/store.js';
 import type { SlackCall } from '../../fakes/slack.js';
 import { T0, incidentFixture, planFixture, suggestion } from './fixtures.js';
@@ -49,7 +49,7 @@ describe('an incident in Slack through the real app: alert, buttons, resolution'
 
   async function click(action: AlertAction, who: Who = CLICKER): Promise<{ text: unknown; calls: SlackCall[] }> {
     const ctx: CommandContext = { scope: { platform: 'slack', workspace: who.team ?? 'T1' }, channel: who.channel ?? 'C1', user: who.user ?? 'U1', locale: 'en' };
-    const want = replyText(await twin.vigie.commands.action('inc-1', action, ctx), 'en');
+    const want = slackReplyText(await twin.vigie.commands.action('inc-1', action, ctx), 'en');
     const start = harness.fake.calls.length;
     const id = `${action}-${who.team}-${harness.fake.responses.length}`;
     const res = await postSigned(harness.events, payloadBody(buttonPayload(action, 'inc-1', harness.fake.responseUrl(id), who, parentTs)));

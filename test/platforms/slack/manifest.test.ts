@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BOT_SCOPES, slackManifest } from '../../../manifests/slack/manifest.js';
 import { manifestJson } from '../../../manifests/slack/write-manifests.js';
-import { SlackSettingsSchema } from '../../../src/platforms/slack/settings.js';
-import { EVENTS_PATH } from '../../../src/platforms/slack/transport.js';
+import { SLACK_BOT_SCOPES, SlackSettingsSchema } from '../../../src/platforms/slack/settings.js';
+import { EVENTS_PATH, REDIRECT_PATH } from '../../../src/platforms/slack/transport.js';
 
 const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../manifests/slack');
 
@@ -19,15 +19,20 @@ describe('Slack app manifest', () => {
     expect(slackManifest('socket').oauth_config.scopes.bot).toEqual([...BOT_SCOPES]);
   });
 
+  it('OAuth installs ask for the manifest’s scopes and come back to the redirect path the adapter serves', () => {
+    expect([...SLACK_BOT_SCOPES]).toEqual([...BOT_SCOPES]);
+    expect(slackManifest('http', 'https://vigie.acme.test/').oauth_config.redirect_urls).toEqual([`https://vigie.acme.test${REDIRECT_PATH}`]);
+    expect(slackManifest('socket').oauth_config).not.toHaveProperty('redirect_urls');
+  });
+
   it('declares the command the adapter listens to', () => {
     expect(slackManifest('http').features.slash_commands[0]?.command).toBe(SlackSettingsSchema.parse({ botToken: 'xoxb-1', signingSecret: 's' }).command);
   });
 
-  it('sends everything to /slack/events in HTTP mode, and no URL at all in Socket Mode', () => {
+  it('sends everything to /slack/events in HTTP mode (and the OAuth redirect to its path), and no URL at all in Socket Mode', () => {
     const http = JSON.stringify(slackManifest('http', 'https://bot.acme.io/'));
     const urls = http.match(/https:\/\/[^"]+/g) ?? [];
-    expect(urls.length).toBe(3);
-    for (const url of urls) expect(url).toBe(`https://bot.acme.io${EVENTS_PATH}`);
+    expect(urls.sort()).toEqual([...Array(3).fill(`https://bot.acme.io${EVENTS_PATH}`), `https://bot.acme.io${REDIRECT_PATH}`].sort());
     const socket = slackManifest('socket');
     expect(socket.settings.socket_mode_enabled).toBe(true);
     expect(JSON.stringify(socket)).not.toMatch(/"(url|request_url)"/);

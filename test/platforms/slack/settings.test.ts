@@ -20,4 +20,16 @@ describe('Slack settings', () => {
     expect(swapped.error?.issues.map((i) => i.path.join('.'))).toEqual(['botToken']);
     expect(SlackSettingsSchema.safeParse({ botToken: 'xoxb-1', signingSecret: 's', apiUrl: 'not a url' }).success).toBe(false);
   });
+
+  it('OAuth distribution: client credentials and the signing secret instead of a bot token', () => {
+    const oauth = { clientId: '1.2', clientSecret: 'c', stateSecret: 's' };
+    const settings = SlackSettingsSchema.parse({ oauth, signingSecret: 'abc' });
+    expect(settings.oauth).toEqual({ ...oauth, authorizeUrl: 'https://slack.com/oauth/v2/authorize' });
+    expect(settings.botToken).toBeUndefined();
+    const both = SlackSettingsSchema.safeParse({ oauth, botToken: 'xoxb-1', signingSecret: 'abc' });
+    expect(both.error?.issues.map((i) => i.path.join('.'))).toEqual(['botToken']);
+    const socket = SlackSettingsSchema.safeParse({ oauth, appToken: 'xapp-1' });
+    expect(socket.error?.issues.map((i) => i.path.join('.'))).toEqual(['appToken']);
+    expect(SlackSettingsSchema.safeParse({ signingSecret: 'abc' }).error?.issues[0]?.message).toContain('SLACK_CLIENT_ID');
+  });
 });
