@@ -93,6 +93,27 @@ const urlList = (fallback: string) =>
       return checked as string[];
     });
 
+/** A PostgreSQL connection URL. Never echoed back: it usually holds a password. */
+const databaseUrl = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === '') return undefined;
+    if (checkedUrl(v.trim(), ['postgres:', 'postgresql:']) === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'expected a postgres:// or postgresql:// URL (value not shown: it may hold a password)' });
+      return z.NEVER;
+    }
+    return v.trim();
+  });
+
+/** A schema name, spliced into SQL: plain identifiers only. */
+const sqlName = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== '' ? v.trim() : fallback))
+    .refine((v) => /^[a-z_][a-z0-9_]{0,62}$/.test(v), { message: 'expected a lower-case SQL identifier (letters, digits, _)' });
+
 export const EnvSchema = z.object({
   VIGIE_DATA_DIR: z.string().optional().transform((v) => (v && v.trim() !== '' ? v.trim() : './data')),
   VIGIE_POLL_CRON: z
@@ -119,6 +140,16 @@ export const EnvSchema = z.object({
     .transform((v) => (v && v.trim() !== '' ? v.trim() : 'info'))
     .pipe(z.enum(LOG_LEVELS)),
   PORT: int(3000, 0, 65535),
+
+  DATABASE_URL: databaseUrl,
+  VIGIE_DB_SCHEMA: sqlName('vigie'),
+  VIGIE_DB_POOL_SIZE: int(10, 1, 1000),
+  VIGIE_QUEUE_SCHEMA: sqlName('vigie_boss'),
+  VIGIE_POLL_CONCURRENCY: int(8, 1, 1000),
+  VIGIE_POLL_RETRIES: int(3, 0, 100),
+  VIGIE_POLL_RETRY_DELAY: duration('30s'),
+  VIGIE_POLL_TIMEOUT: duration('10m'),
+  VIGIE_SHUTDOWN_TIMEOUT: duration('30s'),
 
   VIGIE_ALLOW_PRIVATE_URLS: bool,
   VIGIE_HTTP_TIMEOUT: duration('15s'),

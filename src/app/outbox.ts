@@ -22,6 +22,8 @@ export interface OutboxDeps {
 const RETRY_BASE_MS = 5_000;
 const RETRY_MAX_MS = 15 * 60_000;
 const WAIT_FOR_PARENT_MS = 10_000;
+const WAIT_FOR_INCIDENT_MS = 5 * 60_000;
+const INCIDENT_RETRY_MS = 1_000;
 
 function backoff(attempts: number): number {
   return Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.min(attempts, 16));
@@ -43,6 +45,12 @@ export function createOutbox(deps: OutboxDeps) {
     const now = deps.now();
     const log = logger.child({ planId: item.planId, incidentId: item.incidentId, outboxId: item.id, kind: item.kind });
     const [plan, incident] = await Promise.all([store.plans.getById(item.planId), store.incidents.get(item.incidentId)]);
+    // The pipeline saves an incident before queueing its messages, but not in one transaction with them, and a
+    // dump can be imported while instances run: an incident not found yet is looked for again before giving up.
+    if (plan && !incident && now - item.createdAt < WAIT_FOR_INCIDENT_MS) {
+      await store.outbox.retry(item.id, now + INCIDENT_RETRY_MS, 'waiting for its incident to be saved');
+      return false;
+    }
     if (!plan || !incident) {
       log.warn('alert dropped: its plan or incident was removed');
       await store.outbox.delivered(item.id, now);

@@ -129,8 +129,10 @@ export function createPipeline(deps: PipelineDeps) {
         last = { alert: decision.alert, live };
         const outcome = deps.detection.incident({ plan, open, decision, bucket, samples: samples.take(plan.id, start), live, now });
         if (outcome.incident) {
+          // Saved before its messages are queued, so that no instance claims a message whose incident it cannot read.
+          await store.incidents.save(outcome.incident);
           const incident = await deps.alerts.onEvents(plan, outcome.incident, outcome.events, live, now);
-          await store.incidents.save(incident);
+          if (incident !== outcome.incident) await store.incidents.save(incident);
           open = incident.status === 'open' ? incident : undefined;
         }
       }

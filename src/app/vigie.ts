@@ -8,7 +8,7 @@ import type { Platform } from '../core/plan.js';
 import type { CommandContext, CommandService } from '../core/commands/types.js';
 import type { Notifier } from '../platforms/notifier.js';
 import { createLocalNotifier } from '../platforms/local/notifier.js';
-import { createLowdbStore } from '../store/lowdb.js';
+import { openStore, storeSettings } from '../store/select.js';
 import type { Store } from '../store/store.js';
 import { createHttpClient } from '../sources/http.js';
 import type { HttpClient } from '../sources/http.js';
@@ -16,7 +16,7 @@ import { createSourceRegistry } from '../sources/registry.js';
 import type { SourceRegistry } from '../sources/registry.js';
 import { loadDefaultClassifierWithLanguageId } from '../sentiment/load.js';
 import type { SentimentClassifier } from '../core/sentiment/types.js';
-import { createCronScheduler } from '../schedule/cron.js';
+import { createScheduler, schedulerSettings } from '../schedule/select.js';
 import type { CronScheduler } from '../schedule/cron.js';
 import type { PollJob, SchedulerDeps } from '../schedule/scheduler.js';
 import { createPipeline } from './pipeline.js';
@@ -87,13 +87,7 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
   const { config } = options;
   const now = options.now ?? Date.now;
   const logger = options.overrides?.logger ?? createLogger({ level: config.LOG_LEVEL, stream: options.logStream });
-  const store =
-    options.overrides?.store ??
-    (await createLowdbStore(config.VIGIE_DATA_DIR, {
-      seenMs: config.VIGIE_SEEN_RETENTION,
-      bucketMs: config.VIGIE_BUCKET_RETENTION,
-      incidentMs: config.VIGIE_INCIDENT_RETENTION,
-    }));
+  const store = options.overrides?.store ?? (await openStore(storeSettings(config), { logger, applicationName: 'vigie' }));
   const http =
     options.overrides?.http ??
     createHttpClient({
@@ -137,7 +131,7 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
     logger,
     now,
   };
-  const scheduler = options.overrides?.scheduler?.(schedulerDeps) ?? createCronScheduler(schedulerDeps);
+  const scheduler = options.overrides?.scheduler?.(schedulerDeps) ?? createScheduler(schedulerSettings(config), { ...schedulerDeps, applicationName: 'vigie' });
   const incidents = createIncidentActions({ store, alerts, now, logger });
   const checks = sourceChecks(sources, (plan) =>
     defaultSourcesFor(plan, {

@@ -14,6 +14,9 @@ const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {
   detect: async () => (await import('./detect.js')).detect,
   backtest: async () => (await import('./backtest.js')).backtest,
   categorize: async () => (await import('./categorize.js')).categorize,
+  migrate: async () => (await import('./migrate.js')).migrate,
+  export: async () => (await import('./export.js')).exportData,
+  import: async () => (await import('./import.js')).importData,
   suggest: async () => {
     const config = loadConfig(process.env);
     return (await import('./suggest.js')).suggestWith({

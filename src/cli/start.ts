@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { userInfo } from 'node:os';
 import { ConfigError, loadConfig } from '../config.js';
+import { storeLocation, storeSettings } from '../store/select.js';
 import { createVigie } from '../app/vigie.js';
 import type { Vigie } from '../app/vigie.js';
 import { replyText } from '../platforms/reply-text.js';
@@ -47,8 +48,8 @@ export const start: Subcommand = async (_args, io) => {
   const platforms = [...vigie.notifiers.keys()].filter((p) => p !== 'local');
   io.stdout.write(
     platforms.length > 0
-      ? `Vigie is running with ${platforms.join(' and ')} on port ${vigie.port() ?? vigie.config.PORT}, and local commands on stdin (data in ${vigie.config.VIGIE_DATA_DIR}).\n`
-      : `Vigie is running in local mode (data in ${vigie.config.VIGIE_DATA_DIR}). Type "help" for the commands.\n`,
+      ? `Vigie is running with ${platforms.join(' and ')} on port ${vigie.port() ?? vigie.config.PORT}, and local commands on stdin (data in ${storeLocation(storeSettings(vigie.config))}).\n`
+      : `Vigie is running in local mode (data in ${storeLocation(storeSettings(vigie.config))}). Type "help" for the commands.\n`,
   );
 
   const lines = createInterface({ input: io.stdin, terminal: false });

@@ -12,6 +12,9 @@ Usage: vigie <subcommand> [options]
   detect --input f.csv [--bucket 5m] NAB-format series → timestamp,anomaly_score (the bot's own decisions)
   backtest --plan p.json --mentions m.jsonl [--from ISO] [--to ISO] [--json]
                                      replay past mentions through the live pipeline and list the incidents
+  migrate                            create or update the PostgreSQL schema (DATABASE_URL)
+  export [--out f.json]              every plan, incident and state of the store in use, as one JSON dump
+  import --in f.json                 load a dump into an empty store (lowdb ⇄ PostgreSQL upgrade path)
 
 Chat commands (Slack /vigie, a Teams @mention, or a line on stdin in local mode):
   help, watch, add, exclude, competitor, news, source, unsource, set, list, show, pause, resume, remove, test,

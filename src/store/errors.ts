@@ -1,4 +1,4 @@
-export type StoreErrorCode = 'unreadable' | 'unsupported_version' | 'invalid_data' | 'duplicate_name' | 'unavailable';
+export type StoreErrorCode = 'unreadable' | 'unsupported_version' | 'invalid_data' | 'duplicate_name' | 'unavailable' | 'not_empty';
 
 export class StoreError extends Error {
   readonly code: StoreErrorCode;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Plan, Platform, Scope } from '../core/plan.js';
 import type { Bucket } from '../core/detect/types.js';
 import type { Incident } from '../core/incident/incident.js';
+import type { StoreDump } from './lowdb.js';
 
 /**
  * Persistence behind one small async interface, grouped by what is stored. The embedded default is lowdb
@@ -22,6 +23,10 @@ export interface Store {
   withPlanLock<T>(planId: string, fn: () => Promise<T>): Promise<T>;
   /** Drop what is older than the retention bounds (see README, "Storage bounds"). */
   prune(now: number): Promise<PruneReport>;
+  /** Everything stored, in the neutral dump format (`vigie export`): the interface above cannot read seen ids. */
+  exportAll(): Promise<StoreDump>;
+  /** Load a dump into an empty store, all or nothing (`vigie import`); StoreError('not_empty') otherwise. */
+  importAll(dump: StoreDump): Promise<void>;
   /** Is the store reachable (for readiness checks). */
   ping(): Promise<void>;
   close(): Promise<void>;
