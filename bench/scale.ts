@@ -24,6 +24,7 @@ import { createPostgresStore } from '../src/store/postgres.js';
 import { startFeedServer } from '../test/fakes/feed-server.js';
 import type { FakeFeedItem, FeedServer } from '../test/fakes/feed-server.js';
 import type { FromInstance, ToInstance } from './scale-instance.js';
+import { ANGRY, CALM, acmePost } from '../test/support/burst.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -43,30 +44,10 @@ const DATABASE_URL = args['database-url']!;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-const CALM = [
-  'Flew Acme to Lyon this morning, smooth boarding and friendly crew',
-  'Acme announces a new route to Marrakech for the summer',
-  'Thanks Acme, the lounge in Casablanca was great today',
-  'Acme app update looks nice, checking in was quick',
-  'On an Acme flight to Paris, on time as usual',
-  'Acme quarterly results out today, revenue up',
-];
-const ANGRY = [
-  'Acme lost my luggage again, worst airline ever, never flying with them again',
-  'Three hours stuck at the gate and Acme says nothing. Terrible, disgusting service',
-  'Acme cancelled my flight and refuses a refund. Absolutely furious',
-  'Shame on Acme, rude staff and a broken plane, horrible experience',
-  'Acme customer service hung up on me twice. Awful, just awful',
-];
-
-function item(n: number, at: number, texts: string[]): FakeFeedItem {
-  const text = texts[n % texts.length]!;
-  return { guid: `item-${n}`, link: `https://news.example/acme/${n}`, title: text, content: `<p>${text} #${n}</p>`, author: `user${n % 37}`, date: new Date(at).toISOString() };
-}
 
 function history(now: number, spanMs: number, stepMs: number): FakeFeedItem[] {
   const items: FakeFeedItem[] = [];
-  for (let at = now - spanMs; at < now - 10 * MINUTE; at += stepMs) items.push(item(items.length, at, CALM));
+  for (let at = now - spanMs; at < now - 10 * MINUTE; at += stepMs) items.push(acmePost(items.length, at, CALM));
   return items;
 }
 
@@ -198,7 +179,7 @@ async function run(count: number, admin: pg.Client): Promise<Result> {
 
     // Latency: the spike is in the feeds, then the clock crosses the close of its buckets with every source due.
     const spikeAt = Date.now() + offset;
-    spikyFeed.setItems([...spikyHistory, ...Array.from({ length: 45 }, (_, i) => item(spikyHistory.length + i, spikeAt - 4 * MINUTE + i * 5_000, ANGRY))]);
+    spikyFeed.setItems([...spikyHistory, ...Array.from({ length: 45 }, (_, i) => acmePost(spikyHistory.length + i, spikeAt - 4 * MINUTE + i * 5_000, ANGRY))]);
     await sleep(1_500);
     const closedAt = Date.now();
     setClock(offset + 15 * MINUTE);

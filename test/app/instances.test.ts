@@ -19,41 +19,22 @@ import type { FakeFeedItem, FeedServer } from '../fakes/feed-server.js';
 import { POSTGRES_PRESENT, TEST_DATABASE_URL, dropSchemas, testSchemaName } from '../support/postgres.js';
 import { startTcpProxy } from '../support/tcp-proxy.js';
 import type { TcpProxy } from '../support/tcp-proxy.js';
+import { ANGRY, CALM, acmePost } from '../support/burst.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-const CALM = [
-  'Flew Acme to Lyon this morning, smooth boarding and friendly crew',
-  'Acme announces a new route to Marrakech for the summer',
-  'Thanks Acme, the lounge in Casablanca was great today',
-  'Acme app update looks nice, checking in was quick',
-  'On an Acme flight to Paris, on time as usual',
-  'Acme quarterly results out today, revenue up',
-];
-const ANGRY = [
-  'Acme lost my luggage again, worst airline ever, never flying with them again',
-  'Three hours stuck at the gate and Acme says nothing. Terrible, disgusting service',
-  'Acme cancelled my flight and refuses a refund. Absolutely furious',
-  'Shame on Acme, rude staff and a broken plane, horrible experience',
-  'Acme customer service hung up on me twice. Awful, just awful',
-];
-
-function item(n: number, at: number, texts: string[]): FakeFeedItem {
-  const text = texts[n % texts.length]!;
-  return { guid: `item-${n}`, link: `https://news.example/acme/${n}`, title: text, content: `<p>${text} #${n}</p>`, author: `user${n % 37}`, date: new Date(at).toISOString() };
-}
 
 /** Two and a half days of calm mentions up to ten minutes ago. */
 function calm(now: number): FakeFeedItem[] {
   const items: FakeFeedItem[] = [];
-  for (let at = now - 60 * HOUR; at < now - 10 * MINUTE; at += 12 * MINUTE) items.push(item(items.length, at, CALM));
+  for (let at = now - 60 * HOUR; at < now - 10 * MINUTE; at += 12 * MINUTE) items.push(acmePost(items.length, at, CALM));
   return items;
 }
 
 /** 45 angry posts in the last four minutes: all in buckets the detector has not stepped over yet. */
 function spike(now: number, first: number): FakeFeedItem[] {
-  return Array.from({ length: 45 }, (_, i) => item(first + i, now - 4 * MINUTE + i * 5_000, ANGRY));
+  return Array.from({ length: 45 }, (_, i) => acmePost(first + i, now - 4 * MINUTE + i * 5_000, ANGRY));
 }
 
 interface Delivery {

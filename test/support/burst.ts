@@ -3,7 +3,8 @@ import type { FakeFeedItem } from '../fakes/feed-server.js';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-const CALM = [
+/** Everyday mentions of Acme, and angry ones: the spike in tests and benchmarks that run the whole bot. */
+export const CALM = [
   'Flew Acme to Lyon this morning, smooth boarding and friendly crew',
   'Acme announces a new route to Marrakech for the summer',
   'Thanks Acme, the lounge in Casablanca was great today',
@@ -11,13 +12,19 @@ const CALM = [
   'On an Acme flight to Paris, on time as usual',
   'Acme quarterly results out today, revenue up',
 ];
-const ANGRY = [
+export const ANGRY = [
   'Acme lost my luggage again, worst airline ever, never flying with them again',
   'Three hours stuck at the gate and Acme says nothing. Terrible, disgusting service',
   'Acme cancelled my flight and refuses a refund. Absolutely furious',
   'Shame on Acme, rude staff and a broken plane, horrible experience',
   'Acme customer service hung up on me twice. Awful, just awful',
 ];
+
+/** The n-th post of a fake feed, at `at`, with one of `texts`. */
+export function acmePost(n: number, at: number, texts: string[]): FakeFeedItem {
+  const text = texts[n % texts.length]!;
+  return { guid: `item-${n}`, link: `https://news.example/acme/${n}`, title: text, content: `<p>${text} #${n}</p>`, author: `user${n % 37}`, date: new Date(at).toISOString() };
+}
 
 export interface Burst {
   /** How long before `now` the burst ends. */
