@@ -2,6 +2,7 @@ import cron from 'node-cron';
 import type { ScheduledTask } from 'node-cron';
 import type { Logger } from '../log.js';
 import type { PollJob, Scheduler, SchedulerDeps } from './scheduler.js';
+import { cronLogger } from './cron-logger.js';
 
 export interface CronScheduler extends Scheduler {
   /** Run one tick now (what the cron does at each match); resolves when the tick's polls are all started. */
@@ -66,7 +67,7 @@ export function createCronScheduler(
     tick,
     async start() {
       stopping = false;
-      task = cron.schedule(deps.cron, () => tick(), { name: 'vigie-poll', noOverlap: true });
+      task = cron.schedule(deps.cron, () => tick(), { name: 'vigie-poll', noOverlap: true, logger: cronLogger(deps.logger) });
     },
     async stop() {
       stopping = true;

@@ -4,6 +4,7 @@ import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { Logger } from '../log.js';
 import { advisoryKey } from '../store/advisory-key.js';
+import { cronLogger } from './cron-logger.js';
 import { checkSchemaName } from '../store/migrate.js';
 import { checkout } from '../store/pg-client.js';
 import type { HeldClient } from '../store/pg-client.js';
@@ -219,7 +220,7 @@ export function createPgBossScheduler(deps: SchedulerDeps & PgBossSchedulerOptio
       }
       boss = active;
       for (let i = 0; i < concurrency; i += 1) loops.push(workerLoop(active));
-      task = cron.schedule(deps.cron, () => tick(), { name: 'vigie-poll-ticks', noOverlap: true });
+      task = cron.schedule(deps.cron, () => tick(), { name: 'vigie-poll-ticks', noOverlap: true, logger: cronLogger(deps.logger) });
     },
     async stop() {
       stopping = true;
