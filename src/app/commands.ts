@@ -1,3 +1,4 @@
+import type { Nested } from '../i18n/catalog.js';
 import { SourceKindSchema } from '../core/mention.js';
 import type { SourceKind } from '../core/mention.js';
 import { PlanNameSchema, QUERY_ROLES } from '../core/plan.js';
@@ -36,7 +37,7 @@ export interface CommandDeps {
   sources: {
     kinds(): SourceKind[];
     /** Normalised argument, or the reason it is refused. */
-    checkArg(kind: SourceKind, arg: string | undefined): { ok: true; arg: string | undefined } | { ok: false; reason: string };
+    checkArg(kind: SourceKind, arg: string | undefined): { ok: true; arg: string | undefined } | { ok: false; reason: Nested };
     missingSettings(kind: SourceKind): string[];
     defaultsFor(plan: Plan): SourceSpec[];
   };

@@ -4,6 +4,7 @@ import { describeSource } from '../core/commands/plan-edits.js';
 import type { Mention } from '../core/mention.js';
 import type { HttpClient } from '../sources/http.js';
 import type { Pipeline, SourceLookup } from './pipeline.js';
+import { sourceErrorText } from './source-error-text.js';
 
 export interface ProbeReport {
   lines: ReplyLine[];
@@ -34,7 +35,7 @@ export function createProbe(deps: { sources: SourceLookup; http: HttpClient; pip
           const result = await source.fetch({ plan, spec, cursor: undefined, health: { consecutiveFailures: 0 }, http: deps.http, now, signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
           fetched.push(...result.mentions);
         } catch (error) {
-          errors.push({ key: 'cmd.test.source_error', params: { source: describeSource(spec), error: error instanceof Error ? error.message : String(error) } });
+          errors.push({ key: 'cmd.test.source_error', params: { source: describeSource(spec), error: sourceErrorText(error) } });
         }
       }),
     );

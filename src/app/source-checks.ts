@@ -3,6 +3,7 @@ import type { Plan, SourceSpec } from '../core/plan.js';
 import { SourceError } from '../sources/source.js';
 import type { SourceRegistry } from '../sources/registry.js';
 import type { CommandDeps } from './commands.js';
+import { sourceErrorText } from './source-error-text.js';
 
 /** What the command service may ask about source kinds: their arguments, settings and defaults. */
 export function sourceChecks(registry: SourceRegistry, defaults: (plan: Plan) => SourceSpec[] = () => []): CommandDeps['sources'] {
@@ -10,11 +11,11 @@ export function sourceChecks(registry: SourceRegistry, defaults: (plan: Plan) =>
     kinds: () => registry.kinds(),
     checkArg(kind: SourceKind, arg: string | undefined) {
       const source = registry.get(kind);
-      if (!source) return { ok: false, reason: `${kind} is not available in this version` };
+      if (!source) return { ok: false, reason: { key: 'src.error.unavailable_kind', params: { kind } } };
       try {
         return { ok: true, arg: source.normaliseArg(arg) };
       } catch (error) {
-        if (error instanceof SourceError) return { ok: false, reason: error.message };
+        if (error instanceof SourceError) return { ok: false, reason: sourceErrorText(error) };
         throw error;
       }
     },

@@ -5,6 +5,7 @@ import { describeSource } from '../core/commands/plan-edits.js';
 import type { SourceHealth, Store } from '../store/store.js';
 import { sourceKey } from '../store/store.js';
 import { formatTime } from './format.js';
+import { sourceErrorMessage } from './source-error-text.js';
 
 export interface StatusReport {
   nextPollAt: number | undefined;
@@ -42,7 +43,7 @@ function healthLine(health: SourceHealth | undefined, missing: string[]): ReplyL
       key: 'cmd.status.failing',
       params: {
         failures: health.consecutiveFailures,
-        error: `${health.lastError.code}: ${health.lastError.message}`,
+        error: sourceErrorMessage(health.lastError.code, health.lastError.message),
         retry: health.notBefore ? formatTime(health.notBefore) : '-',
       },
     };

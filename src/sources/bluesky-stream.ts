@@ -7,6 +7,7 @@ import { silentLogger } from '../log.js';
 import { postUrl } from './bluesky.js';
 import { matcherOf } from './plan-query.js';
 import { type FetchContext, type FetchResult, type Source, SourceError } from './source.js';
+import { argError } from './arg-error.js';
 
 export interface BlueskyStreamSettings {
   /** VIGIE_BLUESKY_STREAM_URL: Jetstream instance, default wss://jetstream2.us-east.bsky.network. */
@@ -206,7 +207,7 @@ export function createBlueskyStreamSource(settings: BlueskyStreamSettings & { je
     kind: 'bluesky-stream',
     minIntervalMs: 30_000,
     normaliseArg(arg) {
-      if (arg !== undefined) throw new SourceError('invalid_argument', 'bluesky-stream takes no argument: it filters the Bluesky firehose with the plan’s query');
+      if (arg !== undefined) throw argError('src.arg.none', { kind: 'bluesky-stream' });
       return undefined;
     },
     missingSettings: () => [],

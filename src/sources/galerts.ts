@@ -1,15 +1,13 @@
 import { entryUrl, hostOf, mentionFromEntry } from './feed-mention.js';
 import { pollFeed } from './feed-poll.js';
-import { SourceError, type Source } from './source.js';
+import type { Source } from './source.js';
+import { argError } from './arg-error.js';
 
 export interface GalertsSettings {
   /** VIGIE_GALERTS_URL, default https://www.google.com/alerts/feeds (tests point it at loopback). */
   galertsUrl: string;
 }
 
-const USAGE =
-  'usage: source <plan> galerts <feed URL or user/id>, e.g. source acme galerts https://www.google.com/alerts/feeds/0123/4567 ' +
-  '(create the alert with "Deliver to: RSS feed" and copy its feed link)';
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
 
 /** The `galerts` kind: a Google Alerts RSS (Atom) feed. The argument is kept as `<user>/<id>`. */
@@ -42,7 +40,7 @@ export function alertPath(arg: string | undefined): string {
   const path = /\/alerts\/feeds\/([^/?#]+\/[^/?#]+)\/?(?:[?#].*)?$/.exec(raw)?.[1] ?? raw;
   const [user, id, extra] = path.split('/');
   if (!user || !id || extra !== undefined || !SEGMENT.test(user) || !SEGMENT.test(id)) {
-    throw new SourceError('invalid_argument', raw ? `"${raw}" is not a Google Alerts feed (${USAGE})` : `a Google Alerts feed is needed (${USAGE})`);
+    throw raw ? argError('src.arg.galerts', { arg: raw }) : argError('src.arg.galerts_needed');
   }
   return `${user}/${id}`;
 }

@@ -1,7 +1,8 @@
 import type { Plan } from '../core/plan.js';
 import { entryId, entryTime, entryTitle, entryUrl } from './feed-mention.js';
 import { pollFeed } from './feed-poll.js';
-import { SourceError, type Source } from './source.js';
+import type { Source } from './source.js';
+import { argError } from './arg-error.js';
 
 export interface GnewsSettings {
   /** VIGIE_GNEWS_URL, default https://news.google.com (tests point it at loopback). */
@@ -20,7 +21,6 @@ export interface NewsLocale {
 
 // A bare language is read with its most common edition; any other language needs its region.
 const DEFAULT_REGION: Record<string, string> = { en: 'US', fr: 'FR' };
-const USAGE = 'usage: source <plan> gnews [locale], e.g. source acme gnews fr-MA (language-COUNTRY; default: the plan language)';
 
 /** The `gnews` kind: Google News search RSS for the plan's brand query, in one edition (language and country). */
 export function createGnewsSource(settings: GnewsSettings): Source {
@@ -72,7 +72,7 @@ export function parseLocale(arg: string): NewsLocale {
   const match = /^([a-z]{2,3})(?:[-_]([a-z]{2}))?$/i.exec(arg.trim());
   const lang = match?.[1]?.toLowerCase();
   const region = match?.[2]?.toUpperCase() ?? (lang ? DEFAULT_REGION[lang] : undefined);
-  if (!lang || !region) throw new SourceError('invalid_argument', `"${arg}" is not a news locale (${USAGE})`);
+  if (!lang || !region) throw argError('src.arg.gnews', { arg });
   return { lang, region };
 }
 

@@ -4,7 +4,8 @@ import { checkStatus, parseJson } from './api-response.js';
 import { htmlToText } from './html-text.js';
 import { keywordsOf } from './plan-query.js';
 import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
-import { type FetchContext, type FetchResult, type Source, SourceError } from './source.js';
+import type { FetchContext, FetchResult, Source } from './source.js';
+import { argError } from './arg-error.js';
 
 export interface HnSettings {
   /** VIGIE_HN_URL: Algolia HN Search API base, default https://hn.algolia.com. */
@@ -63,7 +64,7 @@ export function createHnSource(settings: HnSettings): Source {
     kind: 'hn',
     minIntervalMs: 60_000,
     normaliseArg(arg) {
-      if (arg !== undefined) throw new SourceError('invalid_argument', 'hn takes no argument: it searches the plan’s query on Hacker News');
+      if (arg !== undefined) throw argError('src.arg.none', { kind: 'hn' });
       return undefined;
     },
     missingSettings: () => [],

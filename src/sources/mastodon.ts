@@ -6,6 +6,7 @@ import { htmlToText } from './html-text.js';
 import { MASTODON_SEARCH, hashtagsOf, keywordsOf } from './plan-query.js';
 import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
 import { type FetchContext, type FetchResult, type Source, SourceError } from './source.js';
+import { argError } from './arg-error.js';
 
 export interface MastodonSettings {
   /** VIGIE_MASTODON_INSTANCES: instances polled when a source names none (comma-separated), default https://mastodon.social. */
@@ -55,10 +56,10 @@ export function instanceOrigin(value: string): string {
   try {
     url = new URL(/^[a-z]+:\/\//i.test(text) ? text : `https://${text}`);
   } catch {
-    throw new SourceError('invalid_argument', `"${text}" is not a Mastodon instance: give its host name, e.g. mastodon.social`);
+    throw argError('src.arg.mastodon', { arg: text });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new SourceError('invalid_argument', `"${text}" is not a Mastodon instance: give its host name, e.g. mastodon.social`);
+    throw argError('src.arg.mastodon', { arg: text });
   }
   return url.origin;
 }

@@ -7,7 +7,8 @@ import { gnewsSearchUrl } from './gnews.js';
 import type { HttpClient } from './http.js';
 import { PETITIONS_SEARCH, keywordsOf, wordsOf } from './plan-query.js';
 import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
-import { type FetchContext, type FetchResult, type Source, SourceError } from './source.js';
+import type { FetchContext, FetchResult, Source } from './source.js';
+import { argError } from './arg-error.js';
 
 export interface PetitionsSettings {
   /** VIGIE_PETITIONS_URL: UK Parliament petitions site, default https://petition.parliament.uk. */
@@ -36,7 +37,6 @@ const JUMP_FLOOR = 100;
 const MAX_TRACKED = 20;
 const FIRST_POLL_LOOKBACK_MS = 24 * 3_600_000;
 const PETITION_SITES = ['change.org', 'avaaz.org', 'mesopinions.com', 'openpetition.de', 'openpetition.eu', 'petition.parliament.uk'];
-const USAGE = 'usage: source <plan> petitions [petition URL], e.g. source acme petitions https://petition.parliament.uk/petitions/700001';
 
 const PATHS: Array<[RegExp, RegExp]> = [
   [/(^|\.)change\.org$/, /^\/p\/[^/]+/],
@@ -137,7 +137,7 @@ export function createPetitionsSource(settings: PetitionsSettings): Source {
     normaliseArg(arg) {
       if (arg === undefined || arg.trim() === '') return undefined;
       const url = petitionUrlOf(arg.trim());
-      if (!url) throw new SourceError('invalid_argument', `"${arg}" is not a petition page on ${PETITION_SITES.join(', ')}. ${USAGE}`);
+      if (!url) throw argError('src.arg.petition', { arg, sites: PETITION_SITES.join(', ') });
       return url;
     },
     missingSettings: () => [],

@@ -8,6 +8,7 @@ import { htmlToText } from './html-text.js';
 import { keywordsOf } from './plan-query.js';
 import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
 import { type FetchContext, type FetchResult, type Source, SourceError } from './source.js';
+import { argError } from './arg-error.js';
 
 export interface RedditSettings {
   /** VIGIE_REDDIT_URL: public site (RSS, OAuth token endpoint), default https://www.reddit.com. */
@@ -31,7 +32,6 @@ export const REDDIT_OAUTH_RULES: readonly RateRule[] = [{ per: 'credential', req
 
 const DEFAULT_USER_AGENT = 'nodejs:vigie:0.1 (self-hosted crisis watch)';
 const CREDENTIALS = 'REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET';
-const USAGE = 'usage: source <plan> reddit [subreddit], e.g. source acme reddit r/acme (without it: a search of all Reddit)';
 
 const TokenSchema = z.object({ access_token: z.string(), expires_in: z.number() });
 const ListingSchema = z.object({
@@ -63,7 +63,7 @@ type RedditCursor = z.infer<typeof RedditCursorSchema>;
 /** `r/name` from `name`, `r/name`, `/r/name/` or a subreddit URL. */
 export function subredditOf(arg: string): string {
   const match = /^(?:https?:\/\/(?:www\.|old\.)?reddit\.com)?\/?(?:r\/)?([A-Za-z0-9_]{2,21})\/?$/.exec(arg.trim());
-  if (!match?.[1]) throw new SourceError('invalid_argument', `"${arg}" is not a subreddit. ${USAGE}`);
+  if (!match?.[1]) throw argError('src.arg.reddit', { arg });
   return `r/${match[1]}`;
 }
 

@@ -1,4 +1,5 @@
-import { SourceError, type Source } from './source.js';
+import type { Source } from './source.js';
+import { argError } from './arg-error.js';
 import { mentionFromEntry } from './feed-mention.js';
 import { pollFeed } from './feed-poll.js';
 
@@ -26,17 +27,16 @@ export function createRssSource(): Source {
  */
 function feedUrlArg(arg: string | undefined, kind: string): string {
   const raw = (arg ?? '').trim().replace(/^<([^|>]*)(\|[^>]*)?>$/, '$1');
-  const usage = `usage: source <plan> ${kind} <feed URL>, e.g. source acme ${kind} https://example.com/feed.xml`;
-  if (!raw) throw new SourceError('invalid_argument', `a feed URL is needed (${usage})`);
+  if (!raw) throw argError('src.arg.feed_needed', { kind });
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
-    throw new SourceError('invalid_argument', `"${raw}" is not a valid URL (${usage})`);
+    throw argError('src.arg.not_url', { kind, arg: raw });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new SourceError('invalid_argument', `"${raw}" is not an http or https URL (${usage})`);
+    throw argError('src.arg.not_url', { kind, arg: raw });
   }
   return url.href;
 }

@@ -5,6 +5,7 @@ import { currentUsage, nextUtcMidnight, pacedNotBefore } from './budget.js';
 import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
 import { xQueryOf } from './plan-query.js';
 import { type FetchContext, type FetchResult, type Source, SourceError } from './source.js';
+import { argError } from './arg-error.js';
 
 export interface XSettings {
   /** VIGIE_X_URL: API base, default https://api.x.com. */
@@ -96,7 +97,7 @@ export function createXSource(settings: XSettings): Source {
     kind: 'x',
     minIntervalMs: 60_000,
     normaliseArg(arg) {
-      if (arg !== undefined) throw new SourceError('invalid_argument', 'x takes no argument: it searches the plan’s query on X');
+      if (arg !== undefined) throw argError('src.arg.none', { kind: 'x' });
       return undefined;
     },
     missingSettings: () => (settings.xBearerToken ? [] : ['X_BEARER_TOKEN']),

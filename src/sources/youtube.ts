@@ -7,6 +7,7 @@ import type { HttpClient, HttpResponse } from './http.js';
 import { keywordsOf } from './plan-query.js';
 import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
 import { type FetchContext, type FetchResult, type Source, SourceError } from './source.js';
+import { argError } from './arg-error.js';
 
 export interface YoutubeSettings {
   /** VIGIE_YOUTUBE_URL: site serving channel feeds, default https://www.youtube.com. */
@@ -33,7 +34,6 @@ const QUOTA_TIME_ZONE = 'America/Los_Angeles';
 const FIRST_POLL_LOOKBACK_MS = 24 * 3_600_000;
 const MAX_SEARCHES = 2;
 const CHANNEL_ID = /^UC[\w-]{22}$/;
-const USAGE = 'usage: source <plan> youtube [channel id], e.g. source acme youtube UCxxxxxxxxxxxxxxxxxxxxxx (without it: keyword search, which needs YOUTUBE_API_KEY)';
 
 const ApiErrorSchema = z.object({ error: z.object({ code: z.number(), message: z.string(), errors: z.array(z.object({ reason: z.string() })).optional() }) });
 const SearchSchema = z.object({
@@ -73,7 +73,7 @@ export function channelIdOf(arg: string): string {
   const text = arg.trim();
   const fromUrl = /youtube\.com\/channel\/(UC[\w-]{22})/.exec(text)?.[1];
   const id = fromUrl ?? text;
-  if (!CHANNEL_ID.test(id)) throw new SourceError('invalid_argument', `"${text}" is not a YouTube channel id. ${USAGE}`);
+  if (!CHANNEL_ID.test(id)) throw argError('src.arg.youtube', { arg: text });
   return id;
 }
 
@@ -232,7 +232,7 @@ export function createYoutubeSource(settings: YoutubeSettings): Source {
     minIntervalMs: 300_000,
     normaliseArg(arg) {
       if (arg === undefined || arg.trim() === '') {
-        if (!settings.youtubeApiKey) throw new SourceError('invalid_argument', `youtube needs a channel id, or YOUTUBE_API_KEY for keyword search. ${USAGE}`);
+        if (!settings.youtubeApiKey) throw argError('src.arg.youtube_key');
         return undefined;
       }
       return channelIdOf(arg);

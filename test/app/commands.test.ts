@@ -61,6 +61,18 @@ describe('command service', () => {
     expect(status).toContain('rss');
   });
 
+  it('says why a source fails in the reader\'s language, with the technical detail as it came', async () => {
+    const ctx = slack('T8', 'fr');
+    await app.watchOnly('panne', 'Acme', ctx);
+    expect((await app.say(`source panne rss ${feeds.url}/status/503`, ctx)).text).toContain('rss');
+    for (const job of await app.vigie.pipeline.dueJobs(Date.now())) await app.vigie.pipeline.poll(job);
+    const status = (await app.say('status', ctx)).text;
+    expect(status).toMatch(/en échec \(1×\) : le serveur a répondu par une erreur \([^)]*503/);
+    expect(status).not.toContain('http_status');
+    const refused = (await app.say('source panne reddit pas/un/sub', ctx)).text;
+    expect(refused).toContain('La source reddit ne peut pas utiliser « pas/un/sub » : « pas/un/sub » n’est pas un subreddit.');
+  });
+
   it('answers in the workspace language', async () => {
     const { text } = await app.say('watch marque Marque', slack('T3', 'fr'));
     expect(text).toContain('Plan *marque* créé dans ce canal');

@@ -159,6 +159,6 @@ describe('rss source', () => {
     expect(source.normaliseArg('<https://example.com/feed.xml|example.com/feed.xml>')).toBe('https://example.com/feed.xml');
     expect(source.normaliseArg('example.com/feed')).toBe('https://example.com/feed');
     expect(() => source.normaliseArg(undefined)).toThrow(/a feed URL is needed/);
-    expect(() => source.normaliseArg('ftp://example.com/feed')).toThrow(/not an http or https URL/);
+    expect(() => source.normaliseArg('ftp://example.com/feed')).toThrow(/not an http\(s\) URL/);
   });
 });

@@ -3,13 +3,13 @@ import type { Destination, Locale, Plan, Scope, SourceSpec } from '../plan.js';
 import type { SourceKind } from '../mention.js';
 import { isTimeZone, newPlan, parseLanguages } from './plan-edits.js';
 import type { QueryProblem, QueryValidator } from './plan-edits.js';
-import type { MessageKey, Params } from '../../i18n/catalog.js';
+import type { MessageKey, Nested, Params } from '../../i18n/catalog.js';
 import type { PlanForm, PlanFormField, ReplyLine } from './types.js';
 
 export interface PlanFormDeps {
   validateQuery: QueryValidator;
   /** Normalise a source argument, or return the reason it is refused. */
-  checkSourceArg: (kind: SourceKind, arg: string | undefined) => { ok: true; arg: string | undefined } | { ok: false; reason: string };
+  checkSourceArg: (kind: SourceKind, arg: string | undefined) => { ok: true; arg: string | undefined } | { ok: false; reason: Nested };
 }
 
 export type FormCheck = { ok: true; plan: Plan } | { ok: false; errors: Partial<Record<PlanFormField, ReplyLine>> };
