@@ -1,6 +1,4 @@
 import type { CliIO, Subcommand } from './io.js';
-import { start } from './start.js';
-import { once } from './once.js';
 import { CLI_USAGE } from './usage.js';
 import { ConfigError, loadConfig } from '../config.js';
 
@@ -9,7 +7,7 @@ import { ConfigError, loadConfig } from '../config.js';
  * store, and `vigie start` does not pay for the benchmarks' code.
  */
 const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {
-  start: async () => start,
+  start: async () => (await import('./start.js')).start,
   classify: async () => (await import('./classify.js')).classify,
   detect: async () => (await import('./detect.js')).detect,
   backtest: async () => (await import('./backtest.js')).backtest,
@@ -35,7 +33,7 @@ export async function main(argv: string[], io: CliIO = { stdin: process.stdin, s
     return 0;
   }
   const load = SUBCOMMANDS[name];
-  if (!load) return once(argv, io);
+  if (!load) return (await import('./once.js')).once(argv, io);
   try {
     return await (await load())(args, io);
   } catch (error) {

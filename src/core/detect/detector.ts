@@ -15,9 +15,12 @@ import { binomialTail, negBinomialTail, negBinomialVariance } from './stats.js';
  * Tests, on every bucket. (1) Negative volume in three windows ending at this bucket — 15 min, 30 min and 2 h
  * (whole buckets; with 5-minute buckets: 3, 6 and 24) — with a negative-binomial tail P(X ≥ observed): a Poisson
  * whose rate itself varies, never a z-score, and an expectation never below `FLOOR` negatives, so 0 → 3 negative
- * posts of a quiet brand stays noise. Each window's overdispersion κ (Var = μ + κ μ²) is calibrated online on
- * its own tail: it rises a step when a 1-in-100 event under the model occurs and decays otherwise, so at
- * equilibrium 1-in-100 events happen once in 100 buckets; one burst moves it by one step, whatever its size.
+ * posts of a quiet brand stays noise. The spread grows with the brand's size rather than with the hour's
+ * expectation: Var = μ + κ μ F, with F the window's expectation without the daily and weekly profiles, since
+ * bursts add posts in proportion to how many people follow the brand, not to the hour (`dispersionAt`). Each
+ * window's κ is calibrated online on its own tail: it rises a step when a 1-in-100 event under the model occurs
+ * and decays otherwise, so at equilibrium 1-in-100 events happen once in 100 buckets; one burst moves it by one
+ * step, whatever its size.
  * The shortest window is 15 min, not one bucket: a lone 5-minute burst is more often a bot or a retweet wave,
  * and waiting for 15 minutes of data costs two buckets at most. (2) The share of negatives among all mentions
  * over 2 h against its baseline share, with a binomial tail whose sample size is damped (beta-binomial design
@@ -94,7 +97,7 @@ export const DetectorStateSchema = z.object({
   hourSums: z.array(z.tuple([z.number(), z.number()])).length(24),
   day: z.array(z.number()).length(7),
   daySums: z.array(z.tuple([z.number(), z.number()])).length(7),
-  /** Relative overdispersion of each volume window (Var = μ + κ μ²). */
+  /** Overdispersion of each volume window (Var = μ + κ μ F, see `dispersionAt`). */
   kappa: z.array(z.number()),
   /** Ring of the last buckets: negative count, its expectation, total count. */
   ring: z.object({ negative: z.array(z.number()), expected: z.array(z.number()), total: z.array(z.number()), pos: z.number().int() }),
@@ -233,7 +236,21 @@ function rawExpectation(state: DetectorState, start: number): number {
 /** Expectation and one spread of a bucket's negative count (for charts and for `show`). */
 export function baselineOf(state: DetectorState, start: number): { expected: number; spread: number } {
   const expected = rawExpectation(state, start);
-  return { expected, spread: Math.sqrt(negBinomialVariance(Math.max(expected, FLOOR), state.kappa[0]!)) };
+  const mean = Math.max(expected, FLOOR);
+  const kappa = dispersionAt(state.kappa[0]!, mean, levelOf(state));
+  return { expected, spread: Math.sqrt(negBinomialVariance(mean, kappa)) };
+}
+
+/**
+ * The overdispersion of a window whose expectation is `mean` and would be `flat` without the daily and weekly
+ * profiles: κ · flat / mean, so Var = mean + κ · mean · flat. Bursts (a retweet wave, a bot, one article) add
+ * posts in proportion to the brand's size, not to the hour's expectation: a quiet hour is relatively noisier
+ * than a peak hour, and a burst at night is not a crisis merely because the night is quiet. Capped at `MAX_KAPPA`,
+ * where the shortcut to the exact tail (`EXACT_TAIL_SIGMAS`) still holds.
+ */
+function dispersionAt(kappa: number, mean: number, flat: number): number {
+  const scaled = (kappa * (flat > FLOOR ? flat : FLOOR)) / mean;
+  return scaled > MAX_KAPPA ? MAX_KAPPA : scaled;
 }
 
 function thresholdFor(alpha: number, ratio: number, adjustment: ThresholdAdjustment | undefined): number {
@@ -261,9 +278,9 @@ function learn(state: DetectorState, model: Model, day: number, hour: number, ne
   const hourFactor = state.hour[hour]!;
   const dayFactor = state.day[day]!;
   const mean = expected > FLOOR ? expected : FLOOR;
-  const cap = mean + CLIP_SIGMAS * Math.sqrt(mean + state.kappa[0]! * mean * mean);
-  const clipped = state.seen === 0 || negative < cap ? negative : cap;
   const level = levelOf(state);
+  const cap = mean + CLIP_SIGMAS * Math.sqrt(negBinomialVariance(mean, dispersionAt(state.kappa[0]!, mean, level)));
+  const clipped = state.seen === 0 || negative < cap ? negative : cap;
   const seasonal = hourFactor * dayFactor;
 
   // Ratios of decayed sums (the Poisson maximum likelihood of a multiplicative model): a quiet hour with a
@@ -305,7 +322,8 @@ function step(state: DetectorState, bucket: Bucket, options: DetectorOptions): D
   const length = ring.negative.length;
   const day = dayOf(bucket.start);
   const hour = hourOf(bucket.start);
-  const expectedNow = levelOf(state) * state.hour[hour]! * state.day[day]!;
+  const levelNow = levelOf(state);
+  const expectedNow = levelNow * state.hour[hour]! * state.day[day]!;
 
   ring.pos = (ring.pos + 1) % length;
   ring.negative[ring.pos] = bucket.negative;
@@ -344,7 +362,7 @@ function step(state: DetectorState, bucket: Bucket, options: DetectorOptions): D
       total += ring.total[i]!;
     }
     const mean = expected > FLOOR ? expected : FLOOR;
-    const kappa = state.kappa[w]!;
+    const kappa = dispersionAt(state.kappa[w]!, mean, levelNow * size);
     const variance = mean + kappa * mean * mean;
     // Up to mean + 1.5 σ the tail stays above 3 % for every mean ≥ FLOOR and κ ≤ MAX_KAPPA, above every
     // threshold used here: the exact tail is only computed where it can matter (and for the explanation).
@@ -371,7 +389,7 @@ function step(state: DetectorState, bucket: Bucket, options: DetectorOptions): D
     // grows more cautious after bursts than a short one: the short windows catch spikes, the long one ramps.
     const exceeded = tail < CALIBRATION_TAIL;
     if (state.seen > 0) {
-      const next = kappa * (exceeded ? model.calibrateUp : model.calibrateDown);
+      const next = state.kappa[w]! * (exceeded ? model.calibrateUp : model.calibrateDown);
       state.kappa[w] = next < MIN_KAPPA ? MIN_KAPPA : next > MAX_KAPPA ? MAX_KAPPA : next;
     }
   }
