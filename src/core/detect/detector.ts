@@ -57,7 +57,13 @@ const WEEK = 7 * DAY;
 const WINDOWS_MS = [15 * MINUTE, 30 * MINUTE, 2 * HOUR] as const;
 /** The expectation of a window never goes below this many negatives. */
 const FLOOR = 1;
-const LEVEL_HALF_LIFE_MS = 12 * HOUR;
+/**
+ * Longer than a day, so the level averages over whole daily cycles: with a half-day half-life the last half-day
+ * would make up half of it, and the level would chase the within-day deviations the hour profile leaves, lowering
+ * the bar after a quiet spell. A lasting change of level is followed by re-anchoring after `ADAPT_AFTER_MS` away
+ * from the baseline, not by this half-life.
+ */
+const LEVEL_HALF_LIFE_MS = 36 * HOUR;
 const FAST_LEVEL_HALF_LIFE_MS = HOUR;
 /** Half-lives of the profiles in days of data: each hour slot learns from one hour a day. */
 const HOUR_PROFILE_HALF_LIFE_DAYS = 7;
