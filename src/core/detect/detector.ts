@@ -31,7 +31,7 @@ import { binomialTail, negBinomialTail, negBinomialVariance } from './stats.js';
  * itself brings negatives above its own expectation (its share above the baseline share, for the share test):
  * a window made significant by its earlier buckets alone is old news, never an alert on an empty bucket.
  *
- * Sensitivity moves ONE knob, the tail-probability threshold: low 1e-6, normal 1e-4, high 1e-2.
+ * Sensitivity moves ONE knob, the tail-probability threshold: low 1e-6, normal 2e-5, high 1e-2 (see `ALPHA`).
  *
  * Robustness. Estimates learn from a clipped observation (at most expected + 3 σ) so a spike does not lift its
  * own baseline; if volume stays away from the baseline for `ADAPT_AFTER_MS` (a level shift, not a spike), the
@@ -45,8 +45,14 @@ import { binomialTail, negBinomialTail, negBinomialVariance } from './stats.js';
  * identical decisions.
  */
 
-/** The one knob sensitivity moves: the tail-probability threshold, two decades per step. */
-export const ALPHA: Record<Sensitivity, number> = { low: 1e-6, normal: 1e-4, high: 1e-2 };
+/**
+ * The one knob sensitivity moves: the tail-probability threshold of a bucket. With 5-minute buckets (288 a day),
+ * normal allows about one chance alarm per plan in six months under the model, so a team watching a handful of
+ * brands is not cried wolf at; high is for a situation already under close watch, where moderate surges matter
+ * (it catches the ones of the airline backtest); low only answers storms. Normal sits in the middle of the range
+ * where the NAB score is flat (about 1e-5 to 5e-5), not on a peak.
+ */
+export const ALPHA: Record<Sensitivity, number> = { low: 1e-6, normal: 2e-5, high: 1e-2 };
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
