@@ -78,14 +78,15 @@ export interface WordFeature {
   end: number;
 }
 
-const STEM_LENGTH = 6;
+const STEM_LENGTH = 5;
 
 export function wordFeatures(tokens: Token[]): WordFeature[] {
   const out: WordFeature[] = [];
   tokens.forEach((token, i) => {
     out.push({ key: token.norm, start: token.start, end: token.end });
-    // A crude stem ("attendants" → "attend~") lets rare inflections share the weight of frequent ones.
-    if (token.norm.length > STEM_LENGTH) out.push({ key: `${token.norm.slice(0, STEM_LENGTH)}~`, start: token.start, end: token.end });
+    // A crude stem ("delays" → "delay~") lets rare inflections share the weight of frequent ones. The bare root has
+    // the stem too ("delay" → "delay~"): with stems only for longer words, "delay" and "delayed" shared nothing.
+    if (token.norm.length >= STEM_LENGTH) out.push({ key: `${token.norm.slice(0, STEM_LENGTH)}~`, start: token.start, end: token.end });
     const next = tokens[i + 1];
     if (next) out.push({ key: `${token.norm} ${next.norm}`, start: token.start, end: next.end });
   });
