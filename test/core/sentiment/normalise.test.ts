@@ -37,6 +37,11 @@ describe('normalise', () => {
     expect(words('don’t can’t')).toEqual(['do', 'not', 'can', 'not']);
   });
 
+  it('folds Latin accents so that accented and unaccented spellings are one word', () => {
+    expect(normalise('Écologie ecologie, cœur à l’ÉLYSÉE')).toBe(normalise('ecologie ecologie, coeur a l’ELYSEE'));
+    expect(words('énergie straße')).toEqual(['energie', 'straße']);
+  });
+
 });
 
 describe('normaliseArabic', () => {
