@@ -1,5 +1,6 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { LOWDB_SCHEMA_VERSION, StoreDumpSchema } from './lowdb.js';
+import { readFile } from 'node:fs/promises';
+import { JSONFile } from 'lowdb/node';
+import { checkStoreData } from './lowdb.js';
 import type { StoreDump } from './lowdb.js';
 import { StoreError } from './errors.js';
 
@@ -14,20 +15,12 @@ export async function readDump(file: string): Promise<StoreDump> {
   } catch (error) {
     throw new StoreError('unreadable', `Cannot read the dump ${file}: ${(error as Error).message}`, { cause: error });
   }
-  const parsed = StoreDumpSchema.safeParse(raw);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    const code = (raw as { schemaVersion?: unknown } | null)?.schemaVersion === LOWDB_SCHEMA_VERSION ? 'invalid_data' : 'unsupported_version';
-    throw new StoreError(code, `The dump ${file} does not match the dump format at ${first?.path.join('.') || '(top)'}: ${first?.message ?? ''}.`);
-  }
-  return parsed.data;
+  return checkStoreData(raw, `The dump ${file}`);
 }
 
-/** Written to a temporary file first: an interrupted export never leaves a truncated dump under the final name. */
+/** Written as the embedded store writes its file (temporary file, then rename): an interrupted export never leaves a truncated dump. */
 export async function writeDump(file: string, dump: StoreDump): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify(dump));
-  await rename(temporary, file);
+  await new JSONFile<StoreDump>(file).write(dump);
 }
 
 export function dumpSummary(dump: StoreDump): string {

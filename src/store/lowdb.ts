@@ -34,7 +34,6 @@ const DataSchema = z.object({
 export type LowdbData = z.infer<typeof DataSchema>;
 
 /** The neutral dump format of `vigie export` / `vigie import`: the embedded store's file, whatever the store. */
-export const StoreDumpSchema = DataSchema;
 export type StoreDump = LowdbData;
 
 export function emptyData(): LowdbData {
@@ -84,18 +83,22 @@ export async function createLowdbStore(dir: string, retention: RetentionSettings
   } catch (error) {
     throw new StoreError('unreadable', `The data file ${file} is not valid JSON (${(error as Error).message}). Restore it from a backup or move it away to start empty.`, { cause: error });
   }
-  const raw = db.data as unknown;
-  const version = (raw as { schemaVersion?: unknown }).schemaVersion;
+  db.data = checkStoreData(db.data, `The data file ${file}`);
+  return lowdbStore(db, retention);
+}
+
+/** The store's JSON, checked for its schema version, then its schema; `what` names the file in the messages. */
+export function checkStoreData(raw: unknown, what: string): LowdbData {
+  const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (version !== LOWDB_SCHEMA_VERSION) {
-    throw new StoreError('unsupported_version', `The data file ${file} has schema version ${String(version)}; this Vigie reads version ${LOWDB_SCHEMA_VERSION}.`);
+    throw new StoreError('unsupported_version', `${what} has schema version ${String(version)}; this Vigie reads version ${LOWDB_SCHEMA_VERSION}.`);
   }
   const parsed = DataSchema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new StoreError('invalid_data', `The data file ${file} does not match its schema at ${first?.path.join('.') ?? '?'}: ${first?.message ?? ''}.`);
+    throw new StoreError('invalid_data', `${what} does not match its schema at ${first?.path.join('.') ?? '?'}: ${first?.message ?? ''}.`);
   }
-  db.data = parsed.data;
-  return lowdbStore(db, retention);
+  return parsed.data;
 }
 
 /** The same store held in memory only: for backtests and benchmarks, which must not touch the user's data. */
