@@ -1,8 +1,7 @@
-import cron from 'node-cron';
-import type { ScheduledTask } from 'node-cron';
 import type { Logger } from '../log.js';
 import type { PollJob, Scheduler, SchedulerDeps } from './scheduler.js';
-import { cronLogger } from './cron-logger.js';
+import { startCronTicks } from './cron-ticks.js';
+import type { CronTicks } from './cron-ticks.js';
 
 export interface CronScheduler extends Scheduler {
   /** Run one tick now (what the cron does at each match); resolves when the tick's polls are all started. */
@@ -24,7 +23,7 @@ export function createCronScheduler(
   const now = deps.now ?? Date.now;
   const inFlight = new Map<string, Promise<void>>();
   const timers = new Set<NodeJS.Timeout>();
-  let task: ScheduledTask | undefined;
+  let task: CronTicks | undefined;
   let stopping = false;
 
   const runOne = (job: PollJob): void => {
@@ -67,12 +66,11 @@ export function createCronScheduler(
     tick,
     async start() {
       stopping = false;
-      task = cron.schedule(deps.cron, () => tick(), { name: 'vigie-poll', noOverlap: true, logger: cronLogger(deps.logger) });
+      task = startCronTicks(deps.cron, 'vigie-poll', deps.logger, tick);
     },
     async stop() {
       stopping = true;
       await task?.stop();
-      await task?.destroy();
       task = undefined;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
@@ -80,7 +78,7 @@ export function createCronScheduler(
     },
     isRunning: () => task !== undefined && !stopping,
     deadJobs: async () => [],
-    nextTickAt: () => task?.getNextRun()?.getTime(),
+    nextTickAt: () => task?.nextRunAt(),
     idle: async () => {
       while (timers.size > 0 || inFlight.size > 0) {
         await Promise.all(inFlight.values());

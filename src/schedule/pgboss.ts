@@ -1,12 +1,11 @@
-import cron from 'node-cron';
-import type { ScheduledTask } from 'node-cron';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { Logger } from '../log.js';
 import { advisoryKey } from '../store/advisory-key.js';
-import { cronLogger } from './cron-logger.js';
+import { startCronTicks } from './cron-ticks.js';
+import type { CronTicks } from './cron-ticks.js';
 import { checkSchemaName } from '../store/migrate.js';
-import { checkout } from '../store/pg-client.js';
+import { withAdvisoryLock } from '../store/pg-client.js';
 import type { HeldClient } from '../store/pg-client.js';
 import type { CronScheduler } from './cron.js';
 import type { PollJob, SchedulerDeps } from './scheduler.js';
@@ -70,12 +69,12 @@ export function createPgBossScheduler(deps: SchedulerDeps & PgBossSchedulerOptio
   const wakers = new Set<() => void>();
   let boss: PgBoss | undefined;
   let locks: pg.Pool | undefined;
-  let task: ScheduledTask | undefined;
+  let task: CronTicks | undefined;
   let stopping = false;
 
   /** Long enough to cover instances ticking a little apart, shorter than the time between two ticks. */
   const tickSlotSeconds = (): number => {
-    const next = task?.getNextRun()?.getTime();
+    const next = task?.nextRunAt();
     const period = next === undefined ? 60_000 : Math.max(0, next - Date.now());
     return Math.max(1, Math.min(300, Math.floor(period / 2_000)));
   };
@@ -117,29 +116,21 @@ export function createPgBossScheduler(deps: SchedulerDeps & PgBossSchedulerOptio
 
   /** Run one poll unless another instance is polling the same source right now. */
   const runExclusive = async (jobId: string, job: PollJob): Promise<void> => {
-    const lock = await checkout(locks!, (error) => logger.error('source lock connection lost', { planId: job.planId, sourceKey: job.sourceKey, error }));
-    const key = advisoryKey(`vigie:source:${schema}:${job.sourceKey}`);
-    let healthy = true;
-    try {
-      const { rows } = await lock.client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [key]);
-      if (!rows[0]?.locked) {
-        logger.debug('poll already running on another instance, skipped', { planId: job.planId, sourceKey: job.sourceKey });
-        return;
-      }
-      const run = deps.runJob(job);
-      inFlight.set(jobId, { job, lock, done: run.then(() => undefined, () => undefined) });
-      try {
-        await run;
-      } finally {
-        inFlight.delete(jobId);
-        healthy = await lock.client.query('SELECT pg_advisory_unlock($1::bigint)', [key]).then(
-          () => true,
-          () => false,
-        );
-      }
-    } finally {
-      lock.release(!healthy);
-    }
+    const ran = await withAdvisoryLock(
+      locks!,
+      advisoryKey(`vigie:source:${schema}:${job.sourceKey}`),
+      { wait: false, onError: (error) => logger.error('source lock connection lost', { planId: job.planId, sourceKey: job.sourceKey, error }) },
+      async (lock) => {
+        const run = deps.runJob(job);
+        inFlight.set(jobId, { job, lock, done: run.then(() => undefined, () => undefined) });
+        try {
+          await run;
+        } finally {
+          inFlight.delete(jobId);
+        }
+      },
+    );
+    if (!ran) logger.debug('poll already running on another instance, skipped', { planId: job.planId, sourceKey: job.sourceKey });
   };
 
   const rest = (): Promise<void> =>
@@ -207,25 +198,23 @@ export function createPgBossScheduler(deps: SchedulerDeps & PgBossSchedulerOptio
       locks = new pg.Pool({ connectionString: deps.databaseUrl, max: concurrency, application_name: applicationName });
       locks.on('error', (error) => logger.warn('database connection lost', { error }));
       // Instances starting together would race on pg-boss's tables and queues (a deadlock, seen): one at a time.
-      const setup = await checkout(locks, (error) => logger.warn('database connection lost', { error }));
-      const setupKey = advisoryKey(`vigie:boss-setup:${schema}`);
-      try {
-        await setup.client.query('SELECT pg_advisory_lock($1::bigint)', [setupKey]);
-        await active.start();
-        await ensureQueue(active, POLL_QUEUE, { name: POLL_QUEUE, ...queueOptions });
-        await ensureQueue(active, TICK_QUEUE, { name: TICK_QUEUE, policy: 'standard', retryLimit: 0 });
-      } finally {
-        // Closing the session releases the lock even when start-up failed half-way.
-        setup.release(true);
-      }
+      await withAdvisoryLock(
+        locks,
+        advisoryKey(`vigie:boss-setup:${schema}`),
+        { wait: true, onError: (error) => logger.warn('database connection lost', { error }) },
+        async () => {
+          await active.start();
+          await ensureQueue(active, POLL_QUEUE, { name: POLL_QUEUE, ...queueOptions });
+          await ensureQueue(active, TICK_QUEUE, { name: TICK_QUEUE, policy: 'standard', retryLimit: 0 });
+        },
+      );
       boss = active;
       for (let i = 0; i < concurrency; i += 1) loops.push(workerLoop(active));
-      task = cron.schedule(deps.cron, () => tick(), { name: 'vigie-poll-ticks', noOverlap: true, logger: cronLogger(deps.logger) });
+      task = startCronTicks(deps.cron, 'vigie-poll-ticks', deps.logger, tick);
     },
     async stop() {
       stopping = true;
       await task?.stop();
-      await task?.destroy();
       task = undefined;
       // A tick still listing due polls would use the store after its owner closed it.
       await ticking;
@@ -270,7 +259,7 @@ export function createPgBossScheduler(deps: SchedulerDeps & PgBossSchedulerOptio
         return [];
       }
     },
-    nextTickAt: () => task?.getNextRun()?.getTime(),
+    nextTickAt: () => task?.nextRunAt(),
     idle: async () => {
       for (;;) {
         await Promise.all([...inFlight.values()].map((f) => f.done));

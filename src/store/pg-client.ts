@@ -25,3 +25,42 @@ export async function checkout(pool: pg.Pool, onError: (error: Error) => void): 
     },
   };
 }
+
+interface LockOptions {
+  wait: boolean;
+  onError: (error: Error) => void;
+}
+
+/**
+ * Run `fn` holding a session advisory lock on a connection of its own (`fn` gets it, to close it early if it must).
+ * With `wait: false`, a lock held by another session means `fn` does not run and the answer is `undefined`. A
+ * connection whose lock or unlock failed is closed rather than returned: the server drops its locks with it.
+ */
+export async function withAdvisoryLock<T>(pool: pg.Pool, key: string, options: LockOptions & { wait: true }, fn: (held: HeldClient) => Promise<T>): Promise<{ value: T }>;
+export async function withAdvisoryLock<T>(pool: pg.Pool, key: string, options: LockOptions, fn: (held: HeldClient) => Promise<T>): Promise<{ value: T } | undefined>;
+export async function withAdvisoryLock<T>(pool: pg.Pool, key: string, options: LockOptions, fn: (held: HeldClient) => Promise<T>): Promise<{ value: T } | undefined> {
+  const held = await checkout(pool, options.onError);
+  const { client } = held;
+  let healthy = false;
+  try {
+    if (options.wait) {
+      await client.query('SELECT pg_advisory_lock($1::bigint)', [key]);
+    } else {
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [key]);
+      if (!rows[0]?.locked) {
+        healthy = true;
+        return undefined;
+      }
+    }
+    try {
+      return { value: await fn(held) };
+    } finally {
+      healthy = await client.query('SELECT pg_advisory_unlock($1::bigint)', [key]).then(
+        () => true,
+        () => false,
+      );
+    }
+  } finally {
+    held.release(!healthy);
+  }
+}

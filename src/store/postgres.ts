@@ -9,7 +9,7 @@ import type { RetentionSettings } from './lowdb.js';
 import { StoreError } from './errors.js';
 import { createKeyedMutex } from './mutex.js';
 import { advisoryKey } from './advisory-key.js';
-import { checkout } from './pg-client.js';
+import { checkout, withAdvisoryLock } from './pg-client.js';
 import { checkSchemaName, migrate } from './migrate.js';
 import { exportPostgres, importPostgres } from './postgres-dump.js';
 import { rowToOutboxItem } from './postgres-rows.js';
@@ -99,25 +99,14 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
   const rows = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> => (await pool.query<R>(text, values)).rows;
 
   const lockPlan = async <T>(planId: string, fn: () => Promise<T>): Promise<T> => {
-    // Losing this connection loses the lock while `fn` runs: say so loudly, the plan's work is unserialised then.
-    const held = await checkout(lockPool, (error) => logger.error('plan lock connection lost', { planId, error }));
-    const { client } = held;
-    const key = advisoryKey(`vigie:plan:${schema}:${planId}`);
-    let released = false;
-    try {
-      await client.query('SELECT pg_advisory_lock($1::bigint)', [key]);
-      try {
-        return await fn();
-      } finally {
-        released = await client.query('SELECT pg_advisory_unlock($1::bigint)', [key]).then(
-          () => true,
-          () => false,
-        );
-      }
-    } finally {
-      // A connection whose unlock failed is closed: the server drops its locks with it.
-      held.release(!released);
-    }
+    const { value } = await withAdvisoryLock(
+      lockPool,
+      advisoryKey(`vigie:plan:${schema}:${planId}`),
+      // Losing this connection loses the lock while `fn` runs: say so loudly, the plan's work is unserialised then.
+      { wait: true, onError: (error) => logger.error('plan lock connection lost', { planId, error }) },
+      fn,
+    );
+    return value;
   };
 
   const store: Store = {

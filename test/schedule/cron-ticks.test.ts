@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
-import { cronLogger } from '../../src/schedule/cron-logger.js';
+import { cronLogger } from '../../src/schedule/cron-ticks.js';
 
 function captured(level: 'debug' | 'info') {
   const stream = new PassThrough();

@@ -1,3 +1,5 @@
+import cron from 'node-cron';
+import type { ScheduledTask } from 'node-cron';
 import type { Logger } from '../log.js';
 
 /** node-cron's own logger interface (not exported by the package). */
@@ -20,5 +22,22 @@ export function cronLogger(logger: Logger): CronLogger {
     warn: (message) => logger.debug(`node-cron: ${message}`),
     debug: (message) => logger.debug(`node-cron: ${text(message)}`),
     error: (message, err) => logger.error(`node-cron: ${text(message)}`, { error: err ?? message }),
+  };
+}
+
+/** A cron that calls `tick`, never two at once (a tick that outlasts its period skips the next ones). */
+export interface CronTicks {
+  stop(): Promise<void>;
+  nextRunAt(): number | undefined;
+}
+
+export function startCronTicks(expression: string, name: string, logger: Logger, tick: () => unknown): CronTicks {
+  const task: ScheduledTask = cron.schedule(expression, () => tick(), { name, noOverlap: true, logger: cronLogger(logger) });
+  return {
+    async stop() {
+      await task.stop();
+      await task.destroy();
+    },
+    nextRunAt: () => task.getNextRun()?.getTime(),
   };
 }
