@@ -7,7 +7,7 @@ import { silentLogger } from '../log.js';
 import { postUrl } from './bluesky.js';
 import { matcherOf } from './plan-query.js';
 import { type FetchContext, type FetchResult, type Source, SourceError } from './source.js';
-import { argError } from './arg-error.js';
+import { noArgument } from './arg-error.js';
 
 export interface BlueskyStreamSettings {
   /** VIGIE_BLUESKY_STREAM_URL: Jetstream instance, default wss://jetstream2.us-east.bsky.network. */
@@ -206,10 +206,7 @@ export function createBlueskyStreamSource(settings: BlueskyStreamSettings & { je
   return {
     kind: 'bluesky-stream',
     minIntervalMs: 30_000,
-    normaliseArg(arg) {
-      if (arg !== undefined) throw argError('src.arg.none', { kind: 'bluesky-stream' });
-      return undefined;
-    },
+    normaliseArg: noArgument('bluesky-stream'),
     missingSettings: () => [],
     async fetch(ctx: FetchContext): Promise<FetchResult> {
       const previous = StreamCursorSchema.safeParse(ctx.cursor);

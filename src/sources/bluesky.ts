@@ -5,7 +5,7 @@ import type { HttpClient, HttpResponse } from './http.js';
 import { keywordsOf } from './plan-query.js';
 import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
 import { type FetchContext, type FetchResult, type Source, SourceError } from './source.js';
-import { argError } from './arg-error.js';
+import { noArgument } from './arg-error.js';
 
 export interface BlueskySettings {
   /** VIGIE_BLUESKY_URL: the account's PDS or the entryway, default https://bsky.social. */
@@ -136,10 +136,7 @@ export function createBlueskySource(settings: BlueskySettings): Source {
   return {
     kind: 'bluesky',
     minIntervalMs: 60_000,
-    normaliseArg(arg) {
-      if (arg !== undefined) throw argError('src.arg.none', { kind: 'bluesky' });
-      return undefined;
-    },
+    normaliseArg: noArgument('bluesky'),
     missingSettings: () => [...(settings.blueskyHandle ? [] : ['BLUESKY_HANDLE']), ...(settings.blueskyAppPassword ? [] : ['BLUESKY_APP_PASSWORD'])],
     async fetch(ctx: FetchContext): Promise<FetchResult> {
       if (!settings.blueskyHandle || !settings.blueskyAppPassword) {

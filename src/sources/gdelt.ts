@@ -5,7 +5,7 @@ import type { HttpClient } from './http.js';
 import { keywordsOf } from './plan-query.js';
 import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
 import { type FetchContext, type FetchResult, type Source, SourceError } from './source.js';
-import { argError } from './arg-error.js';
+import { noArgument } from './arg-error.js';
 
 export interface GdeltSettings {
   /** VIGIE_GDELT_URL: GDELT API base, default https://api.gdeltproject.org. */
@@ -104,10 +104,7 @@ export function createGdeltSource(settings: GdeltSettings): Source {
   return {
     kind: 'gdelt',
     minIntervalMs: 300_000,
-    normaliseArg(arg) {
-      if (arg !== undefined) throw argError('src.arg.none', { kind: 'gdelt' });
-      return undefined;
-    },
+    normaliseArg: noArgument('gdelt'),
     missingSettings: () => [],
     async fetch(ctx: FetchContext): Promise<FetchResult> {
       const previous = GdeltCursorSchema.safeParse(ctx.cursor);

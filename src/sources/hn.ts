@@ -5,7 +5,7 @@ import { htmlToText } from './html-text.js';
 import { keywordsOf } from './plan-query.js';
 import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
 import type { FetchContext, FetchResult, Source } from './source.js';
-import { argError } from './arg-error.js';
+import { noArgument } from './arg-error.js';
 
 export interface HnSettings {
   /** VIGIE_HN_URL: Algolia HN Search API base, default https://hn.algolia.com. */
@@ -63,10 +63,7 @@ export function createHnSource(settings: HnSettings): Source {
   return {
     kind: 'hn',
     minIntervalMs: 60_000,
-    normaliseArg(arg) {
-      if (arg !== undefined) throw argError('src.arg.none', { kind: 'hn' });
-      return undefined;
-    },
+    normaliseArg: noArgument('hn'),
     missingSettings: () => [],
     async fetch(ctx: FetchContext): Promise<FetchResult> {
       const previous = HnCursorSchema.safeParse(ctx.cursor);

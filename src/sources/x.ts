@@ -5,7 +5,7 @@ import { currentUsage, nextUtcMidnight, pacedNotBefore } from './budget.js';
 import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
 import { xQueryOf } from './plan-query.js';
 import { type FetchContext, type FetchResult, type Source, SourceError } from './source.js';
-import { argError } from './arg-error.js';
+import { noArgument } from './arg-error.js';
 
 export interface XSettings {
   /** VIGIE_X_URL: API base, default https://api.x.com. */
@@ -96,10 +96,7 @@ export function createXSource(settings: XSettings): Source {
   return {
     kind: 'x',
     minIntervalMs: 60_000,
-    normaliseArg(arg) {
-      if (arg !== undefined) throw argError('src.arg.none', { kind: 'x' });
-      return undefined;
-    },
+    normaliseArg: noArgument('x'),
     missingSettings: () => (settings.xBearerToken ? [] : ['X_BEARER_TOKEN']),
     async fetch(ctx: FetchContext): Promise<FetchResult> {
       const token = settings.xBearerToken;
