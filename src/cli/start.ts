@@ -46,10 +46,11 @@ export const start: Subcommand = async (_args, io) => {
   }
   const ctx = vigie.localContext(localUser());
   const platforms = [...vigie.notifiers.keys()].filter((p) => p !== 'local');
+  const data = storeLocation(storeSettings(vigie.config));
   io.stdout.write(
     platforms.length > 0
-      ? `Vigie is running with ${platforms.join(' and ')} on port ${vigie.port() ?? vigie.config.PORT}, and local commands on stdin (data in ${storeLocation(storeSettings(vigie.config))}).\n`
-      : `Vigie is running in local mode (data in ${storeLocation(storeSettings(vigie.config))}). Type "help" for the commands.\n`,
+      ? `Vigie is running with ${platforms.join(' and ')} on port ${vigie.port() ?? vigie.config.PORT}, and local commands on stdin (data in ${data}).\n`
+      : `Vigie is running in local mode (data in ${data}). Type "help" for the commands.\n`,
   );
 
   const lines = createInterface({ input: io.stdin, terminal: false });

@@ -20,6 +20,7 @@ import { POSTGRES_PRESENT, TEST_DATABASE_URL, dropSchemas, testSchemaName } from
 import { startTcpProxy } from '../support/tcp-proxy.js';
 import type { TcpProxy } from '../support/tcp-proxy.js';
 import { ANGRY, CALM, acmePost } from '../support/burst.js';
+import { fastPollEnv } from '../support/vigie.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -111,16 +112,7 @@ describe.skipIf(!POSTGRES_PRESENT).each([2, 3])('%i instances sharing one Postgr
   });
 
   it('posts exactly one parent alert for a spike arriving while an instance dies mid-poll, and loses no mention', async () => {
-    const config = loadConfig({
-      VIGIE_DATA_DIR: dataDir,
-      VIGIE_POLL_CRON: '* * * * * *',
-      VIGIE_POLL_JITTER: '1ms',
-      VIGIE_ALLOW_PRIVATE_URLS: 'true',
-      VIGIE_GNEWS_URL: feeds.url,
-      VIGIE_GALERTS_URL: `${feeds.url}/alerts/feeds`,
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-    });
+    const config = loadConfig(fastPollEnv(feeds.url, dataDir));
     const deliveries: Delivery[] = [];
     const instances: Array<{ name: string; vigie: Vigie; proxy: TcpProxy; alive: boolean; gate: ReturnType<typeof gatedHttp> }> = [];
     for (let i = 0; i < count; i += 1) {

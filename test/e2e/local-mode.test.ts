@@ -6,6 +6,7 @@ import { startFeedServer } from '../fakes/feed-server.js';
 import type { FeedServer } from '../fakes/feed-server.js';
 import { calmThenBurst } from '../support/burst.js';
 import { startVigie } from '../support/process.js';
+import { fastPollEnv } from '../support/vigie.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -17,16 +18,7 @@ const history = (now: number) =>
 describe('local mode, end to end', () => {
   let feeds: FeedServer;
   let dataDir: string;
-  const env = (): Record<string, string> => ({
-    VIGIE_DATA_DIR: dataDir,
-    VIGIE_POLL_CRON: '* * * * * *',
-    VIGIE_POLL_JITTER: '1ms',
-    VIGIE_ALLOW_PRIVATE_URLS: 'true',
-    VIGIE_GNEWS_URL: feeds.url,
-    VIGIE_GALERTS_URL: `${feeds.url}/alerts/feeds`,
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-  });
+  const env = (): Record<string, string> => fastPollEnv(feeds.url, dataDir);
 
   beforeAll(async () => {
     feeds = await startFeedServer({ items: history(Date.now()) });

@@ -52,3 +52,17 @@ export async function testVigie(env: Record<string, string> = {}, options: { now
     },
   };
 }
+
+/** The environment of a whole bot polling local fake feeds every second, as the end-to-end tests run it. */
+export function fastPollEnv(feedsUrl: string, dataDir: string): Record<string, string> {
+  return {
+    VIGIE_DATA_DIR: dataDir,
+    VIGIE_POLL_CRON: '* * * * * *',
+    VIGIE_POLL_JITTER: '1ms',
+    VIGIE_ALLOW_PRIVATE_URLS: 'true',
+    VIGIE_GNEWS_URL: feedsUrl,
+    VIGIE_GALERTS_URL: `${feedsUrl}/alerts/feeds`,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+  };
+}
