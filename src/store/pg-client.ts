@@ -26,6 +26,30 @@ export async function checkout(pool: pg.Pool, onError: (error: Error) => void): 
   };
 }
 
+/**
+ * Run `fn` in one transaction on a connection of its own: committed when it returns, rolled back when it throws.
+ * A connection whose rollback failed is closed rather than returned to the pool.
+ */
+export async function inTransaction<T>(pool: pg.Pool, onError: (error: Error) => void, fn: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
+  const held = await checkout(pool, onError);
+  const { client } = held;
+  let broken = false;
+  try {
+    await client.query(begin);
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    broken = await client.query('ROLLBACK').then(
+      () => false,
+      () => true,
+    );
+    throw error;
+  } finally {
+    held.release(broken);
+  }
+}
+
 interface LockOptions {
   wait: boolean;
   onError: (error: Error) => void;

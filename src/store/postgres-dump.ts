@@ -5,8 +5,8 @@ import type { Feedback, SourceState, ThreadRef } from './store.js';
 import { emptyData } from './lowdb.js';
 import type { StoreDump } from './lowdb.js';
 import { StoreError } from './errors.js';
-import { checkout } from './pg-client.js';
-import { rowToOutboxItem } from './postgres-rows.js';
+import { inTransaction } from './pg-client.js';
+import { incidentEndsAt, nameKey, rowToOutboxItem } from './postgres-rows.js';
 import type { OutboxRow } from './postgres-rows.js';
 
 const TABLES = ['plans', 'source_states', 'seen', 'buckets', 'detector_states', 'incidents', 'threads', 'feedback', 'outbox', 'installations'] as const;
@@ -17,10 +17,7 @@ const CHUNK = 5_000;
 /** Everything in the database, in the embedded store's shape, read from one consistent snapshot. */
 export async function exportPostgres(pool: pg.Pool): Promise<StoreDump> {
   // A dropped connection fails the running query, which reports it: the listener only keeps the process up.
-  const held = await checkout(pool, () => undefined);
-  const { client } = held;
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  return inTransaction(pool, () => undefined, async (client) => {
     const all = async <R extends pg.QueryResultRow>(text: string): Promise<R[]> => (await client.query<R>(text)).rows;
     const data = emptyData();
     data.plans = (await all<{ data: Plan }>('SELECT data FROM plans ORDER BY seq')).map((r) => r.data);
@@ -43,14 +40,8 @@ export async function exportPostgres(pool: pg.Pool): Promise<StoreDump> {
     for (const r of await all<{ platform: string; key: string; value: Record<string, unknown> }>('SELECT platform, key, value FROM installations ORDER BY seq')) {
       (data.installations[r.platform] ??= {})[r.key] = r.value;
     }
-    await client.query('COMMIT');
     return data;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    held.release();
-  }
+  }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
 }
 
 type Column = readonly [name: string, type: 'text' | 'bigint' | 'float8' | 'int' | 'json'];
@@ -72,10 +63,7 @@ const json = (value: unknown): string => JSON.stringify(value);
 /** Load a dump into an empty database in one transaction: all of it or nothing. */
 export async function importPostgres(pool: pg.Pool, data: StoreDump): Promise<void> {
   // A dropped connection fails the running query, which reports it: the listener only keeps the process up.
-  const held = await checkout(pool, () => undefined);
-  const { client } = held;
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, () => undefined, async (client) => {
     for (const table of TABLES) {
       const { rows } = await client.query(`SELECT 1 FROM ${table} LIMIT 1`);
       if (rows.length > 0) throw new StoreError('not_empty', `The database already holds data (table ${table}); import only into an empty store.`);
@@ -91,7 +79,7 @@ export async function importPostgres(pool: pg.Pool, data: StoreDump): Promise<vo
         ['status', 'text'],
         ['data', 'json'],
       ],
-      data.plans.map((p) => [p.id, p.scope.platform, p.scope.workspace, p.name.toLowerCase(), p.status, json(p)]),
+      data.plans.map((p) => [p.id, p.scope.platform, p.scope.workspace, nameKey(p), p.status, json(p)]),
     );
     await insertRows(
       client,
@@ -147,7 +135,7 @@ export async function importPostgres(pool: pg.Pool, data: StoreDump): Promise<vo
         ['ends_at', 'bigint'],
         ['data', 'json'],
       ],
-      data.incidents.map((i) => [i.id, i.planId, i.status, i.openedAt, i.resolvedAt ?? i.lastBucketAt, json(i)]),
+      data.incidents.map((i) => [i.id, i.planId, i.status, i.openedAt, incidentEndsAt(i), json(i)]),
     );
     await insertRows(
       client,
@@ -198,11 +186,5 @@ export async function importPostgres(pool: pg.Pool, data: StoreDump): Promise<vo
       ],
       Object.entries(data.installations).flatMap(([platform, entries]) => Object.entries(entries).map(([key, value]) => [platform, key, json(value)])),
     );
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    held.release();
-  }
+  });
 }

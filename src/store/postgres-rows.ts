@@ -1,4 +1,12 @@
+import type { Plan } from '../core/plan.js';
+import type { Incident } from '../core/incident/incident.js';
 import type { OutboxItem } from './store.js';
+
+/** A plan's name as the per-workspace uniqueness constraint compares it: lower-cased as the embedded store does. */
+export const nameKey = (plan: Plan): string => plan.name.toLowerCase();
+
+/** The time retention counts an incident from: its resolution, or its last bucket while it is open. */
+export const incidentEndsAt = (incident: Incident): number => incident.resolvedAt ?? incident.lastBucketAt;
 
 /** An outbox row as `pg` returns it: bigint columns arrive as strings. */
 export interface OutboxRow {

@@ -9,10 +9,10 @@ import type { RetentionSettings } from './lowdb.js';
 import { StoreError } from './errors.js';
 import { createKeyedMutex } from './mutex.js';
 import { advisoryKey } from './advisory-key.js';
-import { checkout, withAdvisoryLock } from './pg-client.js';
+import { inTransaction, withAdvisoryLock } from './pg-client.js';
 import { checkSchemaName, migrate } from './migrate.js';
 import { exportPostgres, importPostgres } from './postgres-dump.js';
-import { rowToOutboxItem } from './postgres-rows.js';
+import { incidentEndsAt, nameKey, rowToOutboxItem } from './postgres-rows.js';
 import type { OutboxRow } from './postgres-rows.js';
 
 const DEFAULT_PG_SCHEMA = 'vigie';
@@ -76,25 +76,8 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
 
   const planLocks = createKeyedMutex();
 
-  const transaction = async <T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
-    const held = await checkout(pool, (error) => logger.warn('database connection lost during a transaction', { error }));
-    const { client } = held;
-    let broken = false;
-    try {
-      await client.query('BEGIN');
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      broken = await client.query('ROLLBACK').then(
-        () => false,
-        () => true,
-      );
-      throw error;
-    } finally {
-      held.release(broken);
-    }
-  };
+  const transaction = <T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> =>
+    inTransaction(pool, (error) => logger.warn('database connection lost during a transaction', { error }), fn);
 
   const rows = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> => (await pool.query<R>(text, values)).rows;
 
@@ -129,7 +112,7 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
             `INSERT INTO plans (id, scope_platform, scope_workspace, name_key, status, data) VALUES ($1, $2, $3, $4, $5, $6::json)
              ON CONFLICT (id) DO UPDATE SET scope_platform = EXCLUDED.scope_platform, scope_workspace = EXCLUDED.scope_workspace,
                name_key = EXCLUDED.name_key, status = EXCLUDED.status, data = EXCLUDED.data`,
-            [plan.id, plan.scope.platform, plan.scope.workspace, plan.name.toLowerCase(), plan.status, json(plan)],
+            [plan.id, plan.scope.platform, plan.scope.workspace, nameKey(plan), plan.status, json(plan)],
           );
         } catch (error) {
           if ((error as pg.DatabaseError).constraint === 'plans_name_per_workspace') {
@@ -226,7 +209,7 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
           `INSERT INTO incidents (id, plan_id, status, opened_at, ends_at, data) VALUES ($1, $2, $3, $4, $5, $6::json)
            ON CONFLICT (id) DO UPDATE SET plan_id = EXCLUDED.plan_id, status = EXCLUDED.status, opened_at = EXCLUDED.opened_at,
              ends_at = EXCLUDED.ends_at, data = EXCLUDED.data`,
-          [incident.id, incident.planId, incident.status, bound(incident.openedAt), bound(incident.resolvedAt ?? incident.lastBucketAt), json(incident)],
+          [incident.id, incident.planId, incident.status, bound(incident.openedAt), bound(incidentEndsAt(incident)), json(incident)],
         );
       },
       list: async (planId, limit) =>
