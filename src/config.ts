@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LOG_LEVELS } from './log.js';
 import { LocaleSchema } from './core/plan.js';
 import { parseDuration } from './core/duration.js';
+import { SCHEMA_NAME } from './store/schema-name.js';
 
 /**
  * Every setting Vigie reads, in one schema. Nothing else reads `process.env`.
@@ -112,7 +113,7 @@ const sqlName = (fallback: string) =>
     .string()
     .optional()
     .transform((v) => (v && v.trim() !== '' ? v.trim() : fallback))
-    .refine((v) => /^[a-z_][a-z0-9_]{0,62}$/.test(v), { message: 'expected a lower-case SQL identifier (letters, digits, _)' });
+    .refine((v) => SCHEMA_NAME.test(v), { message: 'expected a lower-case SQL identifier (letters, digits, _)' });
 
 export const EnvSchema = z.object({
   VIGIE_DATA_DIR: z.string().optional().transform((v) => (v && v.trim() !== '' ? v.trim() : './data')),

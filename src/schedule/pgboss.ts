@@ -4,7 +4,7 @@ import type { Logger } from '../log.js';
 import { advisoryKey } from '../store/advisory-key.js';
 import { startCronTicks } from './cron-ticks.js';
 import type { CronTicks } from './cron-ticks.js';
-import { checkSchemaName } from '../store/migrate.js';
+import { checkSchemaName } from '../store/schema-name.js';
 import { withAdvisoryLock } from '../store/pg-client.js';
 import type { HeldClient } from '../store/pg-client.js';
 import type { CronScheduler } from './cron.js';

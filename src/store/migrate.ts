@@ -5,6 +5,7 @@ import pg from 'pg';
 import { advisoryKey } from './advisory-key.js';
 import { StoreError } from './errors.js';
 import { checkout } from './pg-client.js';
+import { checkSchemaName } from './schema-name.js';
 
 /** The SQL files shipped with Vigie: `NNN_name.sql`, applied in order, each once. */
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -30,14 +31,6 @@ export interface MigrateOptions {
 }
 
 const FILE = /^(\d{3})_([a-z0-9_]+)\.sql$/;
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-
-export function checkSchemaName(schema: string): string {
-  if (!SCHEMA_NAME.test(schema)) {
-    throw new StoreError('invalid_data', `The database schema name "${schema}" is not valid: use lower-case letters, digits and "_" (at most 63), starting with a letter.`);
-  }
-  return schema;
-}
 
 export async function listMigrations(dir: string = MIGRATIONS_DIR): Promise<Migration[]> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
