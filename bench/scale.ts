@@ -25,6 +25,7 @@ import { startFeedServer } from '../test/fakes/feed-server.js';
 import type { FakeFeedItem, FeedServer } from '../test/fakes/feed-server.js';
 import type { FromInstance, ToInstance } from './scale-instance.js';
 import { ANGRY, CALM, acmePost } from '../test/support/burst.js';
+import { until } from '../test/support/wait.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -53,13 +54,6 @@ function history(now: number, spanMs: number, stepMs: number): FakeFeedItem[] {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(250);
-  }
-}
 
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
@@ -160,9 +154,9 @@ async function run(count: number, admin: pg.Client): Promise<Result> {
       Number((await admin.query(`SELECT count(*) AS n FROM ${bossSchema}.job WHERE name = 'vigie-poll' AND state < 'completed'`)).rows[0].n);
 
     const firstRoundStart = Date.now();
-    await until(async () => (await polled()) >= PLANS, 600_000, 'the first poll of every plan');
+    await until(async () => (await polled()) >= PLANS, 600_000, 'the first poll of every plan', 250);
     const firstRoundS = (Date.now() - firstRoundStart) / 1000;
-    await until(async () => (await queued()) === 0, 120_000, 'the queue to drain');
+    await until(async () => (await queued()) === 0, 120_000, 'the queue to drain', 250);
 
     // Capacity: each second the clock moves past every source's minimum interval, so every source is due again.
     const requestsBefore = calmFeed.requests.length + spikyFeed.requests.length;
@@ -175,7 +169,7 @@ async function run(count: number, admin: pg.Client): Promise<Result> {
     const elapsedS = (Date.now() - windowStart) / 1000;
     const statsAfter = await dbStats(admin);
     const polls = calmFeed.requests.length + spikyFeed.requests.length - requestsBefore;
-    await until(async () => (await queued()) === 0, 300_000, 'the queue to drain after the capacity window');
+    await until(async () => (await queued()) === 0, 300_000, 'the queue to drain after the capacity window', 250);
 
     // Latency: the spike is in the feeds, then the clock crosses the close of its buckets with every source due.
     const spikeAt = Date.now() + offset;

@@ -21,6 +21,7 @@ import { startTcpProxy } from '../support/tcp-proxy.js';
 import type { TcpProxy } from '../support/tcp-proxy.js';
 import { ANGRY, CALM, acmePost } from '../support/burst.js';
 import { fastPollEnv } from '../support/vigie.js';
+import { until } from '../support/wait.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -82,13 +83,6 @@ function gatedHttp(inner: HttpClient) {
   };
 }
 
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe.skipIf(!POSTGRES_PRESENT).each([2, 3])('%i instances sharing one PostgreSQL database', (count) => {
   let feeds: FeedServer;

@@ -4,16 +4,10 @@ import { createPgBossScheduler } from '../../src/schedule/pgboss.js';
 import type { CronScheduler } from '../../src/schedule/cron.js';
 import type { PollJob } from '../../src/schedule/scheduler.js';
 import { POSTGRES_PRESENT, TEST_DATABASE_URL, adminQuery, dropSchemas, testSchemaName } from '../support/postgres.js';
+import { until } from '../support/wait.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 describe.skipIf(!POSTGRES_PRESENT)('pg-boss scheduler across instances', () => {
   const started: CronScheduler[] = [];
@@ -77,7 +71,7 @@ describe.skipIf(!POSTGRES_PRESENT)('pg-boss scheduler across instances', () => {
         },
       },
     );
-    await until(() => jobs.every((j) => (runs.get(j.sourceKey) ?? 0) >= 2), 20_000, 'two polls of every source');
+    await until(() => jobs.every((j) => (runs.get(j.sourceKey) ?? 0) >= 2), 20_000, 'two polls of every source', 50);
     // Three instances tick every second, but each tick is enqueued by one of them only.
     expect(tickWins).toBeLessThanOrEqual(Math.ceil((Date.now() - began) / 1000) + 1);
     expect(maxOverlap).toBe(1);
@@ -113,8 +107,8 @@ describe.skipIf(!POSTGRES_PRESENT)('pg-boss scheduler across instances', () => {
         },
       },
     );
-    await until(() => attempts.length >= 3 && goodRuns >= 1, 25_000, 'three attempts');
-    await until(async () => (await list[1]!.deadJobs()).length > 0, 10_000, 'a dead job');
+    await until(() => attempts.length >= 3 && goodRuns >= 1, 25_000, 'three attempts', 50);
+    await until(async () => (await list[1]!.deadJobs()).length > 0, 10_000, 'a dead job', 50);
     for (const scheduler of list) {
       expect(await scheduler.deadJobs()).toEqual([{ sourceKey: bad.sourceKey, error: 'store unreachable', at: expect.any(Number) }]);
     }
@@ -147,7 +141,7 @@ describe.skipIf(!POSTGRES_PRESENT)('pg-boss scheduler across instances', () => {
       },
     );
     const first = list[0]!;
-    await until(async () => (await adminQuery(`SELECT 1 FROM ${schema}.job WHERE name = 'vigie-poll' AND state = 'active'`)).length === 1, 10_000, 'the slow poll to start');
+    await until(async () => (await adminQuery(`SELECT 1 FROM ${schema}.job WHERE name = 'vigie-poll' AND state = 'active'`)).length === 1, 10_000, 'the slow poll to start', 50);
     await first.stop();
     expect(first.isRunning()).toBe(false);
     const states = await adminQuery<{ state: string }>(`SELECT state FROM ${schema}.job WHERE name = 'vigie-poll'`);
@@ -167,7 +161,7 @@ describe.skipIf(!POSTGRES_PRESENT)('pg-boss scheduler across instances', () => {
     });
     started.push(successor);
     await successor.start();
-    await until(() => finished.includes('slow|rss|x@takeover'), 10_000, 'another instance to take the released poll');
+    await until(() => finished.includes('slow|rss|x@takeover'), 10_000, 'another instance to take the released poll', 50);
   }, 40_000);
   it('lets a poll in flight finish before stop resolves', async () => {
     const finished: string[] = [];
@@ -187,7 +181,7 @@ describe.skipIf(!POSTGRES_PRESENT)('pg-boss scheduler across instances', () => {
         },
       },
     );
-    await until(async () => (await adminQuery(`SELECT 1 FROM ${schema}.job WHERE name = 'vigie-poll' AND state = 'active'`)).length === 1, 10_000, 'the poll to start');
+    await until(async () => (await adminQuery(`SELECT 1 FROM ${schema}.job WHERE name = 'vigie-poll' AND state = 'active'`)).length === 1, 10_000, 'the poll to start', 50);
     await list[0]!.stop();
     expect(finished).toEqual(['p|rss|x']);
     expect((await adminQuery<{ state: string }>(`SELECT state FROM ${schema}.job WHERE name = 'vigie-poll'`)).map((r) => r.state)).toEqual(['completed']);

@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { freePort } from '../../support/wait.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/log.js';
 import { type SlackAdapter, startSlack } from '../../../src/platforms/slack/index.js';
@@ -6,15 +6,6 @@ import { type FakeSlack, startFakeSlack } from '../../fakes/slack.js';
 import { tempStore, testSettings } from './harness.js';
 import { RecordingCommands } from './recording-commands.js';
 import { postSigned, slashBody } from './wire.js';
-
-/** A port that was free a moment ago. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('HTTP mode without a shared express app', () => {
   const commands = new RecordingCommands();
