@@ -67,11 +67,7 @@ export function formatScore(result: Score): string {
   const lines = [`macro-F1 over the five: ${result.macroF1.toFixed(3)}`, ''];
   lines.push(['category', 'P', 'R', 'F1', 'n'].map((h, i) => (i === 0 ? h.padEnd(18) : h.padStart(7))).join(''));
   for (const c of result.perCategory) {
-    lines.push(
-      c.category.padEnd(18) +
-        [c.precision, c.recall, c.f1].map((v) => v.toFixed(3).padStart(7)).join('') +
-        String(c.support).padStart(7),
-    );
+    lines.push(c.category.padEnd(18) + [c.precision, c.recall, c.f1].map((v) => v.toFixed(3).padStart(7)).join('') + String(c.support).padStart(7));
   }
   lines.push('', 'confusion (rows = gold, columns = predicted; other* = any id outside the five)');
   lines.push('gold \\ predicted'.padEnd(18) + columns.map((c) => c.slice(0, 12).padStart(13)).join(''));

@@ -20,7 +20,14 @@ function run(title: string, lexicon: Lexicon, tweets: NonNullable<ReturnType<typ
   const predicted = tweets.map((t) => categorizeText({ text: t.text }, { lexicon }).category);
   const ms = performance.now() - started;
   console.log(`\n== ${title} (${tweets.length} tweets, ${(ms / tweets.length).toFixed(3)} ms/tweet)`);
-  console.log(formatScore(score(tweets.map((t) => t.gold), predicted)));
+  console.log(
+    formatScore(
+      score(
+        tweets.map((t) => t.gold),
+        predicted,
+      ),
+    ),
+  );
 }
 
 function printWeights(): void {

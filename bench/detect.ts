@@ -20,7 +20,9 @@ function timesOf(file: NabFile): number[] {
 }
 
 function scoreNab(files: NabFile[]): void {
-  console.log(`NAB realTweets, standard profile (tp ${STANDARD_PROFILE.tpWeight}, fp ${STANDARD_PROFILE.fpWeight}, fn ${STANDARD_PROFILE.fnWeight}), threshold ${THRESHOLD}, sensitivity normal`);
+  console.log(
+    `NAB realTweets, standard profile (tp ${STANDARD_PROFILE.tpWeight}, fp ${STANDARD_PROFILE.fpWeight}, fn ${STANDARD_PROFILE.fnWeight}), threshold ${THRESHOLD}, sensitivity normal`,
+  );
   const results = files.map((file) => {
     const times = timesOf(file);
     const scorer = new SeriesScorer({ bucketMs: BUCKET_MS, sensitivity: 'normal', resolveAfterMs: DEFAULT_INCIDENT_SETTINGS.resolveAfterMs });
@@ -72,7 +74,9 @@ function throughput(files: NabFile[]): void {
 
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(`Throughput per core, in CPU time (${cpu}, ${os.cpus().length} cores, Node ${process.version}):`);
-  console.log(`  detector alone:           ${Math.round(buckets / detectorSeconds).toLocaleString('en-US')} buckets/s (${buckets.toLocaleString('en-US')} buckets, ${alerts} alerting)`);
+  console.log(
+    `  detector alone:           ${Math.round(buckets / detectorSeconds).toLocaleString('en-US')} buckets/s (${buckets.toLocaleString('en-US')} buckets, ${alerts} alerting)`,
+  );
   console.log(`  detector + incident cycle: ${Math.round(lifecycleBuckets / lifecycleSeconds).toLocaleString('en-US')} buckets/s`);
 }
 

@@ -37,14 +37,26 @@ const outcome = await http.request(`${server.url}/huge.xml`).then(
 const elapsed = performance.now() - started;
 await new Promise((resolve) => setTimeout(resolve, 100));
 clearInterval(sampler);
-console.log(`50 MB body, ${mb(MAX_BYTES)} limit: ${outcome} after ${elapsed.toFixed(0)} ms; ` +
-  `server sent ${mb(server.hugeBytesSent())}; peak RSS growth ${mb(peak - rssBefore)}`);
+console.log(
+  `50 MB body, ${mb(MAX_BYTES)} limit: ${outcome} after ${elapsed.toFixed(0)} ms; ` +
+    `server sent ${mb(server.hugeBytesSent())}; peak RSS growth ${mb(peak - rssBefore)}`,
+);
 
 const plan: Plan = {
-  schemaVersion: PLAN_SCHEMA_VERSION, id: 'bench', name: 'bench', scope: { platform: 'local', workspace: 'local' },
-  what: { brand: 'Acme' }, sources: [], languages: [], locale: 'fr', sensitivity: 'normal',
-  destination: { platform: 'local', workspace: 'local', channel: 'terminal' }, escalation: [], status: 'active',
-  created: { by: 'bench', at: 0 }, updated: { by: 'bench', at: 0 },
+  schemaVersion: PLAN_SCHEMA_VERSION,
+  id: 'bench',
+  name: 'bench',
+  scope: { platform: 'local', workspace: 'local' },
+  what: { brand: 'Acme' },
+  sources: [],
+  languages: [],
+  locale: 'fr',
+  sensitivity: 'normal',
+  destination: { platform: 'local', workspace: 'local', channel: 'terminal' },
+  escalation: [],
+  status: 'active',
+  created: { by: 'bench', at: 0 },
+  updated: { by: 'bench', at: 0 },
 };
 const source = createRssSource();
 const spec = { kind: 'rss' as const, arg: `${server.url}/rss.xml` };

@@ -86,7 +86,10 @@ export function fit(examples: Example[]): LearnedLexicon {
   const K = CLASSES.length;
   const W = new Float64Array(vocab.length * K);
   const b = new Float64Array(K);
-  const mW = new Float64Array(W.length), vW = new Float64Array(W.length), mB = new Float64Array(K), vB = new Float64Array(K);
+  const mW = new Float64Array(W.length),
+    vW = new Float64Array(W.length),
+    mB = new Float64Array(K),
+    vB = new Float64Array(K);
   const freq = CLASSES.map((c) => examples.filter((ex) => ex.gold === c).length);
   const classWeight = freq.map((n) => (Math.max(...freq) / Math.max(1, n)) ** BALANCE);
   const rows = examples.map((ex) => ({
@@ -146,8 +149,16 @@ export function crossValidate(examples: Example[]): { gold: CategoryId[]; heldOu
   for (let f = 0; f < FOLDS; f++) {
     const learned = fit(examples.filter((ex) => fold(ex.id) !== f));
     const test = examples.filter((ex) => fold(ex.id) === f && SCORED.includes(ex.gold));
-    const predicted = predict(learned, test.map((ex) => ex.text));
-    perFold.push(score(test.map((ex) => ex.gold), predicted).macroF1);
+    const predicted = predict(
+      learned,
+      test.map((ex) => ex.text),
+    );
+    perFold.push(
+      score(
+        test.map((ex) => ex.gold),
+        predicted,
+      ).macroF1,
+    );
     gold.push(...test.map((ex) => ex.gold));
     heldOut.push(...predicted);
   }
@@ -169,7 +180,17 @@ function main(): void {
   const learned = fit(examples);
   const test = examples.filter(scored);
   console.log('\n== fitted on the whole shared half (in-sample)');
-  console.log(formatScore(score(test.map((ex) => ex.gold), predict(learned, test.map((ex) => ex.text)))));
+  console.log(
+    formatScore(
+      score(
+        test.map((ex) => ex.gold),
+        predict(
+          learned,
+          test.map((ex) => ex.text),
+        ),
+      ),
+    ),
+  );
   console.log(`\n${Object.keys(learned.words).length} learned words; bias ${JSON.stringify(learned.bias)}`);
 
   if (process.argv.includes('--write')) {

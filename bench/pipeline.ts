@@ -28,11 +28,38 @@ function rng(seed: number): () => number {
 const random = rng(2026);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
-const SYLLABLES = ['zor', 'vex', 'cal', 'dor', 'mira', 'tel', 'nova', 'quin', 'bra', 'lux', 'fen', 'ora', 'tix', 'sam', 'rhe', 'kol', 'vin', 'dra', 'pel', 'xan'];
+const SYLLABLES = [
+  'zor',
+  'vex',
+  'cal',
+  'dor',
+  'mira',
+  'tel',
+  'nova',
+  'quin',
+  'bra',
+  'lux',
+  'fen',
+  'ora',
+  'tix',
+  'sam',
+  'rhe',
+  'kol',
+  'vin',
+  'dra',
+  'pel',
+  'xan',
+];
 const VOCAB: Record<string, string[]> = {
-  en: 'the flight was late again and nobody at the desk could help us with the bags today thanks for nothing great service love this new app update price refund order delivery customer support waiting hours'.split(' '),
-  fr: 'le vol était encore en retard et personne au guichet ne pouvait nous aider avec les bagages merci pour rien super service nouvelle application prix remboursement commande livraison attente heures'.split(' '),
-  ar: 'الرحلة تأخرت مرة أخرى ولا أحد في المكتب ساعدنا مع الحقائب اليوم شكرا خدمة رائعة تطبيق جديد السعر استرداد الطلب التوصيل انتظار ساعات'.split(' '),
+  en: 'the flight was late again and nobody at the desk could help us with the bags today thanks for nothing great service love this new app update price refund order delivery customer support waiting hours'.split(
+    ' ',
+  ),
+  fr: 'le vol était encore en retard et personne au guichet ne pouvait nous aider avec les bagages merci pour rien super service nouvelle application prix remboursement commande livraison attente heures'.split(
+    ' ',
+  ),
+  ar: 'الرحلة تأخرت مرة أخرى ولا أحد في المكتب ساعدنا مع الحقائب اليوم شكرا خدمة رائعة تطبيق جديد السعر استرداد الطلب التوصيل انتظار ساعات'.split(
+    ' ',
+  ),
   es: 'el vuelo llegó tarde otra vez y nadie en el mostrador pudo ayudarnos con las maletas hoy gracias por nada gran servicio'.split(' '),
   de: 'der flug war wieder verspätet und niemand am schalter konnte uns mit dem gepäck helfen danke für nichts toller service'.split(' '),
 };
@@ -134,5 +161,7 @@ const cpuSeconds = cpuMicros / 1e6;
 console.log(`pipeline benchmark: ${PLANS} active plans, ${MENTIONS.toLocaleString('en')} synthetic mentions in ${LANGS.length} languages`);
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version} (one core used)`);
 console.log(`matched some plan: ${((100 * matched) / MENTIONS).toFixed(1)}% (${routed.toLocaleString('en')} plan routings)`);
-console.log(`throughput: ${Math.round(MENTIONS / cpuSeconds).toLocaleString('en')} mentions/s per core (CPU time; wall clock ${Math.round(MENTIONS / seconds).toLocaleString('en')}/s), match → sentiment → buckets → detector`);
+console.log(
+  `throughput: ${Math.round(MENTIONS / cpuSeconds).toLocaleString('en')} mentions/s per core (CPU time; wall clock ${Math.round(MENTIONS / seconds).toLocaleString('en')}/s), match → sentiment → buckets → detector`,
+);
 console.log(`sentiment model load: ${loadMs.toFixed(0)} ms; peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MB`);

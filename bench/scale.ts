@@ -45,7 +45,6 @@ const DATABASE_URL = args['database-url']!;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-
 function history(now: number, spanMs: number, stepMs: number): FakeFeedItem[] {
   const items: FakeFeedItem[] = [];
   for (let at = now - spanMs; at < now - 10 * MINUTE; at += stepMs) items.push(acmePost(items.length, at, CALM));
@@ -53,7 +52,6 @@ function history(now: number, spanMs: number, stepMs: number): FakeFeedItem[] {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
@@ -130,7 +128,10 @@ async function run(count: number, admin: pg.Client): Promise<Result> {
     await store.close();
 
     for (let i = 0; i < count; i += 1) {
-      const child = fork(path.join(import.meta.dirname, 'scale-instance.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+      const child = fork(path.join(import.meta.dirname, 'scale-instance.ts'), [], {
+        execArgv: ['--import', 'tsx'],
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      });
       const ready = new Promise<void>((resolve, reject) => {
         child.on('message', (message: FromInstance) => {
           if (message.type === 'ready') resolve();
@@ -139,7 +140,16 @@ async function run(count: number, admin: pg.Client): Promise<Result> {
         child.once('exit', (code) => reject(new Error(`instance ${i} exited with ${code}`)));
       });
       const instance = { child, send: (message: ToInstance) => void child.send(message) };
-      instance.send({ type: 'start', name: `i${i}`, databaseUrl: DATABASE_URL, storeSchema, bossSchema, dataDir, concurrency: CONCURRENCY, poolSize: 4 });
+      instance.send({
+        type: 'start',
+        name: `i${i}`,
+        databaseUrl: DATABASE_URL,
+        storeSchema,
+        bossSchema,
+        dataDir,
+        concurrency: CONCURRENCY,
+        poolSize: 4,
+      });
       children.push(instance);
       await ready;
     }
@@ -149,7 +159,9 @@ async function run(count: number, admin: pg.Client): Promise<Result> {
       for (const c of children) c.send({ type: 'clock', offset });
     };
     const polled = async (): Promise<number> =>
-      Number((await admin.query(`SELECT count(*) AS n FROM ${storeSchema}.source_states WHERE (data->'health'->>'lastSuccessAt') IS NOT NULL`)).rows[0].n);
+      Number(
+        (await admin.query(`SELECT count(*) AS n FROM ${storeSchema}.source_states WHERE (data->'health'->>'lastSuccessAt') IS NOT NULL`)).rows[0].n,
+      );
     const queued = async (): Promise<number> =>
       Number((await admin.query(`SELECT count(*) AS n FROM ${bossSchema}.job WHERE name = 'vigie-poll' AND state < 'completed'`)).rows[0].n);
 
@@ -173,22 +185,32 @@ async function run(count: number, admin: pg.Client): Promise<Result> {
 
     // Latency: the spike is in the feeds, then the clock crosses the close of its buckets with every source due.
     const spikeAt = Date.now() + offset;
-    spikyFeed.setItems([...spikyHistory, ...Array.from({ length: 45 }, (_, i) => acmePost(spikyHistory.length + i, spikeAt - 4 * MINUTE + i * 5_000, ANGRY))]);
+    spikyFeed.setItems([
+      ...spikyHistory,
+      ...Array.from({ length: 45 }, (_, i) => acmePost(spikyHistory.length + i, spikeAt - 4 * MINUTE + i * 5_000, ANGRY)),
+    ]);
     await sleep(1_500);
     const closedAt = Date.now();
     setClock(offset + 15 * MINUTE);
     // A spike that is not alerted within five minutes shows as fewer alerted plans, not as a crash of the bench.
     const alertDeadline = Date.now() + 300_000;
-    while (new Set(posts.filter((p) => p.kind === 'open' && p.at >= closedAt).map((p) => p.incidentId)).size < SPIKY && Date.now() < alertDeadline) await sleep(250);
+    while (new Set(posts.filter((p) => p.kind === 'open' && p.at >= closedAt).map((p) => p.incidentId)).size < SPIKY && Date.now() < alertDeadline)
+      await sleep(250);
     await sleep(3_000);
     const opens = posts.filter((p) => p.kind === 'open');
     const byIncident = new Map<string, number>();
     for (const p of opens) byIncident.set(p.incidentId, (byIncident.get(p.incidentId) ?? 0) + 1);
-    const plansOf = await admin.query<{ id: string; plan_id: string }>(`SELECT id, plan_id FROM ${storeSchema}.incidents WHERE id = ANY($1::text[])`, [[...byIncident.keys()]]);
+    const plansOf = await admin.query<{ id: string; plan_id: string }>(
+      `SELECT id, plan_id FROM ${storeSchema}.incidents WHERE id = ANY($1::text[])`,
+      [[...byIncident.keys()]],
+    );
     const spikyIds = new Set(Array.from({ length: SPIKY }, (_, i) => `plan-${i}`));
     const firstPost = new Map<string, number>();
     for (const p of opens) if (p.at >= closedAt && !firstPost.has(p.incidentId)) firstPost.set(p.incidentId, p.at - closedAt);
-    const latencies = plansOf.rows.filter((r) => spikyIds.has(r.plan_id)).map((r) => firstPost.get(r.id)!).filter((v) => v !== undefined);
+    const latencies = plansOf.rows
+      .filter((r) => spikyIds.has(r.plan_id))
+      .map((r) => firstPost.get(r.id)!)
+      .filter((v) => v !== undefined);
     return {
       instances: count,
       firstRoundS,
@@ -230,8 +252,12 @@ async function run(count: number, admin: pg.Client): Promise<Result> {
 const admin = new pg.Client({ connectionString: DATABASE_URL, application_name: 'bench-admin' });
 await admin.connect();
 const version = (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
-console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, PostgreSQL ${version} on the same machine`);
-console.log(`Plans: ${PLANS} (${SPIKY} spike at once), one RSS source each on local fake hosts, 5-minute buckets, ${CONCURRENCY} poll workers per instance`);
+console.log(
+  `Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, PostgreSQL ${version} on the same machine`,
+);
+console.log(
+  `Plans: ${PLANS} (${SPIKY} spike at once), one RSS source each on local fake hosts, 5-minute buckets, ${CONCURRENCY} poll workers per instance`,
+);
 const results: Result[] = [];
 for (const count of args.instances!.split(',').map(Number)) {
   const result = await run(count, admin);
@@ -244,5 +270,7 @@ await admin.end();
 console.log('\n| instances | first round | polls/min | alert p50 | alert p95 | duplicate parents | DB xact/s | rows written/s | rows read/s |');
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
-  console.log(`| ${r.instances} | ${r.firstRoundS.toFixed(1)} s | ${Math.round(r.pollsPerMinute)} | ${r.p50.toFixed(1)} s | ${r.p95.toFixed(1)} s | ${r.duplicates} | ${Math.round(r.xactPerS)} | ${Math.round(r.writtenPerS)} | ${Math.round(r.readPerS)} |`);
+  console.log(
+    `| ${r.instances} | ${r.firstRoundS.toFixed(1)} s | ${Math.round(r.pollsPerMinute)} | ${r.p50.toFixed(1)} s | ${r.p95.toFixed(1)} s | ${r.duplicates} | ${Math.round(r.xactPerS)} | ${Math.round(r.writtenPerS)} | ${Math.round(r.readPerS)} |`,
+  );
 }

@@ -36,9 +36,15 @@ console.log('Sentiment validation figures (language given, as `vigie classify --
 console.log('set            n     macroR  macroF1  acc    negP   negR  | detected: macroF1  langid-acc');
 for (const set of sets) {
   const gold = set.rows.map((r) => r.label);
-  const given = evaluate(gold, set.rows.map((r) => classifier.classify(r.text, set.lang).label));
+  const given = evaluate(
+    gold,
+    set.rows.map((r) => classifier.classify(r.text, set.lang).label),
+  );
   const auto = set.rows.map((r) => classifier.classify(r.text));
-  const detected = evaluate(gold, auto.map((r) => r.label));
+  const detected = evaluate(
+    gold,
+    auto.map((r) => r.label),
+  );
   const langOk = auto.filter((r) => r.lang === set.lang).length / auto.length;
   console.log(
     `${set.name.padEnd(13)} ${String(set.rows.length).padStart(5)}  ${pct(given.macroRecall)}   ${pct(given.macroF1)}  ` +
@@ -79,7 +85,16 @@ console.log('');
 console.log(`throughput, one core, lang given:      ${rate(withLang)}`);
 console.log(`throughput, one core, lang detected:   ${rate(withDetection)}`);
 console.log(`language detection alone:              ${rate(langidOnly)}`);
-console.log(`load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (wall-time figures are only meaningful on an idle machine)`);
-console.log(`model load: ${loadMs.toFixed(1)} ms (weights ${(weightsBytes / 1024 / 1024).toFixed(2)} MiB); ELD language-id data load: ${eldMs.toFixed(0)} ms; code import: ${importMs.toFixed(0)} ms`);
-console.log(`memory: rss ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB, heap used ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MiB`);
+console.log(
+  `load average at the end: ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} (wall-time figures are only meaningful on an idle machine)`,
+);
+console.log(
+  `model load: ${loadMs.toFixed(1)} ms (weights ${(weightsBytes / 1024 / 1024).toFixed(2)} MiB); ELD language-id data load: ${eldMs.toFixed(0)} ms; code import: ${importMs.toFixed(0)} ms`,
+);
+console.log(
+  `memory: rss ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB, heap used ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MiB`,
+);
 console.log(`machine: ${cores} cores (nproc), ${cpu}, node ${process.version}`);

@@ -6,7 +6,9 @@
 import type { Plan } from '../src/core/plan.js';
 import { matcherOf } from '../src/sources/plan-query.js';
 
-const WORDS = 'the a flight delayed refund airline service great awful love hate today news strike bank outage app update price store order'.split(' ');
+const WORDS = 'the a flight delayed refund airline service great awful love hate today news strike bank outage app update price store order'.split(
+  ' ',
+);
 
 function plan(i: number): Plan {
   const actor = { by: 'bench', at: 0 };
@@ -33,7 +35,9 @@ const random = (n: number): number => {
   seed = (seed * 1103515245 + 12345) % 2 ** 31;
   return seed % n;
 };
-const posts = Array.from({ length: 20_000 }, () => Array.from({ length: 12 + random(20) }, () => (random(50) === 0 ? `brand${random(200)}` : WORDS[random(WORDS.length)])).join(' '));
+const posts = Array.from({ length: 20_000 }, () =>
+  Array.from({ length: 12 + random(20) }, () => (random(50) === 0 ? `brand${random(200)}` : WORDS[random(WORDS.length)])).join(' '),
+);
 
 for (const planCount of [10, 100, 500]) {
   const matchers = Array.from({ length: planCount }, (_, i) => matcherOf(plan(i)));

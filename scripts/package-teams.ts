@@ -50,7 +50,9 @@ async function main(): Promise<void> {
   await writeFile(out, zip);
   process.stdout.write(`${path.relative(process.cwd(), out)}: ${zip.length} bytes\n`);
   if (botId === undefined) {
-    process.stdout.write(`Warning: no MICROSOFT_APP_ID: the package carries the placeholder bot id ${PLACEHOLDER_BOT_ID}; set it (or pass --bot-id) before uploading.\n`);
+    process.stdout.write(
+      `Warning: no MICROSOFT_APP_ID: the package carries the placeholder bot id ${PLACEHOLDER_BOT_ID}; set it (or pass --bot-id) before uploading.\n`,
+    );
   }
 }
 

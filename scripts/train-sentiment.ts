@@ -13,9 +13,7 @@ import { normalise } from '../src/core/sentiment/normalise.js';
 import { tokenise } from '../src/core/sentiment/tokenise.js';
 import { fitTemperature } from '../src/core/sentiment/calibrate.js';
 import { train } from '../src/core/sentiment/train.js';
-import {
-  DEFAULT_DATA_DIR, MODEL_LANGUAGES, dataAvailable, readTrainingExamples, trainingSources, validationSets,
-} from '../src/sentiment/data.js';
+import { DEFAULT_DATA_DIR, MODEL_LANGUAGES, dataAvailable, readTrainingExamples, trainingSources, validationSets } from '../src/sentiment/data.js';
 import { DEFAULT_WEIGHTS_FILE } from '../src/sentiment/load.js';
 
 const { values } = parseArgs({
@@ -47,11 +45,14 @@ if (!dataAvailable(values.data)) {
 }
 
 const started = performance.now();
-const examples = readTrainingExamples(values.data, trainingSources({
-  allocine: Number(values.allocine),
-  binaryArabic: Number(values['binary-arabic']),
-  umsab: Number(values.umsab),
-}));
+const examples = readTrainingExamples(
+  values.data,
+  trainingSources({
+    allocine: Number(values.allocine),
+    binaryArabic: Number(values['binary-arabic']),
+    umsab: Number(values.umsab),
+  }),
+);
 const validation = validationSets(values.data).map((set) => ({
   ...set,
   tokens: set.rows.map((r) => tokenise(normalise(r.text))),
@@ -67,7 +68,10 @@ function figures(model: SentimentModel): string {
   const cells = validation.map((set) => {
     const slot = model.languages.indexOf(set.lang) + 1;
     const predicted = set.tokens.map((t) => score(model, extractor.indices, extractor.extract(t, slot)).label);
-    const e = evaluate(set.rows.map((r) => r.label), predicted);
+    const e = evaluate(
+      set.rows.map((r) => r.label),
+      predicted,
+    );
     return `${set.name} R${(100 * e.macroRecall).toFixed(1)} F${(100 * e.macroF1).toFixed(1)}`;
   });
   return `(${((performance.now() - started) / 1000).toFixed(0)} s) ${cells.join(' | ')}`;

@@ -84,7 +84,10 @@ const urlList = (fallback: string) =>
     .string()
     .optional()
     .transform((v, ctx) => {
-      const items = (v && v.trim() !== '' ? v : fallback).split(',').map((i) => i.trim()).filter(Boolean);
+      const items = (v && v.trim() !== '' ? v : fallback)
+        .split(',')
+        .map((i) => i.trim())
+        .filter(Boolean);
       const checked = items.map((item) => checkedUrl(item, HTTP));
       const bad = items.find((_, i) => checked[i] === undefined);
       if (bad !== undefined) {
@@ -116,7 +119,10 @@ const sqlName = (fallback: string) =>
     .refine((v) => SCHEMA_NAME.test(v), { message: 'expected a lower-case SQL identifier (letters, digits, _)' });
 
 export const EnvSchema = z.object({
-  VIGIE_DATA_DIR: z.string().optional().transform((v) => (v && v.trim() !== '' ? v.trim() : './data')),
+  VIGIE_DATA_DIR: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== '' ? v.trim() : './data')),
   VIGIE_POLL_CRON: z
     .string()
     .optional()
@@ -233,7 +239,7 @@ function crossChecks(config: Config): string[] {
   const problems: string[] = [];
   if (config.MICROSOFT_APP_ID) {
     if (config.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !config.MICROSOFT_APP_PASSWORD) {
-      problems.push('MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID (the client secret of the Azure Bot\'s app registration)');
+      problems.push("MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID (the client secret of the Azure Bot's app registration)");
     }
     if (config.MICROSOFT_APP_TYPE !== 'MultiTenant' && !config.MICROSOFT_APP_TENANT_ID) {
       problems.push(`MICROSOFT_APP_TENANT_ID: required for a ${config.MICROSOFT_APP_TYPE} bot (the App Tenant ID shown on the Azure Bot)`);
@@ -242,17 +248,29 @@ function crossChecks(config: Config): string[] {
   if (config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) {
     problems.push('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
   }
-  const oauth = { SLACK_CLIENT_ID: config.SLACK_CLIENT_ID, SLACK_CLIENT_SECRET: config.SLACK_CLIENT_SECRET, SLACK_STATE_SECRET: config.SLACK_STATE_SECRET };
+  const oauth = {
+    SLACK_CLIENT_ID: config.SLACK_CLIENT_ID,
+    SLACK_CLIENT_SECRET: config.SLACK_CLIENT_SECRET,
+    SLACK_STATE_SECRET: config.SLACK_STATE_SECRET,
+  };
   const oauthSet = Object.values(oauth).some(Boolean);
   if (oauthSet) {
     for (const [name, value] of Object.entries(oauth)) {
-      if (!value) problems.push(`${name}: required for Slack OAuth distribution, with ${Object.keys(oauth).filter((n) => n !== name).join(' and ')}`);
+      if (!value)
+        problems.push(
+          `${name}: required for Slack OAuth distribution, with ${Object.keys(oauth)
+            .filter((n) => n !== name)
+            .join(' and ')}`,
+        );
     }
-    if (config.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: leave it empty with SLACK_CLIENT_ID (OAuth distribution keeps one token per workspace)');
+    if (config.SLACK_BOT_TOKEN)
+      problems.push('SLACK_BOT_TOKEN: leave it empty with SLACK_CLIENT_ID (OAuth distribution keeps one token per workspace)');
     if (config.SLACK_APP_TOKEN) problems.push('SLACK_APP_TOKEN: leave it empty with SLACK_CLIENT_ID (OAuth distribution runs in HTTP mode)');
     if (!config.SLACK_SIGNING_SECRET) problems.push('SLACK_SIGNING_SECRET: required with SLACK_CLIENT_ID (Basic Information → Signing Secret)');
   } else if ((config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN) && !config.SLACK_BOT_TOKEN) {
-    problems.push('SLACK_BOT_TOKEN: required to run the Slack app (OAuth & Permissions → Bot User OAuth Token, xoxb-…), or SLACK_CLIENT_ID… to distribute it');
+    problems.push(
+      'SLACK_BOT_TOKEN: required to run the Slack app (OAuth & Permissions → Bot User OAuth Token, xoxb-…), or SLACK_CLIENT_ID… to distribute it',
+    );
   }
   if (config.LLM_BASE_URL && !config.LLM_MODEL) problems.push('LLM_MODEL: required with LLM_BASE_URL');
   return problems;

@@ -28,7 +28,9 @@ describe('configuration', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems;
-    expect(problems.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['VIGIE_POLL_CRON', 'VIGIE_BUCKET', 'LOG_LEVEL', 'PORT', 'VIGIE_GNEWS_URL']));
+    expect(problems.map((p) => p.split(':')[0])).toEqual(
+      expect.arrayContaining(['VIGIE_POLL_CRON', 'VIGIE_BUCKET', 'LOG_LEVEL', 'PORT', 'VIGIE_GNEWS_URL']),
+    );
     expect((error as ConfigError).message).toContain('PORT: expected a whole number');
   });
 

@@ -10,10 +10,14 @@ export const PLACEHOLDER_URL = 'https://vigie.example.com';
  * (chat:write), posting into public channels the bot was not invited to (chat:write.public), and the chart
  * upload (files:write). Opening the modal, user and channel pickers, response_url answers and mentions need none.
  */
-export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'files:write'] as const satisfies NonNullable<NonNullable<Manifest['oauth_config']>['scopes']>['bot'];
+export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'files:write'] as const satisfies NonNullable<
+  NonNullable<Manifest['oauth_config']>['scopes']
+>['bot'];
 
 /** Workspace lifecycle events: an uninstall or a revoked token deletes the workspace's tokens and pauses its plans. */
-export const BOT_EVENTS = ['app_uninstalled', 'tokens_revoked'] as const satisfies NonNullable<NonNullable<Manifest['settings']>['event_subscriptions']>['bot_events'];
+export const BOT_EVENTS = ['app_uninstalled', 'tokens_revoked'] as const satisfies NonNullable<
+  NonNullable<Manifest['settings']>['event_subscriptions']
+>['bot_events'];
 
 const LONG_DESCRIPTION = [
   'Vigie watches what people say about your brand on social networks, forums, video, news and petition sites,',

@@ -22,7 +22,14 @@ export interface AlertQueueDeps {
 export function createAlertQueue(deps: AlertQueueDeps) {
   const { store } = deps;
 
-  const enqueue = async (plan: Plan, incident: Incident, kind: OutboxKind, now: number, payload: Record<string, unknown> = {}, dueAt = now): Promise<void> => {
+  const enqueue = async (
+    plan: Plan,
+    incident: Incident,
+    kind: OutboxKind,
+    now: number,
+    payload: Record<string, unknown> = {},
+    dueAt = now,
+  ): Promise<void> => {
     await store.outbox.add({
       id: deps.newId(),
       incidentId: incident.id,

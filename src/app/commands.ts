@@ -135,7 +135,11 @@ export function createCommandService(deps: CommandDeps): CommandService {
         const plan = { ...created, sources: deps.sources.defaultsFor(created) };
         await savePlan(plan);
         const lines: ReplyLine[] = [{ key: 'cmd.watch.created', params: { plan: plan.name, query: command.query } }];
-        lines.push(plan.sources.length > 0 ? { key: 'cmd.watch.sources', params: { sources: sourceList(plan) } } : { key: 'cmd.watch.no_sources', params: { plan: plan.name } });
+        lines.push(
+          plan.sources.length > 0
+            ? { key: 'cmd.watch.sources', params: { sources: sourceList(plan) } }
+            : { key: 'cmd.watch.no_sources', params: { plan: plan.name } },
+        );
         lines.push(...disabledNotes(plan.sources));
         return ok(...lines);
       }
@@ -194,7 +198,13 @@ export function createCommandService(deps: CommandDeps): CommandService {
           { key: 'cmd.list.header', params: { count: plans.length } },
           ...plans.map((p) => ({
             key: 'cmd.list.item' as const,
-            params: { plan: p.name, status: p.status === 'active' ? 'active' : 'paused', sources: p.sources.length, channel: p.destination.channel, query: p.what.brand },
+            params: {
+              plan: p.name,
+              status: p.status === 'active' ? 'active' : 'paused',
+              sources: p.sources.length,
+              channel: p.destination.channel,
+              query: p.what.brand,
+            },
           })),
         );
       }
@@ -204,7 +214,13 @@ export function createCommandService(deps: CommandDeps): CommandService {
         const lines: ReplyLine[] = [
           {
             key: 'cmd.show.header',
-            params: { plan: plan.name, status: plan.status, createdBy: plan.created.by, createdAt: formatTime(plan.created.at), channel: plan.destination.channel },
+            params: {
+              plan: plan.name,
+              status: plan.status,
+              createdBy: plan.created.by,
+              createdAt: formatTime(plan.created.at),
+              channel: plan.destination.channel,
+            },
           },
         ];
         for (const role of QUERY_ROLES) {
@@ -224,7 +240,12 @@ export function createCommandService(deps: CommandDeps): CommandService {
         if (last) {
           lines.push({
             key: 'cmd.show.incident',
-            params: { state: last.status, openedAt: formatTime(last.openedAt), stage: last.stage, severity: `${last.severity.level} (${Math.round(last.severity.score)})` },
+            params: {
+              state: last.status,
+              openedAt: formatTime(last.openedAt),
+              stage: last.stage,
+              severity: `${last.severity.level} (${Math.round(last.severity.score)})`,
+            },
           });
         }
         return ok(...lines);
@@ -261,7 +282,8 @@ export function createCommandService(deps: CommandDeps): CommandService {
 
       case 'act': {
         const action = ACTION_WORDS[command.action];
-        if (!action) return refuse({ key: 'cmd.error.set_value', params: { field: 'button', value: command.action, expected: ALERT_ACTIONS.join(', ') } });
+        if (!action)
+          return refuse({ key: 'cmd.error.set_value', params: { field: 'button', value: command.action, expected: ALERT_ACTIONS.join(', ') } });
         return deps.incidents.act(command.incident, action, ctx);
       }
     }
@@ -294,7 +316,16 @@ export function createCommandService(deps: CommandDeps): CommandService {
     planForm: async (name: string | undefined, ctx: CommandContext): Promise<PlanForm> => {
       const existing = name ? await store.plans.get(ctx.scope, name) : undefined;
       if (existing) return formOf(existing);
-      return { name: name ?? '', brand: '', kinds: [], languages: [], sensitivity: 'normal', escalation: [], channel: ctx.channel, locale: ctx.locale };
+      return {
+        name: name ?? '',
+        brand: '',
+        kinds: [],
+        languages: [],
+        sensitivity: 'normal',
+        escalation: [],
+        channel: ctx.channel,
+        locale: ctx.locale,
+      };
     },
     submitPlanForm: async (form: PlanForm, ctx: CommandContext): Promise<PlanFormResult> => {
       const existing = form.name.trim() ? await store.plans.get(ctx.scope, form.name.trim()) : undefined;

@@ -30,7 +30,8 @@ export function createDetection(options: { bucketMs: number; resolveAfterMs: num
         sensitivity: plan.sensitivity,
         adjustment: thresholdAdjustment(feedback, now),
       }),
-    incident: ({ plan, open, decision, bucket, samples, live, now }) => stepIncident({ plan, open, decision, bucket, samples, live, now, settings, newId }),
+    incident: ({ plan, open, decision, bucket, samples, live, now }) =>
+      stepIncident({ plan, open, decision, bucket, samples, live, now, settings, newId }),
     baselineAt: (handle, start) => baselineOf(state(handle), start),
     releaseAt: (plan, now, level) => releaseTime(plan.quietHours, now, level),
     liveWindowMs: settings.staleAfterMs,

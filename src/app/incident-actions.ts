@@ -24,7 +24,12 @@ export function createIncidentActions(deps: { store: Store; alerts: AlertQueue; 
       const incident = await store.incidents.get(incidentId);
       const plan = incident && (await store.plans.getById(incident.planId));
       if (!incident || !plan || !inScope(plan, ctx.scope)) {
-        deps.logger.warn('alert action refused: incident not in this workspace', { incidentId, action, workspace: ctx.scope.workspace, user: ctx.user });
+        deps.logger.warn('alert action refused: incident not in this workspace', {
+          incidentId,
+          action,
+          workspace: ctx.scope.workspace,
+          user: ctx.user,
+        });
         return { ok: false, lines: [{ key: 'cmd.error.incident_not_found' }] };
       }
       const now = deps.now();

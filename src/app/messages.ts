@@ -52,7 +52,11 @@ export function createMessages(deps: MessageDeps) {
         return { kind: 'resolve', view };
       case 'update': {
         const previous = item.payload.previous as { stage: number; severity: number; negative: number } | undefined;
-        return { kind: 'update', view, previous: previous ?? { stage: incident.stage, severity: incident.severity.score, negative: incident.counts.negative } };
+        return {
+          kind: 'update',
+          view,
+          previous: previous ?? { stage: incident.stage, severity: incident.severity.score, negative: incident.counts.negative },
+        };
       }
       case 'escalate':
         return { kind: 'escalate', view, by: String(item.payload.by ?? '?') };

@@ -85,7 +85,8 @@ export function createOutbox(deps: OutboxDeps) {
     } catch (error) {
       const temporary = error instanceof NotifierError && error.temporary;
       const code = error instanceof NotifierError ? error.code : 'internal';
-      const delay = error instanceof NotifierError && error.retryAfterMs !== undefined ? error.retryAfterMs : temporary ? backoff(item.attempts) : RETRY_MAX_MS;
+      const delay =
+        error instanceof NotifierError && error.retryAfterMs !== undefined ? error.retryAfterMs : temporary ? backoff(item.attempts) : RETRY_MAX_MS;
       (temporary ? log.warn : log.error)('alert not delivered, kept pending', { code, error, attempts: item.attempts + 1, retryInMs: delay });
       await store.outbox.retry(item.id, deps.now() + delay, `${code}: ${error instanceof Error ? error.message : String(error)}`);
       return false;

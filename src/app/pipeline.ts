@@ -81,10 +81,19 @@ export function createPipeline(deps: PipelineDeps) {
 
   const ingest = async (plan: Plan, key: string, mentions: Mention[], now: number): Promise<IngestReport> => {
     const recent = mentions.filter((m) => m.publishedAt >= now - deps.historyMs && m.publishedAt <= now + 5 * 60_000);
-    const freshIds = new Set(await store.seen.markNew(key, recent.map((m) => m.id), now));
+    const freshIds = new Set(
+      await store.seen.markNew(
+        key,
+        recent.map((m) => m.id),
+        now,
+      ),
+    );
     const fresh = recent.filter((m) => freshIds.has(m.id));
     const scored = score(plan, fresh).filter((s) => s.roles.includes('brand') || s.roles.includes('news'));
-    links.add(plan.id, scored.map((s) => s.mention));
+    links.add(
+      plan.id,
+      scored.map((s) => s.mention),
+    );
     const increments = new Map<number, Bucket>();
     let negative = 0;
     for (const { mention, sentiment } of scored) {

@@ -14,7 +14,13 @@ import type { AlertQueue } from './alerts.js';
  * reworded version added to the thread later. The template always goes first, so a slow or failing model never
  * delays an alert.
  */
-export function createSuggestions(deps: { playbooks: Playbooks; llm: Omit<PolishOptions, 'forbidden' | 'logger'>; alerts: AlertQueue; now(): number; logger: Logger }) {
+export function createSuggestions(deps: {
+  playbooks: Playbooks;
+  llm: Omit<PolishOptions, 'forbidden' | 'logger'>;
+  alerts: AlertQueue;
+  now(): number;
+  logger: Logger;
+}) {
   const playbookOf = (plan: Plan) => deps.playbooks[plan.locale].playbook;
   const options = (plan: Plan) => ({ now: deps.now(), ...(plan.quietHours ? { timeZone: plan.quietHours.timeZone } : {}) });
   const enabled = Boolean(deps.llm.baseUrl && deps.llm.model);

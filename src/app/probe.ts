@@ -32,7 +32,15 @@ export function createProbe(deps: { sources: SourceLookup; http: HttpClient; pip
           return;
         }
         try {
-          const result = await source.fetch({ plan, spec, cursor: undefined, health: { consecutiveFailures: 0 }, http: deps.http, now, signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+          const result = await source.fetch({
+            plan,
+            spec,
+            cursor: undefined,
+            health: { consecutiveFailures: 0 },
+            http: deps.http,
+            now,
+            signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+          });
           fetched.push(...result.mentions);
         } catch (error) {
           errors.push({ key: 'cmd.test.source_error', params: { source: describeSource(spec), error: sourceErrorText(error) } });

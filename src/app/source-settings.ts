@@ -3,7 +3,10 @@ import type { SourceSettings } from '../sources/registry.js';
 import type { Logger } from '../log.js';
 
 /** The settings of every source kind, from the configuration. */
-export function sourceSettings(config: Config, extra: { logger: Logger; petitionLinks: (planId: string, sinceMs: number) => Promise<string[]> }): SourceSettings {
+export function sourceSettings(
+  config: Config,
+  extra: { logger: Logger; petitionLinks: (planId: string, sinceMs: number) => Promise<string[]> },
+): SourceSettings {
   return {
     gnewsUrl: config.VIGIE_GNEWS_URL,
     galertsUrl: config.VIGIE_GALERTS_URL,

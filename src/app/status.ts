@@ -72,6 +72,7 @@ export function statusLines(report: StatusReport): ReplyLine[] {
     const usage = entry.health?.usage;
     if (usage) lines.push({ key: 'cmd.status.usage', params: { used: usage.used, limit: usage.limit, period: usage.period } });
   }
-  for (const dead of report.dead) lines.push({ key: 'cmd.status.dead', params: { source: dead.sourceKey, error: dead.error, at: formatTime(dead.at) } });
+  for (const dead of report.dead)
+    lines.push({ key: 'cmd.status.dead', params: { source: dead.sourceKey, error: dead.error, at: formatTime(dead.at) } });
   return lines;
 }

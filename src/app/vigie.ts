@@ -131,7 +131,8 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
     logger,
     now,
   };
-  const scheduler = options.overrides?.scheduler?.(schedulerDeps) ?? createScheduler(schedulerSettings(config), { ...schedulerDeps, applicationName: 'vigie' });
+  const scheduler =
+    options.overrides?.scheduler?.(schedulerDeps) ?? createScheduler(schedulerSettings(config), { ...schedulerDeps, applicationName: 'vigie' });
   const incidents = createIncidentActions({ store, alerts, now, logger });
   const checks = sourceChecks(sources, (plan) =>
     defaultSourcesFor(plan, {
@@ -147,7 +148,10 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
     sources: checks,
     probe: createProbe({ sources, http, pipeline, now }),
     status: (plans) =>
-      buildStatus({ store, missingSettings: checks.missingSettings, nextPollAt: () => scheduler.nextTickAt(), deadJobs: () => scheduler.deadJobs() }, plans),
+      buildStatus(
+        { store, missingSettings: checks.missingSettings, nextPollAt: () => scheduler.nextTickAt(), deadJobs: () => scheduler.deadJobs() },
+        plans,
+      ),
     incidents,
     feedbackSummary: async (plan) => feedbackSummaryOf(await store.feedback.list(plan.id), now()),
     plansChanged: () => undefined,
@@ -191,7 +195,12 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
     });
     const slackOAuth =
       config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && config.SLACK_STATE_SECRET
-        ? { clientId: config.SLACK_CLIENT_ID, clientSecret: config.SLACK_CLIENT_SECRET, stateSecret: config.SLACK_STATE_SECRET, authorizeUrl: config.SLACK_OAUTH_AUTHORIZE_URL }
+        ? {
+            clientId: config.SLACK_CLIENT_ID,
+            clientSecret: config.SLACK_CLIENT_SECRET,
+            stateSecret: config.SLACK_STATE_SECRET,
+            authorizeUrl: config.SLACK_OAUTH_AUTHORIZE_URL,
+          }
         : undefined;
     if (config.SLACK_BOT_TOKEN || slackOAuth) {
       const slack = await startSlack({

@@ -7,10 +7,7 @@ const require = createRequire(import.meta.url);
 
 // DejaVu ships with the app (npm `dejavu-fonts-ttf`): the chart renders the same on a bare server with no fonts
 // installed, and covers Latin, Greek, Cyrillic and Arabic plan names.
-const FONT_FILES = [
-  require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-  require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
-];
+const FONT_FILES = [require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'), require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')];
 
 /** The volume chart as a PNG, rendered off the main thread by resvg: no browser, no system fonts, no network. */
 export async function renderChartPng(chart: ChartView): Promise<Buffer> {

@@ -43,11 +43,7 @@ export function renderChartSvg(chart: ChartView): string {
   const { locale, buckets, baseline, bucketMs } = chart;
   const start = buckets[0]?.start ?? chart.spikeAt - 47 * HOUR;
   const end = Math.max((buckets.at(-1)?.start ?? chart.spikeAt) + bucketMs, chart.spikeAt + bucketMs);
-  const highest = Math.max(
-    1,
-    ...buckets.map((b) => Math.max(b.total, b.negative)),
-    ...baseline.map((b) => b.expected + b.spread),
-  );
+  const highest = Math.max(1, ...buckets.map((b) => Math.max(b.total, b.negative)), ...baseline.map((b) => b.expected + b.spread));
   const step = niceStep(highest);
   const top = Math.ceil((highest * 1.05) / step) * step;
   const x = (time: number): number => PLOT.left + ((time - start) / (end - start)) * (PLOT.right - PLOT.left);
@@ -70,10 +66,17 @@ export function renderChartSvg(chart: ChartView): string {
     parts.push(`<line x1="${x(time).toFixed(1)}" x2="${x(time).toFixed(1)}" y1="${PLOT.top}" y2="${PLOT.bottom}" stroke="${COLORS.grid}"/>`);
     parts.push(text(x(time), PLOT.bottom + 22, label, `font-size="13" text-anchor="middle" fill="${COLORS.text}"`));
   }
-  parts.push(text((PLOT.left + PLOT.right) / 2, HEIGHT - 18, t(locale, 'chart.axisTime'), `font-size="14" text-anchor="middle" fill="${COLORS.text}"`));
+  parts.push(
+    text((PLOT.left + PLOT.right) / 2, HEIGHT - 18, t(locale, 'chart.axisTime'), `font-size="14" text-anchor="middle" fill="${COLORS.text}"`),
+  );
   const yTitle = t(locale, 'chart.axisCount', { bucket: bucketLabel(bucketMs) });
   parts.push(
-    text(22, (PLOT.top + PLOT.bottom) / 2, yTitle, `font-size="14" text-anchor="middle" fill="${COLORS.text}" transform="rotate(-90 22 ${((PLOT.top + PLOT.bottom) / 2).toFixed(1)})"`),
+    text(
+      22,
+      (PLOT.top + PLOT.bottom) / 2,
+      yTitle,
+      `font-size="14" text-anchor="middle" fill="${COLORS.text}" transform="rotate(-90 22 ${((PLOT.top + PLOT.bottom) / 2).toFixed(1)})"`,
+    ),
   );
 
   if (baseline.length > 0 && buckets.length > 0) {
@@ -98,9 +101,18 @@ export function renderChartSvg(chart: ChartView): string {
     parts.push(`<polyline points="${negative.join(' ')}" fill="none" stroke="${COLORS.negative}" stroke-width="3"/>`);
   }
   const spikeX = x(chart.spikeAt);
-  parts.push(`<line x1="${spikeX.toFixed(1)}" x2="${spikeX.toFixed(1)}" y1="${PLOT.top - 6}" y2="${PLOT.bottom}" stroke="${COLORS.spike}" stroke-width="2" stroke-dasharray="4 3"/>`);
+  parts.push(
+    `<line x1="${spikeX.toFixed(1)}" x2="${spikeX.toFixed(1)}" y1="${PLOT.top - 6}" y2="${PLOT.bottom}" stroke="${COLORS.spike}" stroke-width="2" stroke-dasharray="4 3"/>`,
+  );
   const anchor = spikeX > (PLOT.left + PLOT.right) / 2 ? 'end' : 'start';
-  parts.push(text(spikeX + (anchor === 'end' ? -6 : 6), PLOT.top + 12, t(locale, 'chart.spike'), `font-size="13" text-anchor="${anchor}" fill="${COLORS.spike}"`));
+  parts.push(
+    text(
+      spikeX + (anchor === 'end' ? -6 : 6),
+      PLOT.top + 12,
+      t(locale, 'chart.spike'),
+      `font-size="13" text-anchor="${anchor}" fill="${COLORS.spike}"`,
+    ),
+  );
 
   const legend: Array<[string, string]> = [
     [COLORS.negative, t(locale, 'chart.negative')],
@@ -113,7 +125,9 @@ export function renderChartSvg(chart: ChartView): string {
     parts.push(text(legendX + 24, 66, label, `font-size="14" fill="${COLORS.text}"`));
     legendX += 44 + label.length * 8;
   }
-  parts.push(`<rect x="${PLOT.left}" y="${PLOT.top}" width="${PLOT.right - PLOT.left}" height="${PLOT.bottom - PLOT.top}" fill="none" stroke="#aab0b8"/>`);
+  parts.push(
+    `<rect x="${PLOT.left}" y="${PLOT.top}" width="${PLOT.right - PLOT.left}" height="${PLOT.bottom - PLOT.top}" fill="none" stroke="#aab0b8"/>`,
+  );
 
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="${CHART_FONT_FAMILY}">${parts.join('')}</svg>`;
 }

@@ -39,16 +39,22 @@ const MentionLineSchema = z.object({
   url: z.string().optional(),
   author: z.string().optional(),
   lang: z.string().optional(),
-  metrics: z
-    .object({ likes: count, reposts: count, replies: count, quotes: count, views: count, followers: count })
-    .optional(),
+  metrics: z.object({ likes: count, reposts: count, replies: count, quotes: count, views: count, followers: count }).optional(),
   retweet_count: count,
   favorite_count: count,
   reply_count: count,
   followers_count: count,
 });
 
-const SOURCE_ALIASES: Record<string, SourceKind> = { twitter: 'x', tweet: 'x', news: 'gnews', forum: 'reddit', blog: 'rss', video: 'youtube', petition: 'petitions' };
+const SOURCE_ALIASES: Record<string, SourceKind> = {
+  twitter: 'x',
+  tweet: 'x',
+  news: 'gnews',
+  forum: 'reddit',
+  blog: 'rss',
+  video: 'youtube',
+  petition: 'petitions',
+};
 
 function sourceKindOf(source: string | undefined): SourceKind {
   if (!source) return 'x';
@@ -96,7 +102,9 @@ export async function readMentions(file: string, io: CliIO, window: { from?: num
     try {
       parsed = MentionLineSchema.parse(JSON.parse(line));
     } catch (error) {
-      io.stderr.write(`line ${n}: skipped, ${error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ') : (error as Error).message}\n`);
+      io.stderr.write(
+        `line ${n}: skipped, ${error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ') : (error as Error).message}\n`,
+      );
       continue;
     }
     const at = timeOf(parsed.created_at);
@@ -128,13 +136,17 @@ export async function readMentions(file: string, io: CliIO, window: { from?: num
 
 function printText(result: BacktestResult, plan: Plan, io: CliIO): void {
   const t = translator(plan.locale);
-  io.stdout.write(`${result.mentions} mentions, ${result.matched} matched plan "${plan.name}", ${result.negative} negative; ${result.incidents.length} incident(s)\n`);
+  io.stdout.write(
+    `${result.mentions} mentions, ${result.matched} matched plan "${plan.name}", ${result.negative} negative; ${result.incidents.length} incident(s)\n`,
+  );
   for (const incident of result.incidents) {
     io.stdout.write(`\nincident ${incident.id.slice(0, 8)}\n`);
     for (const event of result.events.filter((e) => e.incident.id === incident.id)) {
       const view = buildAlertView(event.incident, plan);
       const severity = `${event.incident.severity.level} ${Math.round(event.incident.severity.score)}/100`;
-      io.stdout.write(`  ${formatAt(event.at)}  ${event.type.padEnd(8)} stage ${event.incident.stage}, severity ${severity}, ${event.incident.counts.negative} negative so far\n`);
+      io.stdout.write(
+        `  ${formatAt(event.at)}  ${event.type.padEnd(8)} stage ${event.incident.stage}, severity ${severity}, ${event.incident.counts.negative} negative so far\n`,
+      );
       if (event.type !== 'resolved') io.stdout.write(`    ${explanation(view, t, plan.locale)}\n`);
     }
   }
@@ -145,10 +157,19 @@ export const backtest: Subcommand = async (args, io) => {
   try {
     ({ values } = parseArgs({
       args,
-      options: { plan: { type: 'string' }, mentions: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean', default: false }, bucket: { type: 'string' } },
+      options: {
+        plan: { type: 'string' },
+        mentions: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        bucket: { type: 'string' },
+      },
     }));
   } catch (error) {
-    io.stderr.write(`vigie backtest: ${(error as Error).message}\nUsage: vigie backtest --plan plan.json --mentions mentions.jsonl [--from ISO] [--to ISO] [--bucket 5m] [--json]\n`);
+    io.stderr.write(
+      `vigie backtest: ${(error as Error).message}\nUsage: vigie backtest --plan plan.json --mentions mentions.jsonl [--from ISO] [--to ISO] [--bucket 5m] [--json]\n`,
+    );
     return 2;
   }
   if (!values.plan || !values.mentions) {
@@ -173,7 +194,9 @@ export const backtest: Subcommand = async (args, io) => {
   try {
     plan = planFromFile(JSON.parse(await readFile(values.plan, 'utf8')));
   } catch (error) {
-    io.stderr.write(`vigie backtest: the plan file ${values.plan} is not valid: ${error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (error as Error).message}\n`);
+    io.stderr.write(
+      `vigie backtest: the plan file ${values.plan} is not valid: ${error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (error as Error).message}\n`,
+    );
     return 2;
   }
   const mentions = await readMentions(values.mentions, io, window);
@@ -191,4 +214,3 @@ export const backtest: Subcommand = async (args, io) => {
   else printText(result, plan, io);
   return 0;
 };
-

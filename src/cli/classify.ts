@@ -68,6 +68,4 @@ export function classifyWith(load: (langGiven: boolean) => SentimentClassifier |
   };
 }
 
-export const classify: Subcommand = classifyWith((langGiven) =>
-  langGiven ? loadDefaultClassifier() : loadDefaultClassifierWithLanguageId(),
-);
+export const classify: Subcommand = classifyWith((langGiven) => (langGiven ? loadDefaultClassifier() : loadDefaultClassifierWithLanguageId()));

@@ -20,7 +20,14 @@ const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {
     return (await import('./suggest.js')).suggestWith({
       ...(config.VIGIE_PLAYBOOK_DIR ? { playbookDir: config.VIGIE_PLAYBOOK_DIR } : {}),
       ...(config.LLM_BASE_URL && config.LLM_MODEL
-        ? { llm: { baseUrl: config.LLM_BASE_URL, model: config.LLM_MODEL, timeoutMs: config.LLM_TIMEOUT, ...(config.LLM_API_KEY ? { apiKey: config.LLM_API_KEY } : {}) } }
+        ? {
+            llm: {
+              baseUrl: config.LLM_BASE_URL,
+              model: config.LLM_MODEL,
+              timeoutMs: config.LLM_TIMEOUT,
+              ...(config.LLM_API_KEY ? { apiKey: config.LLM_API_KEY } : {}),
+            },
+          }
         : {}),
     });
   },

@@ -74,7 +74,10 @@ async function readJson(file: string): Promise<unknown> {
 }
 
 function problems(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
-  return issues.slice(0, 5).map((i) => `${i.path.map(String).join('.') || '(top level)'}: ${i.message}`).join('; ');
+  return issues
+    .slice(0, 5)
+    .map((i) => `${i.path.map(String).join('.') || '(top level)'}: ${i.message}`)
+    .join('; ');
 }
 
 /** A stand-in plan when none is given: what it cannot know stays a placeholder. */
@@ -123,14 +126,17 @@ export function formatSuggestion(suggestion: Suggestion): string {
   const lines: string[] = [];
   if (c.mixed) {
     lines.push(tr('resp.heading.mixed'));
-    for (const b of c.breakdown) lines.push(`  ${tr('resp.heading.share', { category: label(b.category), count: b.count, share: Math.round(b.share * 100) })}`);
+    for (const b of c.breakdown)
+      lines.push(`  ${tr('resp.heading.share', { category: label(b.category), count: b.count, share: Math.round(b.share * 100) })}`);
   } else {
     lines.push(tr('resp.heading.category', { category: label(c.category) }));
   }
   if (c.evidence.length > 0) {
     lines.push('', tr('resp.heading.evidence'));
     for (const e of c.evidence) {
-      lines.push(`  - [${label(e.category)}] ${tr('resp.heading.evidenceItem', { phrase: e.phrase, excerpt: e.excerpt })}${e.url ? ` ${e.url}` : ''}`);
+      lines.push(
+        `  - [${label(e.category)}] ${tr('resp.heading.evidenceItem', { phrase: e.phrase, excerpt: e.excerpt })}${e.url ? ` ${e.url}` : ''}`,
+      );
     }
   }
   const d = suggestion.drafts;

@@ -37,7 +37,12 @@ export function explanation(view: AlertView, t: Translate, locale: Locale): stri
   const e = view.explanation;
   const window = humanDuration(e.windowMs);
   if (e.metric === 'share') {
-    return t('alert.explanation.share', { observed: round(e.observed * 100), expected: round(e.expected * 100), window, tail: tail(e.tailProbability) });
+    return t('alert.explanation.share', {
+      observed: round(e.observed * 100),
+      expected: round(e.expected * 100),
+      window,
+      tail: tail(e.tailProbability),
+    });
   }
   const day = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(
     e.slot ? Date.UTC(2024, 0, 7 + e.slot.day, e.slot.hour) : view.openedAt,
@@ -55,7 +60,13 @@ export function explanation(view: AlertView, t: Translate, locale: Locale): stri
 
 export function severityLine(view: AlertView, t: Translate): string {
   const p = view.severity.parts;
-  return t('alert.severity', { score: round(view.severity.score), size: round(p.size, 2), speed: round(p.speed, 2), reach: round(p.reach, 2), stage: round(p.stage, 2) });
+  return t('alert.severity', {
+    score: round(view.severity.score),
+    size: round(p.size, 2),
+    speed: round(p.speed, 2),
+    reach: round(p.reach, 2),
+    stage: round(p.stage, 2),
+  });
 }
 
 export function sourcesLine(view: AlertView, t: Translate): string {
@@ -86,14 +97,16 @@ export function stateLines(view: AlertView, t: Translate): string[] {
   if (s.escalated) lines.push(t('alert.state.escalated', { user: s.escalated.by, at: formatAt(s.escalated.at) }));
   if (s.muted) lines.push(t('alert.state.muted', { user: s.muted.by, until: formatAt(s.muted.until) }));
   if (s.falsePositive) lines.push(t('alert.state.false_positive', { user: s.falsePositive.by, at: formatAt(s.falsePositive.at) }));
-  if (view.status === 'resolved' && view.resolvedAt !== undefined && !s.falsePositive) lines.push(t('alert.state.resolved', { at: formatAt(view.resolvedAt) }));
+  if (view.status === 'resolved' && view.resolvedAt !== undefined && !s.falsePositive)
+    lines.push(t('alert.state.resolved', { at: formatAt(view.resolvedAt) }));
   return lines;
 }
 
 export function updateLine(view: AlertView, previous: { stage: number; severity: number; negative: number }, t: Translate): string {
   const changes: string[] = [];
   if (view.stage !== previous.stage) changes.push(t('alert.change.stage', { from: previous.stage, to: view.stage }));
-  if (Math.round(view.severity.score) !== Math.round(previous.severity)) changes.push(t('alert.change.severity', { from: round(previous.severity), to: round(view.severity.score) }));
+  if (Math.round(view.severity.score) !== Math.round(previous.severity))
+    changes.push(t('alert.change.severity', { from: round(previous.severity), to: round(view.severity.score) }));
   if (view.counts.negative !== previous.negative) changes.push(t('alert.change.volume', { from: previous.negative, to: view.counts.negative }));
   return t('alert.update', { changes: changes.join(', '), negative: view.counts.negative });
 }

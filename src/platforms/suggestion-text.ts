@@ -14,7 +14,9 @@ export function categoryLines(suggestion: Suggestion, t: Translate): string[] {
   const lines = c.mixed
     ? [
         t('resp.heading.mixed'),
-        ...c.breakdown.slice(0, 3).map((b) => `  ${t('resp.heading.share', { category: categoryLabel(b.category, t), count: b.count, share: Math.round(b.share * 100) })}`),
+        ...c.breakdown
+          .slice(0, 3)
+          .map((b) => `  ${t('resp.heading.share', { category: categoryLabel(b.category, t), count: b.count, share: Math.round(b.share * 100) })}`),
       ]
     : [t('resp.heading.category', { category: categoryLabel(c.category, t) })];
   const evidence = c.evidence.slice(0, EVIDENCE_SHOWN);

@@ -25,11 +25,7 @@ function extractJson(content: string): unknown {
  * The drafts rewritten by an LLM, or undefined: when not configured, on timeout or any error, and whenever the
  * rewrite fails validation (see `checkPolish`). The template suggestion is posted first; this only adds to it.
  */
-export async function polishSuggestion(
-  suggestion: Suggestion,
-  facts: Facts,
-  options: PolishOptions,
-): Promise<Suggestion | undefined> {
+export async function polishSuggestion(suggestion: Suggestion, facts: Facts, options: PolishOptions): Promise<Suggestion | undefined> {
   if (!options.baseUrl || !options.model) return undefined;
   const log = (options.logger ?? silentLogger).child({ component: 'llm-polish', model: options.model });
   const url = `${options.baseUrl.replace(/\/+$/, '')}/chat/completions`;

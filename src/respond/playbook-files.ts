@@ -31,7 +31,12 @@ export interface LoadedPlaybook {
 export type Playbooks = Record<DraftLanguage, LoadedPlaybook>;
 
 function formatPath(segments: ReadonlyArray<PropertyKey>): string {
-  return segments.length === 0 ? '(top level)' : segments.map((s) => (typeof s === 'number' ? `[${s}]` : String(s))).join('.').replace(/\.\[/g, '[');
+  return segments.length === 0
+    ? '(top level)'
+    : segments
+        .map((s) => (typeof s === 'number' ? `[${s}]` : String(s)))
+        .join('.')
+        .replace(/\.\[/g, '[');
 }
 
 /** Parse and validate one playbook's text; `file` only names it in errors (`.json` is parsed as JSON, anything else as YAML). */
@@ -39,7 +44,11 @@ export function parsePlaybook(text: string, file: string): Playbook {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    throw new PlaybookError('playbook_syntax', file, doc.errors.map((e) => e.message.split('\n')[0]!));
+    throw new PlaybookError(
+      'playbook_syntax',
+      file,
+      doc.errors.map((e) => e.message.split('\n')[0]!),
+    );
   }
   const result = PlaybookSchema.safeParse(doc.toJS());
   if (result.success) return result.data;
@@ -73,9 +82,7 @@ async function findFile(dir: string, language: DraftLanguage, names: string[]): 
 async function loadOne(file: string, language: DraftLanguage): Promise<LoadedPlaybook> {
   const playbook = await loadPlaybookFile(file);
   if (playbook.language !== language) {
-    throw new PlaybookError('playbook_invalid', file, [
-      `language: the file is named for "${language}" but declares language "${playbook.language}"`,
-    ]);
+    throw new PlaybookError('playbook_invalid', file, [`language: the file is named for "${language}" but declares language "${playbook.language}"`]);
   }
   return { playbook, file };
 }
@@ -99,8 +106,7 @@ export async function loadPlaybooks(options: { dir?: string } = {}): Promise<Pla
   const entries = await Promise.all(
     DRAFT_LANGUAGES.map(async (language) => {
       const file =
-        (options.dir ? await findFile(options.dir, language, own) : undefined) ??
-        (await findFile(SHIPPED_PLAYBOOK_DIR, language, shipped));
+        (options.dir ? await findFile(options.dir, language, own) : undefined) ?? (await findFile(SHIPPED_PLAYBOOK_DIR, language, shipped));
       if (!file) throw new PlaybookError('playbook_unreadable', SHIPPED_PLAYBOOK_DIR, [`no playbook for "${language}"`]);
       return [language, await loadOne(file, language)] as const;
     }),

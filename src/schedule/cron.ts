@@ -16,9 +16,7 @@ export interface CronScheduler extends Scheduler {
  * The single-process scheduler: node-cron ticks, each tick asks which polls are due, spreads them over the
  * jitter window, and never starts a source that is still being polled.
  */
-export function createCronScheduler(
-  deps: SchedulerDeps & { logger: Logger; random?: () => number; now?: () => number },
-): CronScheduler {
+export function createCronScheduler(deps: SchedulerDeps & { logger: Logger; random?: () => number; now?: () => number }): CronScheduler {
   const random = deps.random ?? Math.random;
   const now = deps.now ?? Date.now;
   const inFlight = new Map<string, Promise<void>>();

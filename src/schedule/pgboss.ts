@@ -85,7 +85,12 @@ export function createPgBossScheduler(deps: SchedulerDeps & PgBossSchedulerOptio
     await active.insert(
       jobs.map((job) => {
         const delaySeconds = deps.jitterMs > 0 ? (random() * deps.jitterMs) / 1000 : 0;
-        return { name: POLL_QUEUE, data: job, singletonKey: job.sourceKey, ...(delaySeconds >= 0.001 ? { startAfter: delaySeconds.toFixed(3) } : {}) };
+        return {
+          name: POLL_QUEUE,
+          data: job,
+          singletonKey: job.sourceKey,
+          ...(delaySeconds >= 0.001 ? { startAfter: delaySeconds.toFixed(3) } : {}),
+        };
       }),
     );
     return jobs.length;
@@ -122,7 +127,14 @@ export function createPgBossScheduler(deps: SchedulerDeps & PgBossSchedulerOptio
       { wait: false, onError: (error) => logger.error('source lock connection lost', { planId: job.planId, sourceKey: job.sourceKey, error }) },
       async (lock) => {
         const run = deps.runJob(job);
-        inFlight.set(jobId, { job, lock, done: run.then(() => undefined, () => undefined) });
+        inFlight.set(jobId, {
+          job,
+          lock,
+          done: run.then(
+            () => undefined,
+            () => undefined,
+          ),
+        });
         try {
           await run;
         } finally {
@@ -157,7 +169,9 @@ export function createPgBossScheduler(deps: SchedulerDeps & PgBossSchedulerOptio
         await active.complete(POLL_QUEUE, job.id);
       } catch (error) {
         logger.warn('poll job failed', { planId: job.data.planId, sourceKey: job.data.sourceKey, error });
-        await active.fail(POLL_QUEUE, job.id, { message: message(error) }).catch((failure: unknown) => logger.warn('could not record a failed poll job', { error: failure }));
+        await active
+          .fail(POLL_QUEUE, job.id, { message: message(error) })
+          .catch((failure: unknown) => logger.warn('could not record a failed poll job', { error: failure }));
       }
     }
   };
@@ -225,7 +239,9 @@ export function createPgBossScheduler(deps: SchedulerDeps & PgBossSchedulerOptio
       await Promise.race([Promise.all(loops), new Promise((resolve) => setTimeout(resolve, stopTimeoutMs).unref())]);
       loops.length = 0;
       if (inFlight.size > 0) {
-        logger.warn('polls still running at shutdown were handed back to the queue', { sourceKeys: [...inFlight.values()].map((f) => f.job.sourceKey) });
+        logger.warn('polls still running at shutdown were handed back to the queue', {
+          sourceKeys: [...inFlight.values()].map((f) => f.job.sourceKey),
+        });
         for (const [jobId, flight] of inFlight) {
           await active?.fail(POLL_QUEUE, jobId, { message: 'instance stopped during the poll' }).catch(() => undefined);
           // Closing the connection releases the source lock at once, so that another instance can take the poll.
@@ -233,7 +249,9 @@ export function createPgBossScheduler(deps: SchedulerDeps & PgBossSchedulerOptio
         }
         inFlight.clear();
       }
-      await active?.stop({ graceful: false, close: true, wait: true }).catch((error: unknown) => logger.warn('job queue did not stop cleanly', { error }));
+      await active
+        ?.stop({ graceful: false, close: true, wait: true })
+        .catch((error: unknown) => logger.warn('job queue did not stop cleanly', { error }));
       await locks?.end().catch(() => undefined);
       locks = undefined;
     },

@@ -28,7 +28,10 @@ export function schedulerSettings(config: Config): SchedulerSettings {
   };
 }
 
-export function createScheduler(settings: SchedulerSettings, deps: SchedulerDeps & { logger: Logger; now: () => number; applicationName?: string }): CronScheduler {
+export function createScheduler(
+  settings: SchedulerSettings,
+  deps: SchedulerDeps & { logger: Logger; now: () => number; applicationName?: string },
+): CronScheduler {
   if (!settings.databaseUrl) return createCronScheduler(deps);
   return createPgBossScheduler({
     ...deps,

@@ -16,7 +16,14 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 export const DEFAULT_DATA_DIR = path.resolve(REPO_ROOT, '../shared/data/sentiment');
 
 export const UMSAB_LANGUAGES: Readonly<Record<string, string>> = {
-  english: 'en', french: 'fr', arabic: 'ar', german: 'de', spanish: 'es', italian: 'it', portuguese: 'pt', hindi: 'hi',
+  english: 'en',
+  french: 'fr',
+  arabic: 'ar',
+  german: 'de',
+  spanish: 'es',
+  italian: 'it',
+  portuguese: 'pt',
+  hindi: 'hi',
 };
 /** Order fixes the language slots of the model: changing it changes the weights. */
 export const MODEL_LANGUAGES = ['en', 'fr', 'ar', 'de', 'es', 'it', 'pt', 'hi'];
@@ -37,12 +44,14 @@ export function dataAvailable(dir: string = DEFAULT_DATA_DIR): boolean {
 export function readJsonl(file: string): LabelledText[] {
   if (!existsSync(file)) throw new SentimentDataError(`missing data file ${file}`);
   const rows: LabelledText[] = [];
-  readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    const parsed = RowSchema.safeParse(JSON.parse(line));
-    if (!parsed.success) throw new SentimentDataError(`${file}:${i + 1}: not a {text, label} row`);
-    rows.push(parsed.data);
-  });
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (line.trim() === '') return;
+      const parsed = RowSchema.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new SentimentDataError(`${file}:${i + 1}: not a {text, label} row`);
+      rows.push(parsed.data);
+    });
   return rows;
 }
 
@@ -74,9 +83,7 @@ export function trainingSources(weights: { allocine: number; binaryArabic: numbe
 }
 
 export function readTrainingExamples(dir: string, sources: readonly TrainingSource[]): TrainingExample[] {
-  return sources.flatMap((s) =>
-    s.weight <= 0 ? [] : readJsonl(path.join(dir, s.file)).map((r) => ({ ...r, lang: s.lang, weight: s.weight })),
-  );
+  return sources.flatMap((s) => (s.weight <= 0 ? [] : readJsonl(path.join(dir, s.file)).map((r) => ({ ...r, lang: s.lang, weight: s.weight }))));
 }
 
 /** Validation sets: TweetEval val (English, its official metric is macro-recall) and every UMSAB val. */

@@ -111,7 +111,7 @@ export function classifyAddress(address: string): AddressClass {
 function classifyIPv4(value: number): AddressClass {
   for (const range of IPV4_RANGES) {
     const mask = range.bits === 0 ? 0 : (0xffffffff << (32 - range.bits)) >>> 0;
-    if (((value & mask) >>> 0) === ((range.base & mask) >>> 0)) return range.class;
+    if ((value & mask) >>> 0 === (range.base & mask) >>> 0) return range.class;
   }
   return 'public';
 }

@@ -57,7 +57,10 @@ const EventSchema = z.object({
       operation: z.string(),
       collection: z.string(),
       rkey: z.string(),
-      record: z.object({ text: z.string().optional(), createdAt: z.string().optional(), langs: z.array(z.string()).optional() }).passthrough().optional(),
+      record: z
+        .object({ text: z.string().optional(), createdAt: z.string().optional(), langs: z.array(z.string()).optional() })
+        .passthrough()
+        .optional(),
     })
     .optional(),
 });
@@ -216,12 +219,19 @@ export function createBlueskyStreamSource(settings: BlueskyStreamSettings & { je
       const { posts, timeUs, dropped } = hub.drain(ctx.plan.id, after);
       const down = hub.downSince();
       if (posts.length === 0 && down !== undefined && Date.now() - down > downAlertMs) {
-        throw new SourceError('unreachable', `bluesky-stream: the Jetstream connection has been down since ${new Date(down).toISOString()}; reconnecting`);
+        throw new SourceError(
+          'unreachable',
+          `bluesky-stream: the Jetstream connection has been down since ${new Date(down).toISOString()}; reconnecting`,
+        );
       }
       if (dropped > 0) (settings.logger ?? silentLogger).warn('bluesky-stream: posts dropped between two polls', { planId: ctx.plan.id, dropped });
       return {
         mentions: posts,
-        ...(timeUs !== undefined && (after === undefined || timeUs > after) ? { cursor: { timeUs } } : previous.success ? { cursor: previous.data } : {}),
+        ...(timeUs !== undefined && (after === undefined || timeUs > after)
+          ? { cursor: { timeUs } }
+          : previous.success
+            ? { cursor: previous.data }
+            : {}),
       };
     },
     close: () => hub.close(),

@@ -39,8 +39,22 @@ const GdeltCursorSchema = z.object({ since: z.number(), urls: z.array(z.string()
 type GdeltCursor = z.infer<typeof GdeltCursorSchema>;
 
 const LANGUAGES: Record<string, string> = {
-  english: 'en', french: 'fr', spanish: 'es', german: 'de', italian: 'it', portuguese: 'pt', arabic: 'ar', dutch: 'nl',
-  russian: 'ru', chinese: 'zh', japanese: 'ja', turkish: 'tr', polish: 'pl', korean: 'ko', hindi: 'hi', indonesian: 'id',
+  english: 'en',
+  french: 'fr',
+  spanish: 'es',
+  german: 'de',
+  italian: 'it',
+  portuguese: 'pt',
+  arabic: 'ar',
+  dutch: 'nl',
+  russian: 'ru',
+  chinese: 'zh',
+  japanese: 'ja',
+  turkish: 'tr',
+  polish: 'pl',
+  korean: 'ko',
+  hindi: 'hi',
+  indonesian: 'id',
 };
 
 /** `20261127T113000Z` → epoch ms. */
@@ -59,11 +73,24 @@ function gdeltTime(ms: number): string {
  * Articles of one DOC 2.0 query seen since `sinceMs`, newest first, walking back through windows of 250
  * when a window is full. Used by `gdelt` and by `petitions` (with `domainis:` restrictions).
  */
-export async function searchGdelt(http: HttpClient, baseUrl: string, query: string, sinceMs: number, options: { now: number; maxPages: number; signal?: AbortSignal }): Promise<GdeltArticle[]> {
+export async function searchGdelt(
+  http: HttpClient,
+  baseUrl: string,
+  query: string,
+  sinceMs: number,
+  options: { now: number; maxPages: number; signal?: AbortSignal },
+): Promise<GdeltArticle[]> {
   const articles: GdeltArticle[] = [];
   let until: number | undefined;
   for (let page = 0; page < options.maxPages; page += 1) {
-    const params = new URLSearchParams({ query, mode: 'artlist', format: 'json', sort: 'datedesc', maxrecords: String(MAX_RECORDS), startdatetime: gdeltTime(sinceMs) });
+    const params = new URLSearchParams({
+      query,
+      mode: 'artlist',
+      format: 'json',
+      sort: 'datedesc',
+      maxrecords: String(MAX_RECORDS),
+      startdatetime: gdeltTime(sinceMs),
+    });
     if (until !== undefined) params.set('enddatetime', gdeltTime(until));
     const res = await http.request(`${baseUrl}/api/v2/doc/doc?${params}`, options.signal ? { signal: options.signal } : {});
     checkStatus(res, 'gdelt', options.now);
@@ -112,7 +139,11 @@ export function createGdeltSource(settings: GdeltSettings): Source {
       const http = (settings.limiter ?? sharedLimiter()).client(ctx.http, 'gdelt', GDELT_RATE_RULES);
       const found = new Map<string, Mention>();
       for (const query of keywordsOf(ctx.plan, 'gdelt', MAX_QUERIES)) {
-        const articles = await searchGdelt(http, settings.gdeltUrl, query, cursor.since, { now: ctx.now, maxPages, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+        const articles = await searchGdelt(http, settings.gdeltUrl, query, cursor.since, {
+          now: ctx.now,
+          maxPages,
+          ...(ctx.signal ? { signal: ctx.signal } : {}),
+        });
         for (const article of articles) {
           const mention = articleMention(article, 'gdelt');
           if (mention.publishedAt < cursor.since || (mention.publishedAt === cursor.since && cursor.urls.includes(article.url))) continue;

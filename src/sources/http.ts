@@ -255,11 +255,7 @@ function failure(error: unknown, url: URL, ctx: { timeout: AbortSignal; timeoutM
   if (ctx.caller?.aborted && !ctx.timeout.aborted) return ctx.caller.reason;
   const code = errorCode(error);
   if (ctx.timeout.aborted || (code !== undefined && TIMEOUT_CODES.has(code))) {
-    return new SourceError(
-      'timeout',
-      `${url.host} did not answer within ${ctx.timeoutMs} ms (setting VIGIE_HTTP_TIMEOUT_MS)`,
-      { cause: error },
-    );
+    return new SourceError('timeout', `${url.host} did not answer within ${ctx.timeoutMs} ms (setting VIGIE_HTTP_TIMEOUT_MS)`, { cause: error });
   }
   const reason = code ?? (error instanceof Error ? error.message : String(error));
   return new SourceError('unreachable', `cannot reach ${url.host} (${reason})`, { cause: error });

@@ -91,7 +91,15 @@ export function createMastodonSource(settings: MastodonSettings): Source {
   const maxPages = settings.mastodonMaxPages ?? 3;
 
   /** New statuses of one timeline since its newest known id, oldest pages first (min_id pages forward). */
-  async function readTimeline(http: HttpClient, ctx: FetchContext, instance: string, path: string, params: URLSearchParams, since: string | undefined, parse: (res: HttpResponse) => Status[]) {
+  async function readTimeline(
+    http: HttpClient,
+    ctx: FetchContext,
+    instance: string,
+    path: string,
+    params: URLSearchParams,
+    since: string | undefined,
+    parse: (res: HttpResponse) => Status[],
+  ) {
     // The access token belongs to the first configured instance only.
     const home = settings.mastodonInstances[0] !== undefined ? instanceOrigin(settings.mastodonInstances[0]) : undefined;
     const statuses: Status[] = [];
@@ -100,9 +108,15 @@ export function createMastodonSource(settings: MastodonSettings): Source {
       const query = new URLSearchParams(params);
       query.set('limit', String(PAGE));
       if (minId) query.set('min_id', minId);
-      const headers: Record<string, string> = settings.mastodonAccessToken && instance === home ? { authorization: `Bearer ${settings.mastodonAccessToken}` } : {};
+      const headers: Record<string, string> =
+        settings.mastodonAccessToken && instance === home ? { authorization: `Bearer ${settings.mastodonAccessToken}` } : {};
       const res = await http.request(`${instance}${path}?${query}`, { headers, ...(ctx.signal ? { signal: ctx.signal } : {}) });
-      checkStatus(res, `mastodon ${new URL(instance).host}`, ctx.now, settings.mastodonAccessToken && instance === home ? 'MASTODON_ACCESS_TOKEN' : undefined);
+      checkStatus(
+        res,
+        `mastodon ${new URL(instance).host}`,
+        ctx.now,
+        settings.mastodonAccessToken && instance === home ? 'MASTODON_ACCESS_TOKEN' : undefined,
+      );
       const batch = parse(res);
       statuses.push(...batch);
       for (const s of batch) if (newerId(s.id, minId)) minId = s.id;
@@ -119,7 +133,9 @@ export function createMastodonSource(settings: MastodonSettings): Source {
     async fetch(ctx: FetchContext): Promise<FetchResult> {
       const instances = ctx.spec.arg ? [instanceOrigin(ctx.spec.arg)] : settings.mastodonInstances.map(instanceOrigin);
       const previous = MastodonCursorSchema.safeParse(ctx.cursor);
-      const cursor: MastodonCursor = previous.success ? { minIds: { ...previous.data.minIds }, noSearch: [...previous.data.noSearch] } : { minIds: {}, noSearch: [] };
+      const cursor: MastodonCursor = previous.success
+        ? { minIds: { ...previous.data.minIds }, noSearch: [...previous.data.noSearch] }
+        : { minIds: {}, noSearch: [] };
       const http = (settings.limiter ?? sharedLimiter()).client(ctx.http, 'mastodon', MASTODON_RATE_RULES);
       const found = new Map<string, Mention>();
       const failures: SourceError[] = [];
@@ -127,11 +143,23 @@ export function createMastodonSource(settings: MastodonSettings): Source {
       const timelines: Array<{ instance: string; key: string; path: string; params: URLSearchParams; search: boolean }> = [];
       for (const instance of instances) {
         for (const tag of hashtagsOf(ctx.plan)) {
-          timelines.push({ instance, key: `${instance} #${tag}`, path: `/api/v1/timelines/tag/${encodeURIComponent(tag)}`, params: new URLSearchParams(), search: false });
+          timelines.push({
+            instance,
+            key: `${instance} #${tag}`,
+            path: `/api/v1/timelines/tag/${encodeURIComponent(tag)}`,
+            params: new URLSearchParams(),
+            search: false,
+          });
         }
         if (cursor.noSearch.includes(instance)) continue;
         for (const keyword of keywordsOf(ctx.plan, MASTODON_SEARCH, 3)) {
-          timelines.push({ instance, key: `${instance} ?${keyword}`, path: '/api/v2/search', params: new URLSearchParams({ q: keyword, type: 'statuses' }), search: true });
+          timelines.push({
+            instance,
+            key: `${instance} ?${keyword}`,
+            path: '/api/v2/search',
+            params: new URLSearchParams({ q: keyword, type: 'statuses' }),
+            search: true,
+          });
         }
       }
       for (const t of timelines) {

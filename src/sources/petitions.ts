@@ -166,14 +166,21 @@ export function createPetitionsSource(settings: PetitionsSettings): Source {
       }
       const sites = PETITION_SITES.map((s) => `domainis:${s}`).join(' OR ');
       for (const query of keywordsOf(ctx.plan, 'gdelt', 1)) {
-        for (const article of await searchGdelt(news, settings.gdeltUrl, `${query} (${sites})`, cursor.since, { now: ctx.now, maxPages: 1, ...(ctx.signal ? { signal: ctx.signal } : {}) })) {
+        for (const article of await searchGdelt(news, settings.gdeltUrl, `${query} (${sites})`, cursor.since, {
+          now: ctx.now,
+          maxPages: 1,
+          ...(ctx.signal ? { signal: ctx.signal } : {}),
+        })) {
           const url = petitionUrlOf(article.url);
           if (url) discovered.set(url, article.title ?? url);
         }
       }
       for (const query of keywordsOf(ctx.plan, 'googleNews', 1)) {
         const site = PETITION_SITES.map((s) => `site:${s}`).join(' OR ');
-        const res = await news.request(gnewsSearchUrl(settings.gnewsUrl, `(${query}) (${site})`, { lang: ctx.plan.locale, region: ctx.plan.locale === 'fr' ? 'FR' : 'US' }), ctx.signal ? { signal: ctx.signal } : {});
+        const res = await news.request(
+          gnewsSearchUrl(settings.gnewsUrl, `(${query}) (${site})`, { lang: ctx.plan.locale, region: ctx.plan.locale === 'fr' ? 'FR' : 'US' }),
+          ctx.signal ? { signal: ctx.signal } : {},
+        );
         checkStatus(res, 'petitions', ctx.now);
         for (const item of (await parseFeed(res.body, 'petitions (Google News)')).items) {
           const when = item.isoDate ?? item.pubDate;
@@ -185,14 +192,18 @@ export function createPetitionsSource(settings: PetitionsSettings): Source {
       }
 
       for (const [url, title] of discovered) if (!counted.has(url) && !ukPetitionId(url)) report(ctx, cursor, url, title, undefined, mentions);
-      const ukTracked = new Set([...discovered.keys(), ...Object.keys(cursor.tracked)].filter((u) => ukPetitionId(u) !== undefined && !counted.has(u)));
+      const ukTracked = new Set(
+        [...discovered.keys(), ...Object.keys(cursor.tracked)].filter((u) => ukPetitionId(u) !== undefined && !counted.has(u)),
+      );
       for (const url of [...ukTracked].slice(0, MAX_TRACKED)) {
         counted.set(url, (await ukJson(uk, ctx, `/petitions/${ukPetitionId(url)}.json`, UkOneSchema)).data);
       }
       for (const [url, petition] of counted) report(ctx, cursor, url, petition.attributes.action, petition.attributes.signature_count, mentions);
 
       // Tracking is bounded: the most recently reported petitions are kept.
-      const kept = Object.entries(cursor.tracked).sort((a, b) => b[1].reportedAt - a[1].reportedAt).slice(0, MAX_TRACKED * 4);
+      const kept = Object.entries(cursor.tracked)
+        .sort((a, b) => b[1].reportedAt - a[1].reportedAt)
+        .slice(0, MAX_TRACKED * 4);
       return { mentions, cursor: { since: ctx.now, tracked: Object.fromEntries(kept) } satisfies PetitionsCursor };
     },
   };

@@ -6,7 +6,14 @@ import { QueryParseError, QueryTranslateError } from '../core/query/errors.js';
 import { matches } from '../core/query/match.js';
 import { parseQuery } from '../core/query/parse.js';
 import { type PreparedText, prepareText } from '../core/query/prepare.js';
-import { type KeywordDialect, type KeywordEngine, X_MAX_QUERY_LENGTH, hashtagsOf as tagsOfAst, toKeywordQueries, toXQuery } from '../core/query/translate.js';
+import {
+  type KeywordDialect,
+  type KeywordEngine,
+  X_MAX_QUERY_LENGTH,
+  hashtagsOf as tagsOfAst,
+  toKeywordQueries,
+  toXQuery,
+} from '../core/query/translate.js';
 import { SourceError } from './source.js';
 
 /*
@@ -31,7 +38,11 @@ function rolesOf(plan: Plan): Array<{ role: QueryRole; ast: QueryAst }> {
       return [{ role, ast: parseQuery(query) }];
     } catch (error) {
       // Plans are validated when saved: this only happens to a plan edited by hand in the store.
-      if (error instanceof QueryParseError) throw new SourceError('invalid_argument', `the plan’s ${role} query cannot be read (${error.message}): fix it with \`${role === 'brand' ? 'watch' : role === 'news' ? 'news' : 'competitor'} ${plan.name} …\``);
+      if (error instanceof QueryParseError)
+        throw new SourceError(
+          'invalid_argument',
+          `the plan’s ${role} query cannot be read (${error.message}): fix it with \`${role === 'brand' ? 'watch' : role === 'news' ? 'news' : 'competitor'} ${plan.name} …\``,
+        );
       throw error;
     }
   });
@@ -70,7 +81,12 @@ export function keywordsOf(plan: Plan, engine: KeywordEngine | KeywordDialect, m
 /** Keyword searches without exclusions, for engines that read `-word` as a word to find. */
 export function wordsOf(plan: Plan, engine: KeywordEngine | KeywordDialect, max = 6): string[] {
   return keywordsOf(plan, engine, max)
-    .map((q) => q.replace(/(^|\s)-("[^"]*"|\S+)/g, '').replace(/"/g, '').trim())
+    .map((q) =>
+      q
+        .replace(/(^|\s)-("[^"]*"|\S+)/g, '')
+        .replace(/"/g, '')
+        .trim(),
+    )
     .filter((q) => q !== '');
 }
 

@@ -95,7 +95,8 @@ function jsonMention(post: Post): Mention {
 export function createRedditSource(settings: RedditSettings): Source {
   const maxPages = settings.redditMaxPages ?? 3;
   const userAgent = settings.redditUserAgent ?? DEFAULT_USER_AGENT;
-  const oauth = settings.redditClientId && settings.redditClientSecret ? { id: settings.redditClientId, secret: settings.redditClientSecret } : undefined;
+  const oauth =
+    settings.redditClientId && settings.redditClientSecret ? { id: settings.redditClientId, secret: settings.redditClientSecret } : undefined;
   let token: { value: string; expiresAt: number } | undefined;
 
   async function accessToken(http: HttpClient, now: number, signal?: AbortSignal): Promise<string> {

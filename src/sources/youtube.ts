@@ -35,7 +35,9 @@ const FIRST_POLL_LOOKBACK_MS = 24 * 3_600_000;
 const MAX_SEARCHES = 2;
 const CHANNEL_ID = /^UC[\w-]{22}$/;
 
-const ApiErrorSchema = z.object({ error: z.object({ code: z.number(), message: z.string(), errors: z.array(z.object({ reason: z.string() })).optional() }) });
+const ApiErrorSchema = z.object({
+  error: z.object({ code: z.number(), message: z.string(), errors: z.array(z.object({ reason: z.string() })).optional() }),
+});
 const SearchSchema = z.object({
   nextPageToken: z.string().optional(),
   items: z.array(
@@ -90,7 +92,14 @@ function number(value: string | undefined): number | undefined {
 }
 
 async function parseChannelFeed(xml: string): Promise<Mention[]> {
-  const parser = new Parser<Record<string, unknown>, FeedVideo>({ customFields: { item: [['yt:videoId', 'videoId'], ['media:group', 'group']] } });
+  const parser = new Parser<Record<string, unknown>, FeedVideo>({
+    customFields: {
+      item: [
+        ['yt:videoId', 'videoId'],
+        ['media:group', 'group'],
+      ],
+    },
+  });
   let feed: Awaited<ReturnType<typeof parser.parseString>>;
   try {
     feed = await parser.parseString(xml);
@@ -154,7 +163,9 @@ export function createYoutubeSource(settings: YoutubeSettings): Source {
         });
       }
       if (parsed.success && (reason === 'keyInvalid' || /API key/i.test(parsed.data.error.message))) {
-        throw new SourceError('unauthorized', `youtube: Google refused the API key (${parsed.data.error.message}); check YOUTUBE_API_KEY`, { status: res.status });
+        throw new SourceError('unauthorized', `youtube: Google refused the API key (${parsed.data.error.message}); check YOUTUBE_API_KEY`, {
+          status: res.status,
+        });
       }
     }
     checkStatus(res, 'youtube', now, 'YOUTUBE_API_KEY');
@@ -247,7 +258,10 @@ export function createYoutubeSource(settings: YoutubeSettings): Source {
       let all: Mention[];
       if (ctx.spec.arg) {
         const feeds = limiter.client(ctx.http, 'youtube', YOUTUBE_FEED_RULES);
-        const res = await feeds.request(`${settings.youtubeUrl}/feeds/videos.xml?channel_id=${encodeURIComponent(channelIdOf(ctx.spec.arg))}`, ctx.signal ? { signal: ctx.signal } : {});
+        const res = await feeds.request(
+          `${settings.youtubeUrl}/feeds/videos.xml?channel_id=${encodeURIComponent(channelIdOf(ctx.spec.arg))}`,
+          ctx.signal ? { signal: ctx.signal } : {},
+        );
         checkStatus(res, 'youtube', ctx.now);
         all = await parseChannelFeed(res.body);
       } else {

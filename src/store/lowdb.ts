@@ -81,7 +81,11 @@ export async function createLowdbStore(dir: string, retention: RetentionSettings
   try {
     await db.read();
   } catch (error) {
-    throw new StoreError('unreadable', `The data file ${file} is not valid JSON (${(error as Error).message}). Restore it from a backup or move it away to start empty.`, { cause: error });
+    throw new StoreError(
+      'unreadable',
+      `The data file ${file} is not valid JSON (${(error as Error).message}). Restore it from a backup or move it away to start empty.`,
+      { cause: error },
+    );
   }
   db.data = checkStoreData(db.data, `The data file ${file}`);
   return lowdbStore(db, retention);
@@ -114,8 +118,14 @@ function lowdbStore(db: Low<LowdbData>, retention: RetentionSettings): Store {
 
   return {
     plans: {
-      list: async (scope: Scope) => data().plans.filter((p) => inScope(p, scope)).map(clone),
-      listActive: async () => data().plans.filter((p) => p.status === 'active').map(clone),
+      list: async (scope: Scope) =>
+        data()
+          .plans.filter((p) => inScope(p, scope))
+          .map(clone),
+      listActive: async () =>
+        data()
+          .plans.filter((p) => p.status === 'active')
+          .map(clone),
       get: async (scope, name) => {
         const wanted = name.toLowerCase();
         const plan = data().plans.find((p) => inScope(p, scope) && p.name.toLowerCase() === wanted);
@@ -153,7 +163,10 @@ function lowdbStore(db: Low<LowdbData>, retention: RetentionSettings): Store {
         data().sources[state.key] = clone(state);
         await save();
       },
-      listForPlan: async (planId) => Object.values(data().sources).filter((s) => s.planId === planId).map(clone),
+      listForPlan: async (planId) =>
+        Object.values(data().sources)
+          .filter((s) => s.planId === planId)
+          .map(clone),
       removeForPlan: async (planId, keys) => {
         const d = data();
         for (const [key, state] of Object.entries(d.sources)) {
@@ -245,7 +258,10 @@ function lowdbStore(db: Low<LowdbData>, retention: RetentionSettings): Store {
         data().feedback.push(clone(feedback));
         await save();
       },
-      list: async (planId) => data().feedback.filter((f) => f.planId === planId).map(clone),
+      list: async (planId) =>
+        data()
+          .feedback.filter((f) => f.planId === planId)
+          .map(clone),
     },
     outbox: {
       add: async (item: OutboxItem) => {
@@ -291,7 +307,10 @@ function lowdbStore(db: Low<LowdbData>, retention: RetentionSettings): Store {
         delete item.claimedUntil;
         await save();
       },
-      pending: async () => data().outbox.filter((o) => o.deliveredAt === undefined).map(clone),
+      pending: async () =>
+        data()
+          .outbox.filter((o) => o.deliveredAt === undefined)
+          .map(clone),
     },
     installations: {
       get: async (platform, key) => {

@@ -39,7 +39,8 @@ export async function listMigrations(dir: string = MIGRATIONS_DIR): Promise<Migr
     const match = FILE.exec(file);
     if (!match) throw new StoreError('invalid_data', `Migration file ${file} is not named NNN_name.sql.`);
     const version = Number(match[1]);
-    if (version !== migrations.length + 1) throw new StoreError('invalid_data', `Migration ${file} breaks the sequence: expected version ${migrations.length + 1}.`);
+    if (version !== migrations.length + 1)
+      throw new StoreError('invalid_data', `Migration ${file} breaks the sequence: expected version ${migrations.length + 1}.`);
     migrations.push({ version, name: match[2]!, sql: await readFile(path.join(dir, file), 'utf8') });
   }
   return migrations;
@@ -74,7 +75,10 @@ export async function migrate(pool: pg.Pool, options: MigrateOptions): Promise<M
     const done = new Set(rows.map((r) => r.version));
     const from = rows.length === 0 ? 0 : Math.max(...done);
     if (from > migrations.length) {
-      throw new StoreError('unsupported_version', `The database schema "${schema}" is at version ${from}; this Vigie knows versions up to ${migrations.length}. Upgrade Vigie.`);
+      throw new StoreError(
+        'unsupported_version',
+        `The database schema "${schema}" is at version ${from}; this Vigie knows versions up to ${migrations.length}. Upgrade Vigie.`,
+      );
     }
     const applied: number[] = [];
     for (const migration of migrations) {

@@ -30,7 +30,12 @@ export async function checkout(pool: pg.Pool, onError: (error: Error) => void): 
  * Run `fn` in one transaction on a connection of its own: committed when it returns, rolled back when it throws.
  * A connection whose rollback failed is closed rather than returned to the pool.
  */
-export async function inTransaction<T>(pool: pg.Pool, onError: (error: Error) => void, fn: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  onError: (error: Error) => void,
+  fn: (client: pg.PoolClient) => Promise<T>,
+  begin = 'BEGIN',
+): Promise<T> {
   const held = await checkout(pool, onError);
   const { client } = held;
   let broken = false;
@@ -60,9 +65,24 @@ interface LockOptions {
  * With `wait: false`, a lock held by another session means `fn` does not run and the answer is `undefined`. A
  * connection whose lock or unlock failed is closed rather than returned: the server drops its locks with it.
  */
-export async function withAdvisoryLock<T>(pool: pg.Pool, key: string, options: LockOptions & { wait: true }, fn: (held: HeldClient) => Promise<T>): Promise<{ value: T }>;
-export async function withAdvisoryLock<T>(pool: pg.Pool, key: string, options: LockOptions, fn: (held: HeldClient) => Promise<T>): Promise<{ value: T } | undefined>;
-export async function withAdvisoryLock<T>(pool: pg.Pool, key: string, options: LockOptions, fn: (held: HeldClient) => Promise<T>): Promise<{ value: T } | undefined> {
+export async function withAdvisoryLock<T>(
+  pool: pg.Pool,
+  key: string,
+  options: LockOptions & { wait: true },
+  fn: (held: HeldClient) => Promise<T>,
+): Promise<{ value: T }>;
+export async function withAdvisoryLock<T>(
+  pool: pg.Pool,
+  key: string,
+  options: LockOptions,
+  fn: (held: HeldClient) => Promise<T>,
+): Promise<{ value: T } | undefined>;
+export async function withAdvisoryLock<T>(
+  pool: pg.Pool,
+  key: string,
+  options: LockOptions,
+  fn: (held: HeldClient) => Promise<T>,
+): Promise<{ value: T } | undefined> {
   const held = await checkout(pool, options.onError);
   const { client } = held;
   let healthy = false;

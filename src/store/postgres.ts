@@ -72,7 +72,11 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
   } catch (error) {
     await Promise.allSettled([pool.end(), lockPool.end()]);
     if (error instanceof StoreError) throw error;
-    throw new StoreError('unavailable', `Cannot use the PostgreSQL database (${(error as Error).message}). Check DATABASE_URL and run "npx vigie migrate".`, { cause: error });
+    throw new StoreError(
+      'unavailable',
+      `Cannot use the PostgreSQL database (${(error as Error).message}). Check DATABASE_URL and run "npx vigie migrate".`,
+      { cause: error },
+    );
   }
 
   const planLocks = createKeyedMutex();
@@ -96,14 +100,18 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
   const store: Store = {
     plans: {
       list: async (scope: Scope) =>
-        (await rows<{ data: Plan }>('SELECT data FROM plans WHERE scope_platform = $1 AND scope_workspace = $2 ORDER BY seq', [scope.platform, scope.workspace])).map((r) => r.data),
+        (
+          await rows<{ data: Plan }>('SELECT data FROM plans WHERE scope_platform = $1 AND scope_workspace = $2 ORDER BY seq', [
+            scope.platform,
+            scope.workspace,
+          ])
+        ).map((r) => r.data),
       listActive: async () => (await rows<{ data: Plan }>("SELECT data FROM plans WHERE status = 'active' ORDER BY seq")).map((r) => r.data),
       get: async (scope, name) => {
-        const found = await rows<{ data: Plan }>('SELECT data FROM plans WHERE scope_platform = $1 AND scope_workspace = $2 AND name_key = $3 ORDER BY seq LIMIT 1', [
-          scope.platform,
-          scope.workspace,
-          name.toLowerCase(),
-        ]);
+        const found = await rows<{ data: Plan }>(
+          'SELECT data FROM plans WHERE scope_platform = $1 AND scope_workspace = $2 AND name_key = $3 ORDER BY seq LIMIT 1',
+          [scope.platform, scope.workspace, name.toLowerCase()],
+        );
         return found[0]?.data;
       },
       getById: async (id) => (await rows<{ data: Plan }>('SELECT data FROM plans WHERE id = $1', [id]))[0]?.data,
@@ -142,13 +150,14 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
           [state.key, state.planId, json(state)],
         );
       },
-      listForPlan: async (planId) => (await rows<{ data: SourceState }>('SELECT data FROM source_states WHERE plan_id = $1 ORDER BY seq', [planId])).map((r) => r.data),
+      listForPlan: async (planId) =>
+        (await rows<{ data: SourceState }>('SELECT data FROM source_states WHERE plan_id = $1 ORDER BY seq', [planId])).map((r) => r.data),
       removeForPlan: async (planId, keys) => {
         await transaction(async (client) => {
-          const removed = await client.query<{ key: string }>('DELETE FROM source_states WHERE plan_id = $1 AND ($2::text[] IS NULL OR key = ANY($2::text[])) RETURNING key', [
-            planId,
-            keys ?? null,
-          ]);
+          const removed = await client.query<{ key: string }>(
+            'DELETE FROM source_states WHERE plan_id = $1 AND ($2::text[] IS NULL OR key = ANY($2::text[])) RETURNING key',
+            [planId, keys ?? null],
+          );
           if (removed.rows.length > 0) await client.query('DELETE FROM seen WHERE source_key = ANY($1::text[])', [removed.rows.map((r) => r.key)]);
         });
       },
@@ -173,7 +182,17 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
         const folded = new Map<number, Bucket>();
         for (const inc of increments) {
           const current = folded.get(inc.start);
-          folded.set(inc.start, current ? { start: inc.start, total: current.total + inc.total, negative: current.negative + inc.negative, engagement: current.engagement + inc.engagement } : inc);
+          folded.set(
+            inc.start,
+            current
+              ? {
+                  start: inc.start,
+                  total: current.total + inc.total,
+                  negative: current.negative + inc.negative,
+                  engagement: current.engagement + inc.engagement,
+                }
+              : inc,
+          );
         }
         const list = [...folded.values()];
         await pool.query(
@@ -199,12 +218,16 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
           await pool.query('DELETE FROM detector_states WHERE plan_id = $1', [planId]);
           return;
         }
-        await pool.query('INSERT INTO detector_states (plan_id, state) VALUES ($1, $2::json) ON CONFLICT (plan_id) DO UPDATE SET state = EXCLUDED.state', [planId, json(state)]);
+        await pool.query(
+          'INSERT INTO detector_states (plan_id, state) VALUES ($1, $2::json) ON CONFLICT (plan_id) DO UPDATE SET state = EXCLUDED.state',
+          [planId, json(state)],
+        );
       },
     },
     incidents: {
       get: async (id) => (await rows<{ data: Incident }>('SELECT data FROM incidents WHERE id = $1', [id]))[0]?.data,
-      open: async (planId) => (await rows<{ data: Incident }>("SELECT data FROM incidents WHERE plan_id = $1 AND status = 'open' ORDER BY seq LIMIT 1", [planId]))[0]?.data,
+      open: async (planId) =>
+        (await rows<{ data: Incident }>("SELECT data FROM incidents WHERE plan_id = $1 AND status = 'open' ORDER BY seq LIMIT 1", [planId]))[0]?.data,
       save: async (incident: Incident) => {
         await pool.query(
           `INSERT INTO incidents (id, plan_id, status, opened_at, ends_at, data) VALUES ($1, $2, $3, $4, $5, $6::json)
@@ -223,22 +246,25 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
     },
     threads: {
       get: async (incidentId, platform) => {
-        const found = await rows<{ ref: ThreadRef['ref'] }>('SELECT ref FROM threads WHERE incident_id = $1 AND platform = $2', [incidentId, platform]);
+        const found = await rows<{ ref: ThreadRef['ref'] }>('SELECT ref FROM threads WHERE incident_id = $1 AND platform = $2', [
+          incidentId,
+          platform,
+        ]);
         return found[0] && { incidentId, platform, ref: found[0].ref };
       },
       save: async (ref: ThreadRef) => {
-        await pool.query('INSERT INTO threads (incident_id, platform, ref) VALUES ($1, $2, $3::json) ON CONFLICT (incident_id, platform) DO UPDATE SET ref = EXCLUDED.ref', [
-          ref.incidentId,
-          ref.platform,
-          json(ref.ref),
-        ]);
+        await pool.query(
+          'INSERT INTO threads (incident_id, platform, ref) VALUES ($1, $2, $3::json) ON CONFLICT (incident_id, platform) DO UPDATE SET ref = EXCLUDED.ref',
+          [ref.incidentId, ref.platform, json(ref.ref)],
+        );
       },
     },
     feedback: {
       add: async (feedback: Feedback) => {
         await pool.query('INSERT INTO feedback (plan_id, data) VALUES ($1, $2::json)', [feedback.planId, json(feedback)]);
       },
-      list: async (planId) => (await rows<{ data: Feedback }>('SELECT data FROM feedback WHERE plan_id = $1 ORDER BY seq', [planId])).map((r) => r.data),
+      list: async (planId) =>
+        (await rows<{ data: Feedback }>('SELECT data FROM feedback WHERE plan_id = $1 ORDER BY seq', [planId])).map((r) => r.data),
     },
     outbox: {
       add: async (item: OutboxItem) => {
@@ -289,24 +315,32 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
         await pool.query('UPDATE outbox SET delivered_at = $2, claimed_by = NULL, claimed_until = NULL WHERE id = $1', [id, bound(now)]);
       },
       retry: async (id, dueAt, error) => {
-        await pool.query('UPDATE outbox SET attempts = attempts + 1, due_at = $2, last_error = $3, claimed_by = NULL, claimed_until = NULL WHERE id = $1', [id, bound(dueAt), error]);
+        await pool.query(
+          'UPDATE outbox SET attempts = attempts + 1, due_at = $2, last_error = $3, claimed_by = NULL, claimed_until = NULL WHERE id = $1',
+          [id, bound(dueAt), error],
+        );
       },
       pending: async () => (await rows<OutboxRow>('SELECT * FROM outbox WHERE delivered_at IS NULL ORDER BY seq')).map(rowToOutboxItem),
     },
     installations: {
-      get: async (platform, key) => (await rows<{ value: Record<string, unknown> }>('SELECT value FROM installations WHERE platform = $1 AND key = $2', [platform, key]))[0]?.value,
+      get: async (platform, key) =>
+        (await rows<{ value: Record<string, unknown> }>('SELECT value FROM installations WHERE platform = $1 AND key = $2', [platform, key]))[0]
+          ?.value,
       save: async (platform, key, value) => {
-        await pool.query('INSERT INTO installations (platform, key, value) VALUES ($1, $2, $3::json) ON CONFLICT (platform, key) DO UPDATE SET value = EXCLUDED.value', [
-          platform,
-          key,
-          json(value),
-        ]);
+        await pool.query(
+          'INSERT INTO installations (platform, key, value) VALUES ($1, $2, $3::json) ON CONFLICT (platform, key) DO UPDATE SET value = EXCLUDED.value',
+          [platform, key, json(value)],
+        );
       },
       remove: async (platform, key) => {
         await pool.query('DELETE FROM installations WHERE platform = $1 AND key = $2', [platform, key]);
       },
       list: async (platform) =>
-        (await rows<{ key: string; value: Record<string, unknown> }>('SELECT key, value FROM installations WHERE platform = $1 ORDER BY seq', [platform])).map((r) => ({
+        (
+          await rows<{ key: string; value: Record<string, unknown> }>('SELECT key, value FROM installations WHERE platform = $1 ORDER BY seq', [
+            platform,
+          ])
+        ).map((r) => ({
           key: r.key,
           value: r.value,
         })),
@@ -319,7 +353,9 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
         const buckets = await client.query('DELETE FROM buckets WHERE start < $1', [bound(now - retention.bucketMs)]);
         const incidents = await client.query("DELETE FROM incidents WHERE status <> 'open' AND ends_at < $1", [bound(now - retention.incidentMs)]);
         await client.query('DELETE FROM threads t WHERE NOT EXISTS (SELECT 1 FROM incidents i WHERE i.id = t.incident_id)');
-        const outbox = await client.query('DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < $1', [bound(now - DELIVERED_OUTBOX_MS)]);
+        const outbox = await client.query('DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < $1', [
+          bound(now - DELIVERED_OUTBOX_MS),
+        ]);
         return { seen: seen.rowCount ?? 0, buckets: buckets.rowCount ?? 0, incidents: incidents.rowCount ?? 0, outbox: outbox.rowCount ?? 0 };
       }),
     exportAll: () => exportPostgres(pool),
@@ -337,4 +373,3 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
   };
   return store;
 }
-

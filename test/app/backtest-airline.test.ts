@@ -120,7 +120,7 @@ describe.skipIf(!data.present)('backtest on a week of airline tweets (February 2
     classifier = loadDefaultClassifier();
   });
 
-  it('normal sensitivity: American\'s storm out of silence opens on Feb 22 afternoon, nothing before', async () => {
+  it("normal sensitivity: American's storm out of silence opens on Feb 22 afternoon, nothing before", async () => {
     const incidents = await replay('American', 'normal');
     expect(incidents.length).toBeGreaterThan(0);
     const first = incidents[0]!;

@@ -5,7 +5,12 @@ import { testVigie } from '../support/vigie.js';
 import type { TestVigie } from '../support/vigie.js';
 import type { CommandContext } from '../../src/core/commands/types.js';
 
-const slack = (workspace: string, locale: 'en' | 'fr' = 'en'): CommandContext => ({ scope: { platform: 'slack', workspace }, channel: 'C1', user: 'U1', locale });
+const slack = (workspace: string, locale: 'en' | 'fr' = 'en'): CommandContext => ({
+  scope: { platform: 'slack', workspace },
+  channel: 'C1',
+  user: 'U1',
+  locale,
+});
 
 describe('command service', () => {
   let feeds: FeedServer;
@@ -61,7 +66,7 @@ describe('command service', () => {
     expect(status).toContain('rss');
   });
 
-  it('says why a source fails in the reader\'s language, with the technical detail as it came', async () => {
+  it("says why a source fails in the reader's language, with the technical detail as it came", async () => {
     const ctx = slack('T8', 'fr');
     await app.watchOnly('panne', 'Acme', ctx);
     expect((await app.say(`source panne rss ${feeds.url}/status/503`, ctx)).text).toContain('rss');
@@ -97,7 +102,7 @@ describe('command service', () => {
     expect((await app.say('set acme colour red', ctx)).text).toContain('I can\'t set "colour"');
   });
 
-  it('keeps workspaces apart: one never sees, changes or acts on another\'s plans', async () => {
+  it("keeps workspaces apart: one never sees, changes or acts on another's plans", async () => {
     await app.say('watch secret Secret', slack('T5'));
     expect((await app.say('list', slack('T6'))).text).toContain('No plan');
     expect((await app.say('show secret', slack('T6'))).reply.ok).toBe(false);

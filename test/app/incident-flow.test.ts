@@ -9,7 +9,12 @@ import { calmThenBurst } from '../support/burst.js';
 import { sourceKey } from '../../src/store/store.js';
 import type { CommandContext } from '../../src/core/commands/types.js';
 
-const ctx = (workspace: string, user = 'U1'): CommandContext => ({ scope: { platform: 'local', workspace }, channel: 'terminal', user, locale: 'en' });
+const ctx = (workspace: string, user = 'U1'): CommandContext => ({
+  scope: { platform: 'local', workspace },
+  channel: 'terminal',
+  user,
+  locale: 'en',
+});
 
 describe('an incident from the first alert to the buttons, across a restart', () => {
   let feeds: FeedServer;

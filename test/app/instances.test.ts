@@ -26,7 +26,6 @@ import { until } from '../support/wait.js';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-
 /** Two and a half days of calm mentions up to ten minutes ago. */
 function calm(now: number): FakeFeedItem[] {
   const items: FakeFeedItem[] = [];
@@ -83,7 +82,6 @@ function gatedHttp(inner: HttpClient) {
   };
 }
 
-
 describe.skipIf(!POSTGRES_PRESENT).each([2, 3])('%i instances sharing one PostgreSQL database', (count) => {
   let feeds: FeedServer;
   let dataDir: string;
@@ -117,7 +115,12 @@ describe.skipIf(!POSTGRES_PRESENT).each([2, 3])('%i instances sharing one Postgr
       url.port = String(proxy.port);
       const databaseUrl = url.toString();
       const gate = gatedHttp(createHttpClient({ allowPrivateUrls: true, timeoutMs: 10_000, maxBytes: 5_000_000, userAgent: 'vigie-test' }));
-      const store = await createPostgresStore(databaseUrl, { schema: storeSchema, poolSize: 4, applicationName: `vigie-${name}`, logger: silentLogger });
+      const store = await createPostgresStore(databaseUrl, {
+        schema: storeSchema,
+        poolSize: 4,
+        applicationName: `vigie-${name}`,
+        logger: silentLogger,
+      });
       const vigie = await createVigie({
         config,
         stdout: new PassThrough(),
@@ -139,7 +142,10 @@ describe.skipIf(!POSTGRES_PRESENT).each([2, 3])('%i instances sharing one Postgr
         },
       });
       const entry = { name, vigie, proxy, alive: true, gate };
-      vigie.notifiers.set('local', recorder(name, deliveries, () => entry.alive));
+      vigie.notifiers.set(
+        'local',
+        recorder(name, deliveries, () => entry.alive),
+      );
       instances.push(entry);
     }
     await Promise.all(instances.map((x) => x.vigie.start()));
@@ -205,4 +211,3 @@ describe.skipIf(!POSTGRES_PRESENT).each([2, 3])('%i instances sharing one Postgr
     }
   }, 180_000);
 });
-

@@ -27,7 +27,17 @@ describe('outbox and an incident saved after its messages', () => {
     });
     await store.plans.save(planFixture('p1', 'acme'));
     // The message is visible before its incident (not one transaction).
-    await store.outbox.add({ id: 'o1', incidentId: 'i1', planId: 'p1', platform: 'slack', kind: 'open', payload: {}, createdAt: now, dueAt: now, attempts: 0 });
+    await store.outbox.add({
+      id: 'o1',
+      incidentId: 'i1',
+      planId: 'p1',
+      platform: 'slack',
+      kind: 'open',
+      payload: {},
+      createdAt: now,
+      dueAt: now,
+      attempts: 0,
+    });
     expect(await outbox.flush()).toBe(0);
     expect((await store.outbox.pending()).map((o) => [o.id, o.lastError])).toEqual([['o1', 'waiting for its incident to be saved']]);
     await store.incidents.save(incidentFixture('i1', 'p1', now));
@@ -49,7 +59,17 @@ describe('outbox and an incident saved after its messages', () => {
       now: () => 5_000,
       logger: silentLogger,
     });
-    await store.outbox.add({ id: 'o1', incidentId: 'i1', planId: 'gone', platform: 'slack', kind: 'open', payload: {}, createdAt: 5_000, dueAt: 5_000, attempts: 0 });
+    await store.outbox.add({
+      id: 'o1',
+      incidentId: 'i1',
+      planId: 'gone',
+      platform: 'slack',
+      kind: 'open',
+      payload: {},
+      createdAt: 5_000,
+      dueAt: 5_000,
+      attempts: 0,
+    });
     await outbox.flush();
     expect(await store.outbox.pending()).toEqual([]);
   });

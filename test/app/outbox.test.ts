@@ -58,7 +58,10 @@ describe('outbox', () => {
     await store.outbox.add(item('o1', 'open', now()));
     await store.outbox.add(item('o2', 'update', now()));
     expect(await outbox.flush()).toBe(0);
-    expect((await store.outbox.pending()).map((o) => [o.id, o.attempts])).toEqual([['o1', 1], ['o2', 0]]);
+    expect((await store.outbox.pending()).map((o) => [o.id, o.attempts])).toEqual([
+      ['o1', 1],
+      ['o2', 0],
+    ]);
     advance(10_000);
     expect(await outbox.flush()).toBe(0);
     advance(25_000);

@@ -44,7 +44,7 @@ describe('NAB scorer', () => {
     expect(normalisedScore([result])).toBeCloseTo(50 * (1 + result.raw / 2), 10);
   });
 
-  it('follows NAB\'s constants: probation, sigmoid ends, thresholds', () => {
+  it("follows NAB's constants: probation, sigmoid ends, thresholds", () => {
     expect(probationRows(15902)).toBe(750);
     expect(probationRows(1000)).toBe(150);
     expect(scaledSigmoid(3.01)).toBe(-1);

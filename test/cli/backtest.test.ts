@@ -7,7 +7,11 @@ import { run } from './respond-io.js';
 
 const HOUR = 3_600_000;
 const START = Date.UTC(2026, 2, 2);
-const CALM = ['Just flew with Acme, smooth flight and friendly crew', 'Acme lounge coffee is great this morning', 'Booked my Acme trip to Lisbon for May'];
+const CALM = [
+  'Just flew with Acme, smooth flight and friendly crew',
+  'Acme lounge coffee is great this morning',
+  'Booked my Acme trip to Lisbon for May',
+];
 const GRUMBLE = 'Acme lost my bag again, terrible service';
 const ANGRY = [
   'Acme cancelled my flight and nobody answers, worst airline ever, absolutely furious',
@@ -33,7 +37,15 @@ function writeFiles(): void {
     lines.push(JSON.stringify({ id: `calm-${i}`, created_at: new Date(at).toISOString(), text, source: 'twitter', retweet_count: 0 }));
   }
   for (let i = 0; i < 60; i++) {
-    lines.push(JSON.stringify({ id: `burst-${i}`, created_at: new Date(BURST_AT + i * 30_000).toISOString(), text: ANGRY[i % ANGRY.length], source: 'twitter', retweet_count: i }));
+    lines.push(
+      JSON.stringify({
+        id: `burst-${i}`,
+        created_at: new Date(BURST_AT + i * 30_000).toISOString(),
+        text: ANGRY[i % ANGRY.length],
+        source: 'twitter',
+        retweet_count: i,
+      }),
+    );
   }
   lines.sort((a, b) => Date.parse(JSON.parse(a).created_at) - Date.parse(JSON.parse(b).created_at));
   lines.splice(2, 0, '{"created_at": "yesterday", "text": 42}');
@@ -61,7 +73,11 @@ describe('vigie backtest', () => {
   it('--json lists the opened and resolved events, the opening during the burst', async () => {
     const { code, stdout, stderr } = await run(backtest, ['--plan', planFile, '--mentions', mentionsFile, '--bucket', '5m', '--json']);
     expect(code).toBe(0);
-    const result = JSON.parse(stdout) as { plan: string; events: Array<{ type: string; at: number; incident: { explanation: { observed: number; expected: number } } }>; incidents: unknown[] };
+    const result = JSON.parse(stdout) as {
+      plan: string;
+      events: Array<{ type: string; at: number; incident: { explanation: { observed: number; expected: number } } }>;
+      incidents: unknown[];
+    };
     expect(result.plan).toBe('Acme');
     expect(result.incidents).toHaveLength(1);
     const types = result.events.map((e) => e.type);

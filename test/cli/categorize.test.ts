@@ -12,7 +12,12 @@ describe('vigie categorize', () => {
     const { code, stdout, stderr } = await run(categorize, [], input);
     expect(code).toBe(0);
     expect(stderr).toBe('');
-    expect(stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+    expect(
+      stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
       { id: 'a', text: 'My bag never arrived', category: 'lost_damaged' },
       { id: 'b', text: 'Vol annulé sans prévenir', lang: 'fr', category: 'cancellation' },
       { id: 'c', text: 'ألغيت رحلتي', category: 'cancellation' },

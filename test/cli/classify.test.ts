@@ -23,7 +23,11 @@ async function run(input: string, args: string[] = [], command = classifyWith(()
   return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
 }
 
-const lines = (s: string) => s.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+const lines = (s: string) =>
+  s
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('vigie classify', () => {
   it('passes every input field through and adds label, confidence and lang', async () => {

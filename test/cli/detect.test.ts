@@ -45,7 +45,11 @@ describe('vigie detect', () => {
     const lines = out.trim().split('\n');
     expect(lines[0]).toBe('timestamp,anomaly_score');
     expect(lines).toHaveLength(rows + 1);
-    const inputTimestamps = text.trim().split('\n').slice(1).map((l) => l.split(',')[0]);
+    const inputTimestamps = text
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[0]);
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(inputTimestamps);
     const alerts = lines.slice(1).flatMap((l, i) => (Number(l.split(',')[1]) >= 0.5 ? [i] : []));
     // One alert as the storm starts (its first 15 minutes); none in the quiet rhythm before.

@@ -26,7 +26,13 @@ const DAY = 86_400_000;
 describe.skipIf(!POSTGRES_PRESENT)('vigie export / import / migrate', () => {
   let root: string;
   const schema = testSchemaName('vigie_cli');
-  const lowdb = (dir: string): StoreSettings => ({ databaseUrl: undefined, schema: 'vigie', poolSize: 2, dataDir: path.join(root, dir), retention: DEFAULT_RETENTION });
+  const lowdb = (dir: string): StoreSettings => ({
+    databaseUrl: undefined,
+    schema: 'vigie',
+    poolSize: 2,
+    dataDir: path.join(root, dir),
+    retention: DEFAULT_RETENTION,
+  });
   const postgres: StoreSettings = { databaseUrl: TEST_DATABASE_URL, schema, poolSize: 2, dataDir: '/nonexistent', retention: DEFAULT_RETENTION };
 
   beforeAll(async () => {
@@ -42,25 +48,75 @@ describe.skipIf(!POSTGRES_PRESENT)('vigie export / import / migrate', () => {
     const now = 1_800_000_000_000;
     await original.plans.save(planFixture('p1', 'Acmé Café'));
     await original.plans.save({ ...planFixture('p2', 'globex', 'T2'), status: 'paused' });
-    await original.sources.save({ key: 'p1|rss|https://blog.example/feed', planId: 'p1', cursor: { since: now - DAY, ids: ['a', 'b'] }, lastModified: 'Tue, 24 Nov 2026 08:00:00 GMT', health: { consecutiveFailures: 0, lastSuccessAt: now, totalItems: 412 } });
+    await original.sources.save({
+      key: 'p1|rss|https://blog.example/feed',
+      planId: 'p1',
+      cursor: { since: now - DAY, ids: ['a', 'b'] },
+      lastModified: 'Tue, 24 Nov 2026 08:00:00 GMT',
+      health: { consecutiveFailures: 0, lastSuccessAt: now, totalItems: 412 },
+    });
     for (let poll = 0; poll < 30; poll += 1) {
-      await original.seen.markNew('p1|rss|https://blog.example/feed', Array.from({ length: 40 }, (_, i) => `guid-${poll}-${i}`), now - poll * 300_000);
+      await original.seen.markNew(
+        'p1|rss|https://blog.example/feed',
+        Array.from({ length: 40 }, (_, i) => `guid-${poll}-${i}`),
+        now - poll * 300_000,
+      );
     }
-    await original.buckets.add('p1', Array.from({ length: 500 }, (_, i) => ({ start: now - i * 300_000, total: i % 7, negative: i % 3, engagement: i * 11 })));
-    await original.detector.save('p1', { version: 3, seasonal: [[0.1, 2.5e-7], [1e21, -0.333]], cursor: now });
+    await original.buckets.add(
+      'p1',
+      Array.from({ length: 500 }, (_, i) => ({ start: now - i * 300_000, total: i % 7, negative: i % 3, engagement: i * 11 })),
+    );
+    await original.detector.save('p1', {
+      version: 3,
+      seasonal: [
+        [0.1, 2.5e-7],
+        [1e21, -0.333],
+      ],
+      cursor: now,
+    });
     const incident = incidentFixture('i1', 'p1', now - DAY);
     await original.incidents.save({
       ...incident,
       samples: [
-        { id: 's1', sourceKind: 'rss', url: 'https://news.example/1', author: 'زينب', text: 'Acmé a perdu mes bagages 😡 « honteux » \\ "quoted"\n— ligne 2', publishedAt: now - DAY, sentiment: 'negative', confidence: 0.93 },
+        {
+          id: 's1',
+          sourceKind: 'rss',
+          url: 'https://news.example/1',
+          author: 'زينب',
+          text: 'Acmé a perdu mes bagages 😡 « honteux » \\ "quoted"\n— ligne 2',
+          publishedAt: now - DAY,
+          sentiment: 'negative',
+          confidence: 0.93,
+        },
       ],
       alertedAt: now - DAY + 1000,
     } as typeof incident);
     await original.incidents.save(incidentFixture('i0', 'p1', now - 40 * DAY, 'resolved'));
     await original.threads.save({ incidentId: 'i1', platform: 'slack', ref: { channel: 'C1', ts: '1700000000.000100' } });
     await original.feedback.add({ planId: 'p1', incidentId: 'i0', kind: 'not_crisis', by: 'U1', at: now - 39 * DAY, observed: 30, expected: 4 });
-    await original.outbox.add({ id: 'o1', incidentId: 'i1', planId: 'p1', platform: 'slack', kind: 'open', payload: {}, createdAt: now - DAY, dueAt: now - DAY, attempts: 0 });
-    await original.outbox.add({ id: 'o2', incidentId: 'i1', planId: 'p1', platform: 'slack', kind: 'suggestions', payload: { suggestion: { title: 'x' } }, createdAt: now - DAY, dueAt: now, attempts: 2, lastError: 'rate_limited: slow down' });
+    await original.outbox.add({
+      id: 'o1',
+      incidentId: 'i1',
+      planId: 'p1',
+      platform: 'slack',
+      kind: 'open',
+      payload: {},
+      createdAt: now - DAY,
+      dueAt: now - DAY,
+      attempts: 0,
+    });
+    await original.outbox.add({
+      id: 'o2',
+      incidentId: 'i1',
+      planId: 'p1',
+      platform: 'slack',
+      kind: 'suggestions',
+      payload: { suggestion: { title: 'x' } },
+      createdAt: now - DAY,
+      dueAt: now,
+      attempts: 2,
+      lastError: 'rate_limited: slow down',
+    });
     await original.outbox.delivered('o1', now - DAY + 500);
     await original.installations.save('slack', 'T1', { botToken: 'xoxb-not-a-real-token', teamName: 'Équipe' });
     const before = await original.exportAll();

@@ -39,7 +39,15 @@ describe('vigie suggest', () => {
   });
 
   it('switches language with --lang and takes the plan from --plan', async () => {
-    const { code, stdout } = await run(suggest, ['--incident', path.join(dir, 'privacy.json'), '--plan', path.join(dir, 'plan-fr.json'), '--lang', 'fr', ...NOW]);
+    const { code, stdout } = await run(suggest, [
+      '--incident',
+      path.join(dir, 'privacy.json'),
+      '--plan',
+      path.join(dir, 'plan-fr.json'),
+      '--lang',
+      'fr',
+      ...NOW,
+    ]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Catégorie : Données personnelles/);
     expect(stdout).toContain("== Déclaration d'attente");

@@ -13,7 +13,12 @@ const HOUR = 60 * MINUTE;
 
 /** Two and a half days of calm mentions, an older burst 20 h ago inside that history, and a burst in the last half hour. */
 const history = (now: number) =>
-  calmThenBurst(now, { bursts: [{ endsAgo: 20 * HOUR, count: 45 }, { endsAgo: 15 * MINUTE, count: 45 }] });
+  calmThenBurst(now, {
+    bursts: [
+      { endsAgo: 20 * HOUR, count: 45 },
+      { endsAgo: 15 * MINUTE, count: 45 },
+    ],
+  });
 
 describe('local mode, end to end', () => {
   let feeds: FeedServer;
@@ -45,7 +50,10 @@ describe('local mode, end to end', () => {
       await vigie.waitFor(/🚨 .*acme/, 60_000);
       // Later polls bring nothing new: the alert must stay alone.
       await new Promise((r) => setTimeout(r, 4_000));
-      const alerts = vigie.stdout().split('\n').filter((line) => line.startsWith('🚨'));
+      const alerts = vigie
+        .stdout()
+        .split('\n')
+        .filter((line) => line.startsWith('🚨'));
       expect(alerts).toHaveLength(1);
       const since = /Since (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC/.exec(vigie.stdout());
       expect(since).not.toBeNull();
@@ -56,7 +64,10 @@ describe('local mode, end to end', () => {
     }
 
     const data = JSON.parse(await readFile(path.join(dataDir, 'vigie.json'), 'utf8'));
-    const openedAt = (data.incidents as Array<{ openedAt: number; alertedAt?: number }>).map((i) => [Date.now() - i.openedAt, i.alertedAt !== undefined]);
+    const openedAt = (data.incidents as Array<{ openedAt: number; alertedAt?: number }>).map((i) => [
+      Date.now() - i.openedAt,
+      i.alertedAt !== undefined,
+    ]);
     expect(openedAt.some(([age, alerted]) => (age as number) > 10 * HOUR && alerted === false)).toBe(true);
     expect(openedAt.filter(([, alerted]) => alerted)).toHaveLength(1);
 

@@ -32,7 +32,10 @@ export async function startApiServer(handler: (req: FakeRequest) => FakeReply | 
   const send = (res: ServerResponse, reply: FakeReply): void => {
     const isText = typeof reply.body === 'string';
     const body = reply.body === undefined ? '' : isText ? (reply.body as string) : JSON.stringify(reply.body);
-    res.writeHead(reply.status ?? 200, { 'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8', ...reply.headers });
+    res.writeHead(reply.status ?? 200, {
+      'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+      ...reply.headers,
+    });
     res.end(body);
   };
   const server = createServer((req, res) => {
@@ -40,7 +43,13 @@ export async function startApiServer(handler: (req: FakeRequest) => FakeReply | 
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const fake: FakeRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const fake: FakeRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       requests.push(fake);
       const index = intercepts.findIndex((i) => fake.path.startsWith(i.pathPrefix));
       if (index >= 0) {

@@ -67,7 +67,14 @@ export async function startFakeBluesky(options: { identifier: string; password: 
           posts: page.map((p) => ({
             uri: `at://${p.did}/app.bsky.feed.post/${p.rkey}`,
             cid: `bafyrei${p.rkey}`,
-            author: { did: p.did, handle: p.handle, displayName: p.handle.split('.')[0], avatar: 'https://cdn.bsky.app/img/avatar/plain/x.jpg', labels: [], createdAt: '2024-01-01T00:00:00.000Z' },
+            author: {
+              did: p.did,
+              handle: p.handle,
+              displayName: p.handle.split('.')[0],
+              avatar: 'https://cdn.bsky.app/img/avatar/plain/x.jpg',
+              labels: [],
+              createdAt: '2024-01-01T00:00:00.000Z',
+            },
             record: { $type: 'app.bsky.feed.post', text: p.text, createdAt: p.createdAt, langs: ['en'] },
             replyCount: 1,
             repostCount: 3,

@@ -144,7 +144,9 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
         const waiter = { predicate, resolve: (c: ConnectorCall) => (clearTimeout(timer), resolve(c)) };
         const timer = setTimeout(() => {
           waiters.splice(waiters.indexOf(waiter), 1);
-          reject(new Error(`fake Bot Connector: no matching call within ${timeoutMs} ms; calls: ${calls.map((c) => `${c.method} ${c.path}`).join(', ')}`));
+          reject(
+            new Error(`fake Bot Connector: no matching call within ${timeoutMs} ms; calls: ${calls.map((c) => `${c.method} ${c.path}`).join(', ')}`),
+          );
         }, timeoutMs);
         waiters.push(waiter);
       });

@@ -104,7 +104,8 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
     const { etag, lastModified } = validators();
     const ifNoneMatch = req.headers['if-none-match'];
     const ifModifiedSince = req.headers['if-modified-since'];
-    const fresh = ifNoneMatch !== undefined ? ifNoneMatch === etag : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= Date.parse(lastModified);
+    const fresh =
+      ifNoneMatch !== undefined ? ifNoneMatch === etag : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= Date.parse(lastModified);
     if (fresh) {
       res.writeHead(304, { etag, 'last-modified': lastModified });
       res.end();

@@ -23,7 +23,10 @@ export async function startFakeGdelt(articles: FakeArticle[]): Promise<ApiServer
     const query = req.query.get('query') ?? '';
     const domains = [...query.matchAll(/domainis:(\S+?)\)?(?:\s|$)/g)].map((m) => m[1]);
     // Terms and phrases, any of which matches (enough for the queries the sources build).
-    const words = [...query.matchAll(/"[^"]+"|[^\s()]+/g)].map((m) => m[0]).filter((t) => t !== 'OR' && !t.startsWith('domainis:')).map((t) => t.replace(/"/g, '').toLowerCase());
+    const words = [...query.matchAll(/"[^"]+"|[^\s()]+/g)]
+      .map((m) => m[0])
+      .filter((t) => t !== 'OR' && !t.startsWith('domainis:'))
+      .map((t) => t.replace(/"/g, '').toLowerCase());
     if (words.some((w) => w.length < 3)) return { body: 'The specified phrase is too short.' };
     const start = req.query.get('startdatetime');
     const end = req.query.get('enddatetime');

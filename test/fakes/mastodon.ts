@@ -57,7 +57,16 @@ export async function startFakeMastodon(options: { statuses: FakeStatus[]; token
         edited_at: null,
         content: s.html,
         reblog: null,
-        account: { id: '1', username: s.acct.split('@')[0], acct: s.acct, display_name: s.acct, followers_count: s.followers ?? 10, following_count: 1, statuses_count: 3, url: `${server.url}/@${s.acct}` },
+        account: {
+          id: '1',
+          username: s.acct.split('@')[0],
+          acct: s.acct,
+          display_name: s.acct,
+          followers_count: s.followers ?? 10,
+          following_count: 1,
+          statuses_count: 3,
+          url: `${server.url}/@${s.acct}`,
+        },
         media_attachments: [],
         mentions: [],
         tags: s.tags.map((t) => ({ name: t, url: `${server.url}/tags/${t}` })),
@@ -69,7 +78,10 @@ export async function startFakeMastodon(options: { statuses: FakeStatus[]; token
     const body = req.path === '/api/v2/search' ? { accounts: [], statuses, hashtags: [] } : statuses;
     const first = statuses[0];
     const last = statuses.at(-1);
-    const link = first && last ? `<${server.url}${req.path}?max_id=${last.id}>; rel="next", <${server.url}${req.path}?min_id=${first.id}>; rel="prev"` : undefined;
+    const link =
+      first && last
+        ? `<${server.url}${req.path}?max_id=${last.id}>; rel="next", <${server.url}${req.path}?min_id=${first.id}>; rel="prev"`
+        : undefined;
     return { body, ...(link ? { headers: { link } } : {}) };
   });
   return server;

@@ -55,8 +55,15 @@ export async function startFakePetitions(options: { petitions: FakePetition[]; n
     if (req.path === '/petitions.json') {
       const q = (req.query.get('q') ?? '').toLowerCase();
       const state = req.query.get('state');
-      const data = options.petitions.filter((p) => p.action.toLowerCase().includes(q) && (state === null || state === 'all' || (p.state ?? 'open') === state));
-      return { body: { links: { self: `${server.url}/petitions.json?q=${q}`, first: null, last: null, next: null, prev: null }, data: data.map((p) => resource(server.url, p)) } };
+      const data = options.petitions.filter(
+        (p) => p.action.toLowerCase().includes(q) && (state === null || state === 'all' || (p.state ?? 'open') === state),
+      );
+      return {
+        body: {
+          links: { self: `${server.url}/petitions.json?q=${q}`, first: null, last: null, next: null, prev: null },
+          data: data.map((p) => resource(server.url, p)),
+        },
+      };
     }
     const one = /^\/petitions\/(\d+)\.json$/.exec(req.path);
     if (one) {
@@ -66,7 +73,8 @@ export async function startFakePetitions(options: { petitions: FakePetition[]; n
     }
     if (req.path === '/rss/search') {
       const items = options.news.map(
-        (n) => `<item><title>${escape(n.title)}</title><link>${escape(n.link)}</link><guid isPermaLink="false">${escape(n.link)}</guid><pubDate>${n.pubDate}</pubDate><description>${escape(`<a href="${n.link}">${n.title}</a>`)}</description><source url="https://www.change.org">${escape(n.source)}</source></item>`,
+        (n) =>
+          `<item><title>${escape(n.title)}</title><link>${escape(n.link)}</link><guid isPermaLink="false">${escape(n.link)}</guid><pubDate>${n.pubDate}</pubDate><description>${escape(`<a href="${n.link}">${n.title}</a>`)}</description><source url="https://www.change.org">${escape(n.source)}</source></item>`,
       );
       return {
         headers: { 'content-type': 'application/rss+xml; charset=utf-8' },

@@ -37,22 +37,30 @@ export async function startFakeReddit(options: { posts: FakeRedditPost[]; client
     const searched = (q: string) => options.posts.filter((p) => matchesSearch(q, `${p.title} ${p.selftext}`));
     if (req.path === '/search.rss') {
       const q = req.query.get('q') ?? '';
-      return { headers: { 'content-type': 'application/atom+xml; charset=UTF-8' }, body: atomFeed(server.url, `/search.rss?q=${q}`, `reddit.com: search results - ${q}`, newestFirst(searched(q)).slice(0, 25)) };
+      return {
+        headers: { 'content-type': 'application/atom+xml; charset=UTF-8' },
+        body: atomFeed(server.url, `/search.rss?q=${q}`, `reddit.com: search results - ${q}`, newestFirst(searched(q)).slice(0, 25)),
+      };
     }
     const rss = /^\/r\/(\w+)\/new\/\.rss$/.exec(req.path);
     if (rss) {
       const sub = options.posts.filter((p) => p.subreddit === rss[1]);
-      return { headers: { 'content-type': 'application/atom+xml; charset=UTF-8' }, body: atomFeed(server.url, req.path, `newest submissions : ${rss[1]}`, newestFirst(sub).slice(0, 25)) };
+      return {
+        headers: { 'content-type': 'application/atom+xml; charset=UTF-8' },
+        body: atomFeed(server.url, req.path, `newest submissions : ${rss[1]}`, newestFirst(sub).slice(0, 25)),
+      };
     }
     if (req.path === '/api/v1/access_token' && req.method === 'POST') {
       const basic = `Basic ${Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64')}`;
-      if (req.headers.authorization !== basic || !req.body.includes('grant_type=client_credentials')) return { status: 401, body: { message: 'Unauthorized', error: 401 } };
+      if (req.headers.authorization !== basic || !req.body.includes('grant_type=client_credentials'))
+        return { status: 401, body: { message: 'Unauthorized', error: 401 } };
       issued += 1;
       tokens.add(`tok-${issued}`);
       return { body: { access_token: `tok-${issued}`, token_type: 'bearer', expires_in: 86400, scope: '*' } };
     }
     if (req.path === '/search' || /^\/r\/\w+\/new$/.test(req.path)) {
-      if (!tokens.has((req.headers.authorization ?? '').replace('Bearer ', ''))) return { status: 401, body: { message: 'Unauthorized', error: 401 } };
+      if (!tokens.has((req.headers.authorization ?? '').replace('Bearer ', '')))
+        return { status: 401, body: { message: 'Unauthorized', error: 401 } };
       const sub = /^\/r\/(\w+)\/new$/.exec(req.path)?.[1];
       const list = newestFirst(sub ? options.posts.filter((p) => p.subreddit === sub) : searched(req.query.get('q') ?? ''));
       const limit = Number(req.query.get('limit') ?? '25');

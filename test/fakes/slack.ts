@@ -156,7 +156,9 @@ export class FakeSlack {
 
   /** The bot token granted to `team` by its last install. */
   tokenOf(team: string): string | undefined {
-    return [...this.tokens.entries()].reverse().find(([, g]) => g.workspace.team === team || (g.workspace.orgWide === true && g.workspace.enterprise === team))?.[0];
+    return [...this.tokens.entries()]
+      .reverse()
+      .find(([, g]) => g.workspace.team === team || (g.workspace.orgWide === true && g.workspace.enterprise === team))?.[0];
   }
 
   /** Token rotation on (as the app setting): new grants expire after `expiresIn` seconds. */
@@ -188,7 +190,10 @@ export class FakeSlack {
   }
 
   /** Push a Socket Mode envelope and resolve with the app's ack payload. */
-  async sendEnvelope(envelope: { envelope_id: string; type: string; payload: unknown; accepts_response_payload?: boolean }, timeoutMs = 5000): Promise<Record<string, unknown>> {
+  async sendEnvelope(
+    envelope: { envelope_id: string; type: string; payload: unknown; accepts_response_payload?: boolean },
+    timeoutMs = 5000,
+  ): Promise<Record<string, unknown>> {
     const socket = await this.until(() => this.socket, 'socket mode connection', timeoutMs);
     socket.send(JSON.stringify(envelope));
     return this.until(() => this.acks.get(envelope.envelope_id), `ack of ${envelope.envelope_id}`, timeoutMs);
@@ -293,7 +298,11 @@ export class FakeSlack {
     this.seq += 1;
     const code = `code-${team}-${this.seq}`;
     const enterprise = query.get('enterprise');
-    const workspace: Workspace = { team, ...(enterprise !== null ? { enterprise, orgWide: query.get('org_wide') === 'true' } : {}), user: `U${team}ADMIN` };
+    const workspace: Workspace = {
+      team,
+      ...(enterprise !== null ? { enterprise, orgWide: query.get('org_wide') === 'true' } : {}),
+      user: `U${team}ADMIN`,
+    };
     this.codes.set(code, { workspace, token: `xoxb-${workspace.orgWide === true ? enterprise : team}-${this.seq}`, botUser: `UBOT${team}` });
     this.consents.push({ clientId: query.get('client_id'), scope: query.get('scope'), state: query.get('state'), team, code });
     const back = new URL(this.oauthApp.redirectUri);
@@ -363,7 +372,16 @@ export class FakeSlack {
         const grant = bearer === undefined ? undefined : this.tokens.get(bearer);
         if (grant !== undefined) {
           const { team, enterprise } = grant.workspace;
-          return { ok: true, url: `https://${team.toLowerCase()}.slack.test/`, team: `Team ${team}`, user: 'vigie', team_id: team, user_id: grant.botUser, bot_id: `B${grant.botUser}`, ...(enterprise !== undefined ? { enterprise_id: enterprise, is_enterprise_install: grant.workspace.orgWide === true } : {}) };
+          return {
+            ok: true,
+            url: `https://${team.toLowerCase()}.slack.test/`,
+            team: `Team ${team}`,
+            user: 'vigie',
+            team_id: team,
+            user_id: grant.botUser,
+            bot_id: `B${grant.botUser}`,
+            ...(enterprise !== undefined ? { enterprise_id: enterprise, is_enterprise_install: grant.workspace.orgWide === true } : {}),
+          };
         }
         return { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'vigie', team_id: 'T1', user_id: 'UBOT', bot_id: 'BBOT' };
       }

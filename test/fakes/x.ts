@@ -29,7 +29,15 @@ export async function startFakeX(options: { token: string; tweets: FakeTweet[]; 
     const sinceId = req.query.get('since_id');
     const max = Number(req.query.get('max_results') ?? '10');
     if (max < 10 || max > 100) {
-      return { status: 400, body: { errors: [{ parameters: { max_results: [String(max)] }, message: 'The `max_results` query parameter value is not between 10 and 100' }], title: 'Invalid Request', detail: 'One or more parameters to your request was invalid.', type: 'https://api.twitter.com/2/problems/invalid-request' } };
+      return {
+        status: 400,
+        body: {
+          errors: [{ parameters: { max_results: [String(max)] }, message: 'The `max_results` query parameter value is not between 10 and 100' }],
+          title: 'Invalid Request',
+          detail: 'One or more parameters to your request was invalid.',
+          type: 'https://api.twitter.com/2/problems/invalid-request',
+        },
+      };
     }
     const matching = options.tweets
       .filter((t) => sinceId === null || BigInt(t.id) > BigInt(sinceId))
@@ -53,7 +61,12 @@ export async function startFakeX(options: { token: string; tweets: FakeTweet[]; 
         includes: {
           users: options.users
             .filter((u) => authors.has(u.id))
-            .map((u) => ({ id: u.id, name: u.username.toUpperCase(), username: u.username, public_metrics: { followers_count: u.followers, following_count: 10, tweet_count: 100, listed_count: 1, like_count: 5 } })),
+            .map((u) => ({
+              id: u.id,
+              name: u.username.toUpperCase(),
+              username: u.username,
+              public_metrics: { followers_count: u.followers, following_count: 10, tweet_count: 100, listed_count: 1, like_count: 5 },
+            })),
         },
         meta: {
           newest_id: page[0]?.id,

@@ -61,12 +61,25 @@ export async function startFakeYoutube(options: { videos: FakeVideo[]; key: stri
   const server = await startApiServer((req) => {
     if (req.path === '/feeds/videos.xml') {
       const channelId = req.query.get('channel_id') ?? '';
-      const videos = options.videos.filter((v) => v.channelId === channelId).sort((a, b) => Date.parse(b.published) - Date.parse(a.published)).slice(0, 15);
+      const videos = options.videos
+        .filter((v) => v.channelId === channelId)
+        .sort((a, b) => Date.parse(b.published) - Date.parse(a.published))
+        .slice(0, 15);
       if (videos.length === 0) return { status: 404, body: '<!DOCTYPE html><html><body>404</body></html>' };
       return { headers: { 'content-type': 'text/xml; charset=UTF-8' }, body: channelFeed(server.url, channelId, videos) };
     }
     if (req.query.get('key') !== options.key) {
-      return { status: 400, body: { error: { code: 400, message: 'API key not valid. Please pass a valid API key.', errors: [{ message: 'API key not valid. Please pass a valid API key.', domain: 'global', reason: 'badRequest' }], status: 'INVALID_ARGUMENT' } } };
+      return {
+        status: 400,
+        body: {
+          error: {
+            code: 400,
+            message: 'API key not valid. Please pass a valid API key.',
+            errors: [{ message: 'API key not valid. Please pass a valid API key.', domain: 'global', reason: 'badRequest' }],
+            status: 'INVALID_ARGUMENT',
+          },
+        },
+      };
     }
     if (req.path === '/youtube/v3/search') {
       const q = req.query.get('q') ?? '';
@@ -111,7 +124,12 @@ export async function startFakeYoutube(options: { videos: FakeVideo[]; key: stri
           etag: 'etag',
           items: options.videos
             .filter((v) => ids.includes(v.id))
-            .map((v) => ({ kind: 'youtube#video', etag: `e${v.id}`, id: v.id, statistics: { viewCount: String(v.views), likeCount: String(v.likes), favoriteCount: '0', commentCount: String(v.comments) } })),
+            .map((v) => ({
+              kind: 'youtube#video',
+              etag: `e${v.id}`,
+              id: v.id,
+              statistics: { viewCount: String(v.views), likeCount: String(v.likes), favoriteCount: '0', commentCount: String(v.comments) },
+            })),
           pageInfo: { totalResults: ids.length, resultsPerPage: ids.length },
         },
       };

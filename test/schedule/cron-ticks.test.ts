@@ -7,7 +7,14 @@ function captured(level: 'debug' | 'info') {
   const stream = new PassThrough();
   let text = '';
   stream.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-  return { logger: cronLogger(createLogger({ level, stream })), lines: () => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    logger: cronLogger(createLogger({ level, stream })),
+    lines: () =>
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 describe("node-cron's messages", () => {
@@ -20,6 +27,8 @@ describe("node-cron's messages", () => {
 
     const debug = captured('debug');
     debug.logger.warn('task still running, new execution blocked by overlap prevention!');
-    expect(debug.lines()).toEqual([expect.objectContaining({ level: 'debug', msg: 'node-cron: task still running, new execution blocked by overlap prevention!' })]);
+    expect(debug.lines()).toEqual([
+      expect.objectContaining({ level: 'debug', msg: 'node-cron: task still running, new execution blocked by overlap prevention!' }),
+    ]);
   });
 });

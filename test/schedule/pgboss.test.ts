@@ -8,7 +8,6 @@ import { until } from '../support/wait.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-
 describe.skipIf(!POSTGRES_PRESENT)('pg-boss scheduler across instances', () => {
   const started: CronScheduler[] = [];
   const schemas: string[] = [];
@@ -17,7 +16,12 @@ describe.skipIf(!POSTGRES_PRESENT)('pg-boss scheduler across instances', () => {
     await dropSchemas(...schemas.splice(0));
   });
 
-  const instances = async (count: number, runJob: (job: PollJob, instance: number) => Promise<void>, jobs: PollJob[], extra: Partial<Parameters<typeof createPgBossScheduler>[0]> = {}) => {
+  const instances = async (
+    count: number,
+    runJob: (job: PollJob, instance: number) => Promise<void>,
+    jobs: PollJob[],
+    extra: Partial<Parameters<typeof createPgBossScheduler>[0]> = {},
+  ) => {
     const schema = testSchemaName('vigie_boss');
     schemas.push(schema);
     const list: CronScheduler[] = [];
@@ -141,7 +145,12 @@ describe.skipIf(!POSTGRES_PRESENT)('pg-boss scheduler across instances', () => {
       },
     );
     const first = list[0]!;
-    await until(async () => (await adminQuery(`SELECT 1 FROM ${schema}.job WHERE name = 'vigie-poll' AND state = 'active'`)).length === 1, 10_000, 'the slow poll to start', 50);
+    await until(
+      async () => (await adminQuery(`SELECT 1 FROM ${schema}.job WHERE name = 'vigie-poll' AND state = 'active'`)).length === 1,
+      10_000,
+      'the slow poll to start',
+      50,
+    );
     await first.stop();
     expect(first.isRunning()).toBe(false);
     const states = await adminQuery<{ state: string }>(`SELECT state FROM ${schema}.job WHERE name = 'vigie-poll'`);
@@ -181,9 +190,16 @@ describe.skipIf(!POSTGRES_PRESENT)('pg-boss scheduler across instances', () => {
         },
       },
     );
-    await until(async () => (await adminQuery(`SELECT 1 FROM ${schema}.job WHERE name = 'vigie-poll' AND state = 'active'`)).length === 1, 10_000, 'the poll to start', 50);
+    await until(
+      async () => (await adminQuery(`SELECT 1 FROM ${schema}.job WHERE name = 'vigie-poll' AND state = 'active'`)).length === 1,
+      10_000,
+      'the poll to start',
+      50,
+    );
     await list[0]!.stop();
     expect(finished).toEqual(['p|rss|x']);
-    expect((await adminQuery<{ state: string }>(`SELECT state FROM ${schema}.job WHERE name = 'vigie-poll'`)).map((r) => r.state)).toEqual(['completed']);
+    expect((await adminQuery<{ state: string }>(`SELECT state FROM ${schema}.job WHERE name = 'vigie-poll'`)).map((r) => r.state)).toEqual([
+      'completed',
+    ]);
   }, 30_000);
 });

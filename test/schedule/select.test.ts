@@ -9,7 +9,14 @@ const deps = { cron: '0 0 1 1 *', jitterMs: 0, dueJobs: async () => [], runJob: 
 describe('choosing the scheduler', () => {
   it('uses node-cron in one process without a database URL', async () => {
     const settings = schedulerSettings(loadConfig({}));
-    expect(settings).toMatchObject({ databaseUrl: undefined, concurrency: 8, retryLimit: 3, retryDelaySeconds: 30, pollTimeoutSeconds: 600, stopTimeoutMs: 30_000 });
+    expect(settings).toMatchObject({
+      databaseUrl: undefined,
+      concurrency: 8,
+      retryLimit: 3,
+      retryDelaySeconds: 30,
+      pollTimeoutSeconds: 600,
+      stopTimeoutMs: 30_000,
+    });
     const scheduler = createScheduler(settings, deps);
     await scheduler.start();
     expect(scheduler.isRunning()).toBe(true);
@@ -24,7 +31,9 @@ describe('choosing the scheduler', () => {
       await scheduler.start();
       expect(scheduler.isRunning()).toBe(true);
       expect(scheduler.nextTickAt()).toBeGreaterThan(Date.now());
-      const queues = await adminQuery<{ name: string; policy: string }>(`SELECT name, policy FROM ${schema}.queue WHERE name LIKE 'vigie-%' ORDER BY name`);
+      const queues = await adminQuery<{ name: string; policy: string }>(
+        `SELECT name, policy FROM ${schema}.queue WHERE name LIKE 'vigie-%' ORDER BY name`,
+      );
       expect(queues).toEqual([
         { name: 'vigie-poll', policy: 'short' },
         { name: 'vigie-tick', policy: 'standard' },

@@ -41,12 +41,25 @@ describe('bluesky-stream source', () => {
     jetstream.publish(postEvent(T0 + 1, 'did:plc:alice', '3kaaa', 'Acme Air lost my bag'));
     jetstream.publish(postEvent(T0 + 2, 'did:plc:bob', '3kbbb', 'nothing to see'));
     jetstream.publish(postEvent(T0 + 3, 'did:plc:cy', '3kccc', 'Globex est en panne', 'fr'));
-    jetstream.publish({ did: 'did:plc:dan', time_us: T0 + 4, kind: 'commit', commit: { rev: 'r', operation: 'delete', collection: 'app.bsky.feed.post', rkey: '3kaaa' } });
+    jetstream.publish({
+      did: 'did:plc:dan',
+      time_us: T0 + 4,
+      kind: 'commit',
+      commit: { rev: 'r', operation: 'delete', collection: 'app.bsky.feed.post', rkey: '3kaaa' },
+    });
     jetstream.publish({ did: 'did:plc:dan', time_us: T0 + 5, kind: 'identity' });
     const state = { seen: [] as Mention[] };
     await pollUntil(source, acme, 1, state);
     expect(state.seen).toEqual([
-      { id: 'at://did:plc:alice/app.bsky.feed.post/3kaaa', sourceKind: 'bluesky-stream', url: 'https://bsky.app/profile/did:plc:alice/post/3kaaa', author: 'did:plc:alice', text: 'Acme Air lost my bag', lang: 'en', publishedAt: Math.floor((T0 + 1) / 1000) },
+      {
+        id: 'at://did:plc:alice/app.bsky.feed.post/3kaaa',
+        sourceKind: 'bluesky-stream',
+        url: 'https://bsky.app/profile/did:plc:alice/post/3kaaa',
+        author: 'did:plc:alice',
+        text: 'Acme Air lost my bag',
+        lang: 'en',
+        publishedAt: Math.floor((T0 + 1) / 1000),
+      },
     ]);
     const globex = { seen: [] as Mention[] };
     await pollUntil(source, other, 1, globex);
@@ -110,7 +123,12 @@ describe('bluesky-stream source', () => {
   it('skips unreadable events and keeps going', async () => {
     await source.fetch(contextFor(acme, spec));
     await jetstream.connected(1);
-    jetstream.publish({ did: 'did:plc:x', time_us: T0 + 3000, kind: 'commit', commit: { rev: 'r', operation: 'create', collection: 'app.bsky.feed.post', rkey: 'k', record: { text: 42 } } });
+    jetstream.publish({
+      did: 'did:plc:x',
+      time_us: T0 + 3000,
+      kind: 'commit',
+      commit: { rev: 'r', operation: 'create', collection: 'app.bsky.feed.post', rkey: 'k', record: { text: 42 } },
+    });
     jetstream.publish(postEvent(T0 + 3001, 'did:plc:a', 'ok', 'acme fine'));
     const state = { seen: [] as Mention[] };
     await pollUntil(source, acme, 1, state);

@@ -55,7 +55,8 @@ describe('bluesky source', () => {
   });
 
   it('follows the search cursor across pages', async () => {
-    for (let i = 0; i < 150; i += 1) posts.push({ did: 'did:plc:many', handle: 'many.bsky.social', rkey: `3m${i}`, text: `acme ${i}`, createdAt: at(100 + i) });
+    for (let i = 0; i < 150; i += 1)
+      posts.push({ did: 'did:plc:many', handle: 'many.bsky.social', rkey: `3m${i}`, text: `acme ${i}`, createdAt: at(100 + i) });
     const result = await source().fetch(contextFor(plan, spec, { now: NOW }));
     expect(result.mentions).toHaveLength(152);
     expect(fake.requests.filter((r) => r.path.endsWith('searchPosts')).map((r) => r.query.get('cursor'))).toEqual([null, '100']);
@@ -72,14 +73,25 @@ describe('bluesky source', () => {
   });
 
   it('turns 429 into rate_limited with the reset time', async () => {
-    fake.interceptNext({ status: 429, headers: { 'ratelimit-limit': '3000', 'ratelimit-remaining': '0', 'ratelimit-reset': String(Math.floor(Date.now() / 1000) + 300) }, body: { error: 'RateLimitExceeded', message: 'Rate Limit Exceeded' } }, '/xrpc/app.bsky.feed.searchPosts');
-    const error = await source().fetch(contextFor(plan, spec, { now: Date.now() })).catch((e: unknown) => e);
+    fake.interceptNext(
+      {
+        status: 429,
+        headers: { 'ratelimit-limit': '3000', 'ratelimit-remaining': '0', 'ratelimit-reset': String(Math.floor(Date.now() / 1000) + 300) },
+        body: { error: 'RateLimitExceeded', message: 'Rate Limit Exceeded' },
+      },
+      '/xrpc/app.bsky.feed.searchPosts',
+    );
+    const error = await source()
+      .fetch(contextFor(plan, spec, { now: Date.now() }))
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'rate_limited' });
     expect((error as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(290_000);
   });
 
   it('turns a wrong app password into unauthorized naming the settings', async () => {
-    const error = await source('wrong').fetch(contextFor(plan, spec, { now: NOW })).catch((e: unknown) => e);
+    const error = await source('wrong')
+      .fetch(contextFor(plan, spec, { now: NOW }))
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'unauthorized' });
     expect((error as Error).message).toContain('BLUESKY_APP_PASSWORD');
   });

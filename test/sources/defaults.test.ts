@@ -4,7 +4,14 @@ import { planWith } from './context.js';
 
 describe('default sources of a new plan', () => {
   it('gets every keyless keyword kind, Mastodon when the query gives hashtags', () => {
-    expect(defaultSourcesFor(planWith({ brand: 'acme' }), {}).map((s) => s.kind)).toEqual(['gnews', 'reddit', 'hn', 'gdelt', 'mastodon', 'bluesky-stream']);
+    expect(defaultSourcesFor(planWith({ brand: 'acme' }), {}).map((s) => s.kind)).toEqual([
+      'gnews',
+      'reddit',
+      'hn',
+      'gdelt',
+      'mastodon',
+      'bluesky-stream',
+    ]);
     expect(defaultSourcesFor(planWith({ brand: '"acme air" OR @acme' }), {}).map((s) => s.kind)).not.toContain('mastodon');
   });
 

@@ -32,8 +32,26 @@ describe('gdelt source', () => {
     expect(sent?.get('sort')).toBe('datedesc');
     expect(sent?.get('startdatetime')).toBe(seen(24 * 60).replace(/[TZ]/g, ''));
     expect(result.mentions).toEqual([
-      { id: 'gdelt:https://news.example/acme-strike', sourceKind: 'gdelt', url: 'https://news.example/acme-strike', author: 'news.example', text: 'Acme Air pilots strike', title: 'Acme Air pilots strike', lang: 'en', publishedAt: NOW - 30 * 60_000 },
-      { id: 'gdelt:https://journal.example/acme', sourceKind: 'gdelt', url: 'https://journal.example/acme', author: 'journal.example', text: 'Grève chez Acme', title: 'Grève chez Acme', lang: 'fr', publishedAt: NOW - 90 * 60_000 },
+      {
+        id: 'gdelt:https://news.example/acme-strike',
+        sourceKind: 'gdelt',
+        url: 'https://news.example/acme-strike',
+        author: 'news.example',
+        text: 'Acme Air pilots strike',
+        title: 'Acme Air pilots strike',
+        lang: 'en',
+        publishedAt: NOW - 30 * 60_000,
+      },
+      {
+        id: 'gdelt:https://journal.example/acme',
+        sourceKind: 'gdelt',
+        url: 'https://journal.example/acme',
+        author: 'journal.example',
+        text: 'Grève chez Acme',
+        title: 'Grève chez Acme',
+        lang: 'fr',
+        publishedAt: NOW - 90 * 60_000,
+      },
     ]);
     expect(result.cursor).toEqual({ since: NOW - 30 * 60_000, urls: ['https://news.example/acme-strike'] });
   });
@@ -47,14 +65,19 @@ describe('gdelt source', () => {
   });
 
   it('walks back through full windows of 250 articles', async () => {
-    for (let i = 0; i < 300; i += 1) articles.push({ url: `https://bulk.example/${i}`, title: `acme item ${i}`, seendate: seen(100 + i), domain: 'bulk.example' });
+    for (let i = 0; i < 300; i += 1)
+      articles.push({ url: `https://bulk.example/${i}`, title: `acme item ${i}`, seendate: seen(100 + i), domain: 'bulk.example' });
     const result = await source().fetch(contextFor(planWith({ brand: 'acme' }), spec, { now: NOW }));
     expect(result.mentions).toHaveLength(302);
     expect(fake.requests.map((r) => r.query.get('enddatetime'))).toEqual([null, seen(100 + 247).replace(/[TZ]/g, '')]);
   });
 
   it('turns 429 into rate_limited with Retry-After, and GDELT’s plain-text rate message too', async () => {
-    fake.interceptNext({ status: 429, headers: { 'retry-after': '5' }, body: 'Please limit requests to one every 5 seconds or contact kalev.leetaru5@gmail.com for larger queries.' });
+    fake.interceptNext({
+      status: 429,
+      headers: { 'retry-after': '5' },
+      body: 'Please limit requests to one every 5 seconds or contact kalev.leetaru5@gmail.com for larger queries.',
+    });
     await expect(source().fetch(contextFor(plan, spec, { now: NOW }))).rejects.toMatchObject({ code: 'rate_limited', retryAfterMs: 5_000 });
     fake.interceptNext({ body: 'Please limit requests to one every 5 seconds or contact kalev.leetaru5@gmail.com for larger queries.' });
     await expect(source().fetch(contextFor(plan, spec, { now: NOW }))).rejects.toMatchObject({ code: 'rate_limited' });
@@ -68,7 +91,9 @@ describe('gdelt source', () => {
   it('reports malformed JSON and GDELT’s plain-text query errors', async () => {
     fake.interceptNext({ body: '{"articles": [ {"url": "x",' });
     await expect(source().fetch(contextFor(plan, spec, { now: NOW }))).rejects.toMatchObject({ code: 'malformed' });
-    const error = await source().fetch(contextFor(planWith({ brand: 'ab' }), spec, { now: NOW })).catch((e: unknown) => e);
+    const error = await source()
+      .fetch(contextFor(planWith({ brand: 'ab' }), spec, { now: NOW }))
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'malformed' });
     expect((error as Error).message).toContain('too short');
   });

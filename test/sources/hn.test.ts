@@ -29,7 +29,13 @@ describe('hn source', () => {
     const result = await source().fetch(contextFor(plan, spec, { now: NOW }));
     expect(result.mentions.map((m) => m.id).sort()).toEqual(['hn:101', 'hn:102']);
     const story = result.mentions.find((m) => m.id === 'hn:101');
-    expect(story).toMatchObject({ url: 'https://news.ycombinator.com/item?id=101', author: 'pg', title: 'Acme outage post-mortem', publishedAt: (NOW_S - 600) * 1000, metrics: { likes: 230, replies: 88 } });
+    expect(story).toMatchObject({
+      url: 'https://news.ycombinator.com/item?id=101',
+      author: 'pg',
+      title: 'Acme outage post-mortem',
+      publishedAt: (NOW_S - 600) * 1000,
+      metrics: { likes: 230, replies: 88 },
+    });
     expect(result.mentions.find((m) => m.id === 'hn:102')?.text).toBe('Acme & friends were down. Again');
     expect(fake.requests.map((r) => r.query.get('query'))).toEqual(['acme', '"acme air" -jobs']);
     expect(fake.requests[0]?.query.get('advancedSyntax')).toBe('true');

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { parseRetryAfter, statusError } from '../../src/sources/http-status.js';
 
 const NOW = Date.parse('2026-11-27T06:00:00Z');
-const response = (status: number, headers: Record<string, string> = {}) => ({ status, url: 'https://x.example/feed', headers: new Headers(headers), body: '' });
+const response = (status: number, headers: Record<string, string> = {}) => ({
+  status,
+  url: 'https://x.example/feed',
+  headers: new Headers(headers),
+  body: '',
+});
 
 describe('parseRetryAfter', () => {
   it('reads delay-seconds and HTTP dates', () => {

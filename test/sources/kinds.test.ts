@@ -10,7 +10,17 @@ import { createXSource } from '../../src/sources/x.js';
 import { createYoutubeSource } from '../../src/sources/youtube.js';
 
 /** The kinds of this area, built the way the registry builds them: every factory from one merged settings object. */
-const FACTORIES = [createXSource, createBlueskySource, createBlueskyStreamSource, createMastodonSource, createRedditSource, createHnSource, createYoutubeSource, createGdeltSource, createPetitionsSource] as const;
+const FACTORIES = [
+  createXSource,
+  createBlueskySource,
+  createBlueskyStreamSource,
+  createMastodonSource,
+  createRedditSource,
+  createHnSource,
+  createYoutubeSource,
+  createGdeltSource,
+  createPetitionsSource,
+] as const;
 
 const defaults = {
   xUrl: 'https://api.x.com',

@@ -19,7 +19,15 @@ describe('mastodon source', () => {
 
   beforeEach(async () => {
     statuses = [
-      { id: '110000000000000001', tags: ['acme'], html: '<p>Flight cancelled by <a href="https://x">#<span>acme</span></a> &amp; no refund</p>', acct: 'ana', createdAt: at(20), favourites: 7, followers: 900 },
+      {
+        id: '110000000000000001',
+        tags: ['acme'],
+        html: '<p>Flight cancelled by <a href="https://x">#<span>acme</span></a> &amp; no refund</p>',
+        acct: 'ana',
+        createdAt: at(20),
+        favourites: 7,
+        followers: 900,
+      },
       { id: '110000000000000002', tags: ['acmeair'], html: '<p>acmeair lost my bag</p>', acct: 'ben@other.social', createdAt: at(10) },
     ];
     one = await startFakeMastodon({ statuses, searchAllowed: false });
@@ -59,20 +67,27 @@ describe('mastodon source', () => {
     const first = await source([one.url]).fetch(contextFor(plan, spec, { now: NOW }));
     statuses.push({ id: '110000000000000003', tags: ['acme'], html: '<p>#acme again</p>', acct: 'cy', createdAt: at(1) });
     const second = await source([one.url]).fetch(contextFor(plan, spec, { now: NOW, cursor: first.cursor }));
-    expect(one.requests.filter((r) => r.path === '/api/v1/timelines/tag/acme').at(-1)?.query.get('min_id')).toBe('110000000000000001');
+    expect(
+      one.requests
+        .filter((r) => r.path === '/api/v1/timelines/tag/acme')
+        .at(-1)
+        ?.query.get('min_id'),
+    ).toBe('110000000000000001');
     expect(second.mentions.map((m) => m.text)).toEqual(['#acme again']);
   });
 
   it('pages forward with min_id while pages are full', async () => {
     const first = await source([one.url]).fetch(contextFor(plan, spec, { now: NOW }));
-    for (let i = 0; i < 90; i += 1) statuses.push({ id: String(110000000000001000n + BigInt(i)), tags: ['acme'], html: `<p>acme ${i}</p>`, acct: 'bulk', createdAt: at(5) });
+    for (let i = 0; i < 90; i += 1)
+      statuses.push({ id: String(110000000000001000n + BigInt(i)), tags: ['acme'], html: `<p>acme ${i}</p>`, acct: 'bulk', createdAt: at(5) });
     const second = await source([one.url]).fetch(contextFor(plan, spec, { now: NOW, cursor: first.cursor }));
     expect(second.mentions).toHaveLength(90);
-    expect(one.requests.filter((r) => r.path === '/api/v1/timelines/tag/acme').slice(-3).map((r) => r.query.get('min_id'))).toEqual([
-      '110000000000000001',
-      '110000000000001039',
-      '110000000000001079',
-    ]);
+    expect(
+      one.requests
+        .filter((r) => r.path === '/api/v1/timelines/tag/acme')
+        .slice(-3)
+        .map((r) => r.query.get('min_id')),
+    ).toEqual(['110000000000000001', '110000000000001039', '110000000000001079']);
   });
 
   it('search finds statuses where the instance allows it', async () => {
@@ -83,13 +98,21 @@ describe('mastodon source', () => {
   });
 
   it('turns 429 into rate_limited with Retry-After', async () => {
-    one.interceptNext({ status: 429, headers: { 'retry-after': new Date(Date.now() + 300_000).toUTCString() }, body: { error: 'Too many requests' } });
-    await expect(source([one.url]).fetch(contextFor(planWith({ brand: '#acme' }), spec, { now: NOW }))).rejects.toMatchObject({ code: 'rate_limited' });
+    one.interceptNext({
+      status: 429,
+      headers: { 'retry-after': new Date(Date.now() + 300_000).toUTCString() },
+      body: { error: 'Too many requests' },
+    });
+    await expect(source([one.url]).fetch(contextFor(planWith({ brand: '#acme' }), spec, { now: NOW }))).rejects.toMatchObject({
+      code: 'rate_limited',
+    });
   });
 
   it('turns a rejected access token into unauthorized naming the setting', async () => {
     const locked = await startFakeMastodon({ statuses, token: 'good' });
-    const error = await source([locked.url], 'bad').fetch(contextFor(planWith({ brand: '#acme' }), spec, { now: NOW })).catch((e: unknown) => e);
+    const error = await source([locked.url], 'bad')
+      .fetch(contextFor(planWith({ brand: '#acme' }), spec, { now: NOW }))
+      .catch((e: unknown) => e);
     await locked.close();
     expect(error).toMatchObject({ code: 'unauthorized' });
     expect((error as Error).message).toContain('MASTODON_ACCESS_TOKEN');

@@ -19,17 +19,37 @@ describe('petitions source', () => {
   let news: FakeNewsItem[];
   let links: string[];
   const source = () =>
-    createPetitionsSource({ petitionsUrl: site.url, gdeltUrl: gdelt.url, gnewsUrl: site.url, petitionLinks: async () => links, limiter: createLimiter() });
+    createPetitionsSource({
+      petitionsUrl: site.url,
+      gdeltUrl: gdelt.url,
+      gnewsUrl: site.url,
+      petitionLinks: async () => links,
+      limiter: createLimiter(),
+    });
 
   beforeEach(async () => {
     petitions = [
       { id: 700001, action: 'Make Acme refund cancelled flights', signatures: 4200 },
       { id: 700002, action: 'Something else entirely', signatures: 12 },
     ];
-    news = [{ title: 'Petition against Acme tops 50,000 - Change.org', link: 'https://news.google.com/rss/articles/CBMiXyz?oc=5', pubDate: 'Fri, 27 Nov 2026 11:00:00 GMT', source: 'Change.org' }];
+    news = [
+      {
+        title: 'Petition against Acme tops 50,000 - Change.org',
+        link: 'https://news.google.com/rss/articles/CBMiXyz?oc=5',
+        pubDate: 'Fri, 27 Nov 2026 11:00:00 GMT',
+        source: 'Change.org',
+      },
+    ];
     links = ['https://x.com/someone/status/1', 'https://www.change.org/p/acme-stop-the-layoffs?utm_source=share', `${UK}/700002`];
     site = await startFakePetitions({ petitions, news });
-    gdelt = await startFakeGdelt([{ url: 'https://www.mesopinions.com/petition/social/acme-rendez-nous/123456', title: 'Acme : rendez-nous nos vols', seendate: '20261127T100000Z', domain: 'mesopinions.com' }]);
+    gdelt = await startFakeGdelt([
+      {
+        url: 'https://www.mesopinions.com/petition/social/acme-rendez-nous/123456',
+        title: 'Acme : rendez-nous nos vols',
+        seendate: '20261127T100000Z',
+        domain: 'mesopinions.com',
+      },
+    ]);
   });
   afterEach(async () => {
     await site.close();
@@ -39,7 +59,13 @@ describe('petitions source', () => {
   it('first poll finds petitions from mention links, UK search, news restricted to petition sites', async () => {
     const result = await source().fetch(contextFor(plan, spec, { now: NOW }));
     const byUrl = new Map(result.mentions.map((m) => [m.url, m]));
-    expect(byUrl.get(`${UK}/700001`)).toMatchObject({ id: `petitions:${UK}/700001`, sourceKind: 'petitions', title: 'Make Acme refund cancelled flights', metrics: { likes: 4200 }, publishedAt: NOW });
+    expect(byUrl.get(`${UK}/700001`)).toMatchObject({
+      id: `petitions:${UK}/700001`,
+      sourceKind: 'petitions',
+      title: 'Make Acme refund cancelled flights',
+      metrics: { likes: 4200 },
+      publishedAt: NOW,
+    });
     expect(byUrl.get(`${UK}/700002`)?.metrics).toEqual({ likes: 12 });
     expect(byUrl.has('https://www.change.org/p/acme-stop-the-layoffs')).toBe(true);
     expect(byUrl.get('https://www.mesopinions.com/petition/social/acme-rendez-nous/123456')?.title).toBe('Acme : rendez-nous nos vols');
@@ -57,7 +83,12 @@ describe('petitions source', () => {
     petitions[0]!.signatures = 9800;
     const jump = await source().fetch(contextFor(plan, spec, { now: NOW + 600_000, cursor: quiet.cursor }));
     expect(jump.mentions).toEqual([
-      expect.objectContaining({ id: `petitions:${UK}/700001#9800`, metrics: { likes: 5600 }, publishedAt: NOW + 600_000, text: expect.stringContaining('+5600 since 2026-11-27 12:00 UTC') }),
+      expect.objectContaining({
+        id: `petitions:${UK}/700001#9800`,
+        metrics: { likes: 5600 },
+        publishedAt: NOW + 600_000,
+        text: expect.stringContaining('+5600 since 2026-11-27 12:00 UTC'),
+      }),
     ]);
     const after = await source().fetch(contextFor(plan, spec, { now: NOW + 900_000, cursor: jump.cursor }));
     expect(after.mentions).toEqual([]);
@@ -94,7 +125,9 @@ describe('petitions source', () => {
   it('recognises petition pages and nothing else', () => {
     expect(petitionUrlOf('https://petition.parliament.uk/petitions/700001.json')).toBe(`${UK}/700001`);
     expect(petitionUrlOf('https://www.openpetition.de/petition/online/rettet-acme')).toBe('https://www.openpetition.de/petition/online/rettet-acme');
-    expect(petitionUrlOf('https://secure.avaaz.org/fr/community_petitions/acme_stop/?share')).toBe('https://secure.avaaz.org/fr/community_petitions/acme_stop');
+    expect(petitionUrlOf('https://secure.avaaz.org/fr/community_petitions/acme_stop/?share')).toBe(
+      'https://secure.avaaz.org/fr/community_petitions/acme_stop',
+    );
     expect(petitionUrlOf('https://www.change.org/')).toBeUndefined();
     expect(petitionUrlOf('not a url')).toBeUndefined();
     expect(() => source().normaliseArg('https://example.com/p/1')).toThrow(/not a petition page/);

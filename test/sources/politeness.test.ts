@@ -45,7 +45,9 @@ describe('limiter', () => {
     const rule = [{ per: 'credential' as const, requests: 1, windowMs: 60_000 }];
     await limiter.client(testHttpClient(), 'x', rule, 'X_BEARER_TOKEN').request(`${server.url}/1`);
     const other = await startApiServer(() => ({ body: {} }));
-    await expect(limiter.client(testHttpClient(), 'x', rule, 'X_BEARER_TOKEN').request(`${other.url}/2`)).rejects.toMatchObject({ code: 'rate_limited' });
+    await expect(limiter.client(testHttpClient(), 'x', rule, 'X_BEARER_TOKEN').request(`${other.url}/2`)).rejects.toMatchObject({
+      code: 'rate_limited',
+    });
     await other.close();
   });
 
@@ -65,7 +67,10 @@ describe('limiter', () => {
     const res = await limiter.client(testHttpClient(), 'hn', []).request(`${server.url}/x`);
     expect(res.status).toBe(429);
     expect(limiter.notBefore('hn')).toBe(now + 30_000);
-    await expect(limiter.client(testHttpClient(), 'petitions', []).request(`${server.url}/y`)).rejects.toMatchObject({ code: 'rate_limited', retryAfterMs: 30_000 });
+    await expect(limiter.client(testHttpClient(), 'petitions', []).request(`${server.url}/y`)).rejects.toMatchObject({
+      code: 'rate_limited',
+      retryAfterMs: 30_000,
+    });
     now += 30_000;
     expect(limiter.notBefore('hn')).toBeUndefined();
     expect((await limiter.client(testHttpClient(), 'hn', []).request(`${server.url}/z`)).status).toBe(200);

@@ -16,12 +16,36 @@ describe('reddit source', () => {
   let posts: FakeRedditPost[];
   const rss = () => createRedditSource({ redditUrl: fake.url, redditOauthUrl: fake.url, limiter: createLimiter() });
   const oauth = (secret = 'shh') =>
-    createRedditSource({ redditUrl: fake.url, redditOauthUrl: fake.url, redditClientId: 'cid', redditClientSecret: secret, limiter: createLimiter() });
+    createRedditSource({
+      redditUrl: fake.url,
+      redditOauthUrl: fake.url,
+      redditClientId: 'cid',
+      redditClientSecret: secret,
+      limiter: createLimiter(),
+    });
 
   beforeEach(async () => {
     posts = [
-      { id: 'abc1', subreddit: 'travel', title: 'Acme cancelled my flight', selftext: 'No refund & no answer', author: 'ana', createdUtc: NOW_S - 600, score: 42, comments: 17 },
-      { id: 'abc2', subreddit: 'travel', title: 'Anyone flown Acme Air lately?', selftext: '', author: 'ben', createdUtc: NOW_S - 300, score: -3, comments: 2 },
+      {
+        id: 'abc1',
+        subreddit: 'travel',
+        title: 'Acme cancelled my flight',
+        selftext: 'No refund & no answer',
+        author: 'ana',
+        createdUtc: NOW_S - 600,
+        score: 42,
+        comments: 17,
+      },
+      {
+        id: 'abc2',
+        subreddit: 'travel',
+        title: 'Anyone flown Acme Air lately?',
+        selftext: '',
+        author: 'ben',
+        createdUtc: NOW_S - 300,
+        score: -3,
+        comments: 2,
+      },
     ];
     fake = await startFakeReddit({ posts, clientId: 'cid', clientSecret: 'shh' });
   });
@@ -79,14 +103,18 @@ describe('reddit source', () => {
       const result = await oauth().fetch(contextFor(plan, search, { now: NOW }));
       expect(fake.requests.map((r) => r.path)).toEqual(['/api/v1/access_token', '/search']);
       expect(fake.requests[1]?.query.get('sort')).toBe('new');
-      expect(result.mentions.find((m) => m.id === 'reddit:t3_abc1')).toMatchObject({ url: 'https://www.reddit.com/r/travel/comments/abc1/slug/', metrics: { likes: 42, replies: 17 } });
+      expect(result.mentions.find((m) => m.id === 'reddit:t3_abc1')).toMatchObject({
+        url: 'https://www.reddit.com/r/travel/comments/abc1/slug/',
+        metrics: { likes: 42, replies: 17 },
+      });
       expect(result.mentions.find((m) => m.id === 'reddit:t3_abc2')?.metrics).toEqual({ likes: 0, replies: 2 });
     });
 
     it('incremental poll follows `after` until it reaches known posts, and reuses the token', async () => {
       const source = oauth();
       const first = await source.fetch(contextFor(plan, sub, { now: NOW }));
-      for (let i = 0; i < 150; i += 1) posts.push({ id: `n${i}`, subreddit: 'travel', title: `post ${i}`, selftext: '', author: 'z', createdUtc: NOW_S - 200 + i });
+      for (let i = 0; i < 150; i += 1)
+        posts.push({ id: `n${i}`, subreddit: 'travel', title: `post ${i}`, selftext: '', author: 'z', createdUtc: NOW_S - 200 + i });
       const second = await source.fetch(contextFor(plan, sub, { now: NOW, cursor: first.cursor }));
       expect(second.mentions).toHaveLength(150);
       expect(fake.requests.filter((r) => r.path === '/r/travel/new').map((r) => r.query.get('after'))).toEqual([null, null, 't3_n50']);
@@ -94,7 +122,9 @@ describe('reddit source', () => {
     });
 
     it('turns rejected client credentials into unauthorized naming the settings', async () => {
-      const error = await oauth('wrong').fetch(contextFor(plan, search, { now: NOW })).catch((e: unknown) => e);
+      const error = await oauth('wrong')
+        .fetch(contextFor(plan, search, { now: NOW }))
+        .catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'unauthorized' });
       expect((error as Error).message).toContain('REDDIT_CLIENT_SECRET');
     });

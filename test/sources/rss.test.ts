@@ -132,9 +132,7 @@ describe('rss source', () => {
   });
 
   it('reports a 429 as rate_limited with Retry-After in seconds or as an HTTP date', async () => {
-    const inSeconds = await failure(
-      createRssSource().fetch(fetchContext(http, { kind: 'rss', arg: `${server.url}/status/429?retry-after=120` })),
-    );
+    const inSeconds = await failure(createRssSource().fetch(fetchContext(http, { kind: 'rss', arg: `${server.url}/status/429?retry-after=120` })));
     expect(inSeconds).toMatchObject({ code: 'rate_limited', status: 429, retryAfterMs: 120_000 });
     const date = new Date(NOW + 90_000).toUTCString();
     const asDate = await failure(

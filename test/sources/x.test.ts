@@ -28,7 +28,14 @@ describe('x source', () => {
 
   beforeEach(async () => {
     data = tweets(15);
-    fake = await startFakeX({ token: TOKEN, tweets: data, users: [{ id: '1', username: 'alice', followers: 5000 }, { id: '2', username: 'bob', followers: 12 }] });
+    fake = await startFakeX({
+      token: TOKEN,
+      tweets: data,
+      users: [
+        { id: '1', username: 'alice', followers: 5000 },
+        { id: '2', username: 'bob', followers: 12 },
+      ],
+    });
   });
   afterEach(() => fake.close());
 
@@ -65,8 +72,14 @@ describe('x source', () => {
   });
 
   it('turns 429 into rate_limited with the reset delay', async () => {
-    fake.interceptNext({ status: 429, headers: { 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 600) }, body: { title: 'Too Many Requests', status: 429 } });
-    const error = await source().fetch(contextFor(plan, spec)).catch((e: unknown) => e);
+    fake.interceptNext({
+      status: 429,
+      headers: { 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 600) },
+      body: { title: 'Too Many Requests', status: 429 },
+    });
+    const error = await source()
+      .fetch(contextFor(plan, spec))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceError);
     expect(error).toMatchObject({ code: 'rate_limited' });
     expect((error as SourceError).retryAfterMs).toBeGreaterThan(590_000);
@@ -123,7 +136,9 @@ describe('x source', () => {
 
     it('refuses to poll once spent, until the UTC reset, without a request', async () => {
       const health = { consecutiveFailures: 0, usage: { used: 95, limit: 100, period: 'day', resetsAt: Date.UTC(2026, 10, 28) } };
-      const error = await source(100).fetch(contextFor(plan, spec, { now: NOON, health })).catch((e: unknown) => e);
+      const error = await source(100)
+        .fetch(contextFor(plan, spec, { now: NOON, health }))
+        .catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'budget_exhausted', retryAfterMs: 12 * 3_600_000 });
       expect(fake.requests).toHaveLength(0);
     });

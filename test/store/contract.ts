@@ -70,7 +70,13 @@ export function storeContract(
         expect(await store.seen.markNew('p1|rss|a', ['1', '2', '2', '3'], 1000)).toEqual(['1', '2', '3']);
         expect(await store.seen.markNew('p1|rss|a', ['3', '4'], 2000)).toEqual(['4']);
         expect(await store.seen.markNew('p1|rss|b', ['3'], 2000)).toEqual(['3']);
-        await store.sources.save({ key: 'p1|rss|a', planId: 'p1', cursor: { since: 42 }, etag: '"v1"', health: { consecutiveFailures: 0, lastSuccessAt: 2000 } });
+        await store.sources.save({
+          key: 'p1|rss|a',
+          planId: 'p1',
+          cursor: { since: 42 },
+          etag: '"v1"',
+          health: { consecutiveFailures: 0, lastSuccessAt: 2000 },
+        });
         await store.plans.save(planFixture('p1', 'acme'));
         await store.close();
         const again = await reopen();
@@ -181,7 +187,13 @@ export function storeContract(
         const { store } = source;
         await store.plans.save(planFixture('p1', 'acme'));
         await store.plans.save({ ...planFixture('p2', 'globex', 'T2'), status: 'paused' });
-        await store.sources.save({ key: 'p1|rss|a', planId: 'p1', cursor: { since: 42 }, etag: '"v1"', health: { consecutiveFailures: 2, lastError: { at: 5, code: 'timeout', message: 'slow' } } });
+        await store.sources.save({
+          key: 'p1|rss|a',
+          planId: 'p1',
+          cursor: { since: 42 },
+          etag: '"v1"',
+          health: { consecutiveFailures: 2, lastError: { at: 5, code: 'timeout', message: 'slow' } },
+        });
         await store.seen.markNew('p1|rss|a', ['x', 'y'], 1000);
         await store.seen.markNew('p1|rss|a', ['z'], 2000);
         await store.buckets.add('p1', [{ start: 300_000, total: 3, negative: 2, engagement: 7 }]);

@@ -48,7 +48,9 @@ describe('lowdb file', () => {
       const store = await createLowdbStore(dir);
       await store.plans.save(planFixture('p1', 'acme'));
       for (let round = 0; round < 2; round += 1) {
-        const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures/write-loop.ts'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+        const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures/write-loop.ts'), dir], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
         await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
         await new Promise((r) => setTimeout(r, 150 + round * 70));
         child.kill('SIGKILL');

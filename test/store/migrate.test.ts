@@ -18,7 +18,11 @@ describe.skipIf(!POSTGRES_PRESENT)('database migrations', () => {
     return schema;
   };
   const versions = async (schema: string) =>
-    (await pool.query<{ version: number; name: string }>(`SELECT version, name FROM ${pg.escapeIdentifier(schema)}.schema_migrations ORDER BY version`)).rows;
+    (
+      await pool.query<{ version: number; name: string }>(
+        `SELECT version, name FROM ${pg.escapeIdentifier(schema)}.schema_migrations ORDER BY version`,
+      )
+    ).rows;
 
   beforeAll(() => {
     pool = new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 6 });
@@ -33,9 +37,24 @@ describe.skipIf(!POSTGRES_PRESENT)('database migrations', () => {
     const shipped = await listMigrations();
     expect(await migrate(pool, { schema })).toEqual({ from: 0, to: shipped.length, applied: shipped.map((m) => m.version) });
     expect(await versions(schema)).toEqual(shipped.map((m) => ({ version: m.version, name: m.name })));
-    const tables = await pool.query<{ table_name: string }>('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema]);
+    const tables = await pool.query<{ table_name: string }>(
+      'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
+      [schema],
+    );
     expect(tables.rows.map((r) => r.table_name)).toEqual(
-      ['buckets', 'detector_states', 'feedback', 'incidents', 'installations', 'outbox', 'plans', 'schema_migrations', 'seen', 'source_states', 'threads'].sort(),
+      [
+        'buckets',
+        'detector_states',
+        'feedback',
+        'incidents',
+        'installations',
+        'outbox',
+        'plans',
+        'schema_migrations',
+        'seen',
+        'source_states',
+        'threads',
+      ].sort(),
     );
     expect(await migrate(pool, { schema })).toEqual({ from: shipped.length, to: shipped.length, applied: [] });
     expect(await versions(schema)).toHaveLength(shipped.length);
@@ -53,9 +72,16 @@ describe.skipIf(!POSTGRES_PRESENT)('database migrations', () => {
     beforeAll(async () => {
       // The shipped migrations plus a next one, as the next release would add it.
       dir = await mkdtemp(path.join(tmpdir(), 'vigie-migrations-'));
-      for (const m of await listMigrations()) await copyFile(path.join(MIGRATIONS_DIR, `${String(m.version).padStart(3, '0')}_${m.name}.sql`), path.join(dir, `${String(m.version).padStart(3, '0')}_${m.name}.sql`));
+      for (const m of await listMigrations())
+        await copyFile(
+          path.join(MIGRATIONS_DIR, `${String(m.version).padStart(3, '0')}_${m.name}.sql`),
+          path.join(dir, `${String(m.version).padStart(3, '0')}_${m.name}.sql`),
+        );
       const next = String((await listMigrations()).length + 1).padStart(3, '0');
-      await writeFile(path.join(dir, `${next}_plan_owner.sql`), "ALTER TABLE plans ADD COLUMN owner text NOT NULL DEFAULT 'nobody';\nCREATE INDEX plans_owner ON plans (owner);\n");
+      await writeFile(
+        path.join(dir, `${next}_plan_owner.sql`),
+        "ALTER TABLE plans ADD COLUMN owner text NOT NULL DEFAULT 'nobody';\nCREATE INDEX plans_owner ON plans (owner);\n",
+      );
     });
     afterAll(() => rm(dir, { recursive: true, force: true }));
 

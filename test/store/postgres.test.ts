@@ -5,19 +5,23 @@ import { POSTGRES_PRESENT, TEST_DATABASE_URL, dropSchemas, testSchemaName } from
 import type { Store } from '../../src/store/store.js';
 import { planFixture, storeContract } from './contract.js';
 
-storeContract('postgres', async () => {
-  const schema = testSchemaName();
-  const open = () => createPostgresStore(TEST_DATABASE_URL, { schema, logger: silentLogger, poolSize: 4 });
-  const store = await open();
-  return {
-    store,
-    reopen: open,
-    cleanup: async () => {
-      await store.close().catch(() => undefined);
-      await dropSchemas(schema);
-    },
-  };
-}, { skip: !POSTGRES_PRESENT });
+storeContract(
+  'postgres',
+  async () => {
+    const schema = testSchemaName();
+    const open = () => createPostgresStore(TEST_DATABASE_URL, { schema, logger: silentLogger, poolSize: 4 });
+    const store = await open();
+    return {
+      store,
+      reopen: open,
+      cleanup: async () => {
+        await store.close().catch(() => undefined);
+        await dropSchemas(schema);
+      },
+    };
+  },
+  { skip: !POSTGRES_PRESENT },
+);
 
 describe.skipIf(!POSTGRES_PRESENT)('postgres store shared by several instances', () => {
   const schema = testSchemaName();
@@ -60,12 +64,24 @@ describe.skipIf(!POSTGRES_PRESENT)('postgres store shared by several instances',
   });
 
   it('adds bucket counts from several instances without losing any', async () => {
-    await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).buckets.add('race', [{ start: 0, total: 1, negative: 1, engagement: 2 }])));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).buckets.add('race', [{ start: 0, total: 1, negative: 1, engagement: 2 }])),
+    );
     expect(await a.buckets.range('race', 0, 1)).toEqual([{ start: 0, total: 20, negative: 20, engagement: 40 }]);
   });
 
   it('lets another instance take over a message whose owner died after claiming it', async () => {
-    await a.outbox.add({ id: 'crash-1', incidentId: 'crash', planId: 'p', platform: 'slack', kind: 'open', payload: {}, createdAt: 1, dueAt: 1, attempts: 0 });
+    await a.outbox.add({
+      id: 'crash-1',
+      incidentId: 'crash',
+      planId: 'p',
+      platform: 'slack',
+      kind: 'open',
+      payload: {},
+      createdAt: 1,
+      dueAt: 1,
+      attempts: 0,
+    });
     expect((await a.outbox.claim('dead-instance', 1000, 60_000, 10)).map((o) => o.id)).toEqual(['crash-1']);
     expect(await b.outbox.claim('survivor', 30_000, 60_000, 10)).toEqual([]);
     expect((await b.outbox.claim('survivor', 61_001, 60_000, 10)).map((o) => [o.id, o.claimedBy])).toEqual([['crash-1', 'survivor']]);

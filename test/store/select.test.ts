@@ -31,7 +31,9 @@ describe('choosing the store', () => {
     const settings: StoreSettings = { databaseUrl: TEST_DATABASE_URL, schema, poolSize: 2, dataDir: '/unused', retention: DEFAULT_RETENTION };
     try {
       expect(storeKind(settings)).toBe('postgres');
-      expect(storeLocation({ ...settings, databaseUrl: 'postgres://vigie:s3cret@db.internal:6432/prod' })).toBe(`PostgreSQL db.internal:6432/prod, schema ${schema}`);
+      expect(storeLocation({ ...settings, databaseUrl: 'postgres://vigie:s3cret@db.internal:6432/prod' })).toBe(
+        `PostgreSQL db.internal:6432/prod, schema ${schema}`,
+      );
       const store = await openStore(settings, { logger: silentLogger, applicationName: 'vigie-select-test' });
       await store.plans.save(planFixture('p1', 'acme'));
       expect(await adminQuery(`SELECT id FROM ${schema}.plans`)).toEqual([{ id: 'p1' }]);

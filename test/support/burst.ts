@@ -23,7 +23,14 @@ export const ANGRY = [
 /** The n-th post of a fake feed, at `at`, with one of `texts`. */
 export function acmePost(n: number, at: number, texts: string[]): FakeFeedItem {
   const text = texts[n % texts.length]!;
-  return { guid: `item-${n}`, link: `https://news.example/acme/${n}`, title: text, content: `<p>${text} #${n}</p>`, author: `user${n % 37}`, date: new Date(at).toISOString() };
+  return {
+    guid: `item-${n}`,
+    link: `https://news.example/acme/${n}`,
+    title: text,
+    content: `<p>${text} #${n}</p>`,
+    author: `user${n % 37}`,
+    date: new Date(at).toISOString(),
+  };
 }
 
 export interface Burst {
@@ -42,7 +49,14 @@ export function calmThenBurst(now: number, options: { days?: number; bursts?: Bu
   let n = 0;
   const add = (at: number, texts: string[]) => {
     const text = texts[n % texts.length]!;
-    items.push({ guid: `${prefix}-${n}`, link: `https://news.example/${prefix}/${n}`, title: text, content: `<p>${text}</p>`, author: `user${n % 41}`, date: new Date(at).toISOString() });
+    items.push({
+      guid: `${prefix}-${n}`,
+      link: `https://news.example/${prefix}/${n}`,
+      title: text,
+      content: `<p>${text}</p>`,
+      author: `user${n % 41}`,
+      date: new Date(at).toISOString(),
+    });
     n += 1;
   };
   for (let at = now - (options.days ?? 2.5) * 24 * HOUR; at < lastCalm; at += 12 * MINUTE) add(at, CALM);

@@ -24,7 +24,9 @@ async function answers(): Promise<boolean> {
 export const POSTGRES_PRESENT: boolean = process.env.CI === 'true' || (await answers());
 if (!POSTGRES_PRESENT) {
   const where = new URL(TEST_DATABASE_URL);
-  console.warn(`[skipped] PostgreSQL does not answer at ${where.hostname}:${where.port || '5432'}${where.pathname} (set VIGIE_TEST_DATABASE_URL): the PostgreSQL tests are skipped.`);
+  console.warn(
+    `[skipped] PostgreSQL does not answer at ${where.hostname}:${where.port || '5432'}${where.pathname} (set VIGIE_TEST_DATABASE_URL): the PostgreSQL tests are skipped.`,
+  );
 }
 
 /** A fresh schema name per test: tests never see each other's tables. */

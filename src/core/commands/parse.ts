@@ -51,8 +51,24 @@ function tokenise(line: string): Token[] {
 const ALIASES: Record<string, CommandName> = { aide: 'help', '?': 'help', ls: 'list', rm: 'remove', delete: 'remove' };
 
 const NAMES: readonly CommandName[] = [
-  'help', 'watch', 'add', 'exclude', 'competitor', 'news', 'source', 'unsource', 'set',
-  'list', 'status', 'show', 'pause', 'resume', 'remove', 'test', 'plan', 'act',
+  'help',
+  'watch',
+  'add',
+  'exclude',
+  'competitor',
+  'news',
+  'source',
+  'unsource',
+  'set',
+  'list',
+  'status',
+  'show',
+  'pause',
+  'resume',
+  'remove',
+  'test',
+  'plan',
+  'act',
 ];
 
 function commandName(word: string): CommandName | undefined {

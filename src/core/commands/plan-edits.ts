@@ -66,9 +66,7 @@ export function describeSource(spec: SourceSpec): string {
 export const SETTABLE_FIELDS = ['sensitivity', 'languages', 'locale', 'escalation', 'quiet', 'channel'] as const;
 export type SettableField = (typeof SETTABLE_FIELDS)[number];
 
-export type FieldEdit =
-  | { ok: true; plan: Plan; shown: string }
-  | { ok: false; expected: string };
+export type FieldEdit = { ok: true; plan: Plan; shown: string } | { ok: false; expected: string };
 
 /** Slack writes users as `<@U123|name>` and channels as `<#C123|name>`: keep the ids. */
 export function platformIds(value: string): string[] {
@@ -111,7 +109,9 @@ export function setField(plan: Plan, field: SettableField, value: string): Field
   switch (field) {
     case 'sensitivity': {
       const parsed = SensitivitySchema.safeParse(value.trim().toLowerCase());
-      return parsed.success ? { ok: true, plan: { ...plan, sensitivity: parsed.data }, shown: parsed.data } : { ok: false, expected: 'low, normal or high' };
+      return parsed.success
+        ? { ok: true, plan: { ...plan, sensitivity: parsed.data }, shown: parsed.data }
+        : { ok: false, expected: 'low, normal or high' };
     }
     case 'locale': {
       const parsed = LocaleSchema.safeParse(value.trim().toLowerCase());

@@ -71,7 +71,10 @@ export function checkPlanForm(
     if (checked.ok) sources.push(checked.arg ? { kind, arg: checked.arg } : { kind });
     else errors.kinds = { key: 'cmd.error.source_arg', params: { kind, arg: '', reason: checked.reason } };
   }
-  for (const line of (form.feeds ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+  for (const line of (form.feeds ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const checked = deps.checkSourceArg('rss', line);
     if (checked.ok) sources.push(checked.arg ? { kind: 'rss', arg: checked.arg } : { kind: 'rss' });
     else errors.feeds = { key: 'cmd.error.source_arg', params: { kind: 'rss', arg: line, reason: checked.reason } };
@@ -81,16 +84,20 @@ export function checkPlanForm(
   }
 
   const languages = parseLanguages(form.languages.join(',') || 'all');
-  if (!languages) errors.languages = { key: 'cmd.error.set_value', params: { field: 'languages', value: form.languages.join(','), expected: 'ISO 639-1 codes' } };
+  if (!languages)
+    errors.languages = { key: 'cmd.error.set_value', params: { field: 'languages', value: form.languages.join(','), expected: 'ISO 639-1 codes' } };
 
   let quietHours: Plan['quietHours'];
   const hasQuiet = Boolean(form.quietStart || form.quietEnd);
   if (hasQuiet) {
     const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
     const zone = form.timeZone?.trim() || 'UTC';
-    if (!form.quietStart || !hhmm.test(form.quietStart)) errors.quietStart = { key: 'cmd.error.set_value', params: { field: 'quiet', value: form.quietStart ?? '', expected: 'HH:MM' } };
-    else if (!form.quietEnd || !hhmm.test(form.quietEnd)) errors.quietEnd = { key: 'cmd.error.set_value', params: { field: 'quiet', value: form.quietEnd ?? '', expected: 'HH:MM' } };
-    else if (!isTimeZone(zone)) errors.timeZone = { key: 'cmd.error.set_value', params: { field: 'quiet', value: zone, expected: 'an IANA time zone, e.g. Europe/Paris' } };
+    if (!form.quietStart || !hhmm.test(form.quietStart))
+      errors.quietStart = { key: 'cmd.error.set_value', params: { field: 'quiet', value: form.quietStart ?? '', expected: 'HH:MM' } };
+    else if (!form.quietEnd || !hhmm.test(form.quietEnd))
+      errors.quietEnd = { key: 'cmd.error.set_value', params: { field: 'quiet', value: form.quietEnd ?? '', expected: 'HH:MM' } };
+    else if (!isTimeZone(zone))
+      errors.timeZone = { key: 'cmd.error.set_value', params: { field: 'quiet', value: zone, expected: 'an IANA time zone, e.g. Europe/Paris' } };
     else quietHours = { start: form.quietStart, end: form.quietEnd, timeZone: zone };
   }
 
@@ -98,7 +105,16 @@ export function checkPlanForm(
 
   const base =
     context.existing ??
-    newPlan({ id: context.id, name, brand: form.brand.trim(), scope: context.scope, destination: context.destination, locale: context.locale, by: context.by, at: context.at });
+    newPlan({
+      id: context.id,
+      name,
+      brand: form.brand.trim(),
+      scope: context.scope,
+      destination: context.destination,
+      locale: context.locale,
+      by: context.by,
+      at: context.at,
+    });
   const what: Plan['what'] = { brand: form.brand.trim() };
   if (form.news?.trim()) what.news = form.news.trim();
   if (form.competitors?.trim()) what.competitors = form.competitors.trim();
@@ -121,7 +137,10 @@ export function checkPlanForm(
 
 /** The reply line of a query error: the query language's own message, the query, and a caret under the position. */
 export function queryErrorLine(role: 'brand' | 'news' | 'competitors', query: string, problem: QueryProblem): ReplyLine {
-  const detail: Params = { position: problem.position, expected: problem.expected.map((token) => ({ key: `query.expected.${token}` as MessageKey })) };
+  const detail: Params = {
+    position: problem.position,
+    expected: problem.expected.map((token) => ({ key: `query.expected.${token}` as MessageKey })),
+  };
   if (problem.found !== undefined) detail.found = problem.found;
   if (problem.limit !== undefined) detail.limit = problem.limit;
   return {

@@ -62,9 +62,7 @@ export const PlanFormSchema = z.object({
 export type PlanForm = z.infer<typeof PlanFormSchema>;
 export type PlanFormField = keyof PlanForm;
 
-export type PlanFormResult =
-  | { ok: true; plan: Plan; created: boolean }
-  | { ok: false; errors: Partial<Record<PlanFormField, ReplyLine>> };
+export type PlanFormResult = { ok: true; plan: Plan; created: boolean } | { ok: false; errors: Partial<Record<PlanFormField, ReplyLine>> };
 
 /** What platforms call. Implemented in `app/commands.ts` on the store and the pipeline. */
 export interface CommandService {

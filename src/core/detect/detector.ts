@@ -286,7 +286,16 @@ interface Tested {
 }
 
 /** Learn from one bucket (already tested): clipped, so that a spike does not become its own baseline. */
-function learn(state: DetectorState, model: Model, day: number, hour: number, negative: number, total: number, expected: number, away: boolean): void {
+function learn(
+  state: DetectorState,
+  model: Model,
+  day: number,
+  hour: number,
+  negative: number,
+  total: number,
+  expected: number,
+  away: boolean,
+): void {
   const hourFactor = state.hour[hour]!;
   const dayFactor = state.day[day]!;
   const mean = expected > FLOOR ? expected : FLOOR;

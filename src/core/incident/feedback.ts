@@ -72,11 +72,7 @@ function falseAlarms(feedback: readonly Feedback[], now: number, settings: Feedb
 }
 
 /** The detector's threshold tightening at `now` (pass it as `adjustment` to `stepDetector`). */
-export function thresholdAdjustment(
-  feedback: readonly Feedback[],
-  now: number,
-  settings: FeedbackSettings = DEFAULT_FEEDBACK,
-): ThresholdAdjustment {
+export function thresholdAdjustment(feedback: readonly Feedback[], now: number, settings: FeedbackSettings = DEFAULT_FEEDBACK): ThresholdAdjustment {
   return {
     entries: falseAlarms(feedback, now, settings).map((f) => ({ upToRatio: f.upToRatio, decades: f.decades })),
     maxDecades: settings.maxDecades,
@@ -96,13 +92,12 @@ export interface FeedbackSummary {
 }
 
 /** What `show <plan>` prints about the plan's feedback: data only, the renderer finds the words. */
-export function describeFeedback(
-  feedback: readonly Feedback[],
-  now: number,
-  settings: FeedbackSettings = DEFAULT_FEEDBACK,
-): FeedbackSummary {
+export function describeFeedback(feedback: readonly Feedback[], now: number, settings: FeedbackSettings = DEFAULT_FEEDBACK): FeedbackSummary {
   const alarms = falseAlarms(feedback, now, settings);
-  const total = Math.min(settings.maxDecades, alarms.reduce((sum, f) => sum + f.decades, 0));
+  const total = Math.min(
+    settings.maxDecades,
+    alarms.reduce((sum, f) => sum + f.decades, 0),
+  );
   const last = [...feedback].sort((a, b) => b.at - a.at)[0];
   return {
     falseAlarms: alarms,

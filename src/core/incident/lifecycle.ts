@@ -91,9 +91,7 @@ function expectedNegativeOf(decision: Decision, bucket: Bucket, bucketMs: number
 function topSamples(kept: readonly Sample[], incoming: readonly Sample[], now: number, max: number): Sample[] {
   const seen = new Set(kept.map((s) => s.id));
   const fresh = incoming.filter((s) => !seen.has(s.id)).map((s) => ({ ...s, velocity: velocityOf(s, now) }));
-  return [...kept, ...fresh]
-    .sort((a, b) => (b.velocity ?? 0) - (a.velocity ?? 0) || engagementOf(b.metrics) - engagementOf(a.metrics))
-    .slice(0, max);
+  return [...kept, ...fresh].sort((a, b) => (b.velocity ?? 0) - (a.velocity ?? 0) || engagementOf(b.metrics) - engagementOf(a.metrics)).slice(0, max);
 }
 
 function assess(

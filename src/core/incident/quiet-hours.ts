@@ -53,7 +53,7 @@ export function releaseTime(quiet: QuietHours | undefined, now: number, level: S
   if (!quiet || level === 'critical' || !inQuietHours(quiet, now)) return now;
   const end = minutesOf(quiet.end);
   const startOfMinute = now - (now % 60_000);
-  let candidate = startOfMinute + (((end - localMinutes(now, quiet.timeZone) + 1440) % 1440) * 60_000);
+  let candidate = startOfMinute + ((end - localMinutes(now, quiet.timeZone) + 1440) % 1440) * 60_000;
   // A daylight-saving change in between moves the local clock: correct by the difference, twice at most.
   for (let i = 0; i < 2; i++) {
     const drift = ((end - localMinutes(candidate, quiet.timeZone) + 1440 + 720) % 1440) - 720;

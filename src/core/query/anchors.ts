@@ -7,11 +7,7 @@ export const PREFIX_KEY_LENGTH = 5;
  * Something a mention must contain for a query to have a chance: a word, a hashtag, a handle, or the first
  * characters of a word (for `stem*`). A query matches only mentions holding at least one of its anchors.
  */
-export type Anchor =
-  | { kind: 'word'; key: string }
-  | { kind: 'tag'; key: string }
-  | { kind: 'handle'; key: string }
-  | { kind: 'prefix'; key: string };
+export type Anchor = { kind: 'word'; key: string } | { kind: 'tag'; key: string } | { kind: 'handle'; key: string } | { kind: 'prefix'; key: string };
 
 /** Relative weight of one anchor kind, for choosing among AND children (lower is rarer). */
 const KIND_WEIGHT: Record<Anchor['kind'], number> = { word: 1, tag: 0.5, handle: 0.5, prefix: 2 };

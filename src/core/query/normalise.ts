@@ -17,15 +17,15 @@ const FOLD_MAP: Record<string, string> = {
   ı: 'i',
   ς: 'σ',
   // Arabic: alef wasla → alef, ta marbuta → ha, alef maksura / Farsi yeh → ya, Farsi keheh → kaf, Urdu heh → ha.
-  'ٱ': 'ا',
-  'ة': 'ه',
-  'ى': 'ي',
-  'ی': 'ي',
-  'ک': 'ك',
-  'ھ': 'ه',
+  ٱ: 'ا',
+  ة: 'ه',
+  ى: 'ي',
+  ی: 'ي',
+  ک: 'ك',
+  ھ: 'ه',
   // Modifier letters used as apostrophes would otherwise glue "l'" to the next word.
-  'ʼ': "'",
-  'ʻ': "'",
+  ʼ: "'",
+  ʻ: "'",
 };
 const ARABIC_INDIC_ZERO = 0x0660;
 const EXTENDED_ARABIC_INDIC_ZERO = 0x06f0;
@@ -251,4 +251,3 @@ export function wordsOf(text: string): string[] {
   scanFolded(foldText(text), out);
   return out.words;
 }
-

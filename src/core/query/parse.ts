@@ -45,11 +45,7 @@ export function tryParseQuery(src: string): ParseResult {
 function startsOperand(token: Token | undefined): boolean {
   return (
     token !== undefined &&
-    (token.type === 'word' ||
-      token.type === 'phrase' ||
-      token.type === 'lparen' ||
-      token.type === 'not' ||
-      token.type === 'minus')
+    (token.type === 'word' || token.type === 'phrase' || token.type === 'lparen' || token.type === 'not' || token.type === 'minus')
   );
 }
 

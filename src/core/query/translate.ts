@@ -18,9 +18,7 @@ const BARE_WORD = /^[\p{L}\p{N}_]+$/u;
 const QUOTE_CHARS = /["“”„«»]/g;
 
 /** What the engine receives; `null` stands for "anything" (a constraint that was widened away). */
-type Out =
-  | { t: 'atom'; text: string; positive: boolean; standalone: boolean }
-  | { t: 'and' | 'or'; children: Out[] };
+type Out = { t: 'atom'; text: string; positive: boolean; standalone: boolean } | { t: 'and' | 'or'; children: Out[] };
 
 type LeafRule = (leaf: LeafNode, negated: boolean) => Out | null;
 

@@ -171,9 +171,7 @@ export function categorize(posts: CategorizeInput[], options: CategorizeOptions 
       return { category, count, share: total === 0 ? 0 : count / total };
     })
     .sort((a, b) => b.count - a.count || CATEGORY_IDS.indexOf(a.category) - CATEGORY_IDS.indexOf(b.category));
-  const ranked = breakdown.filter(
-    (entry): entry is { category: CuedCategory; count: number; share: number } => entry.category !== 'other',
-  );
+  const ranked = breakdown.filter((entry): entry is { category: CuedCategory; count: number; share: number } => entry.category !== 'other');
   const leader = ranked[0];
   if (!leader) return { category: 'other', mixed: false, breakdown, evidence: [] };
   const runnersUp = ranked.slice(1).filter((entry) => entry.count >= MIX_RATIO * leader.count);

@@ -29,9 +29,7 @@ function applies(item: ChecklistItem, incident: Incident, categorization: Catego
   }
   if (item.minStage && incident.stage < item.minStage) return false;
   if (item.categories) {
-    const present = new Set(
-      categorization.mixed ? categorization.breakdown.map((b) => b.category) : [categorization.category],
-    );
+    const present = new Set(categorization.mixed ? categorization.breakdown.map((b) => b.category) : [categorization.category]);
     if (!item.categories.some((c) => present.has(c))) return false;
   }
   if (item.channels && !incident.sources.some((s) => item.channels!.includes(s.channel))) return false;
@@ -74,10 +72,7 @@ export function prepareSuggestion(
   }));
   const replyTo = facts.firstPosts[0];
   const drafts: Drafts = {
-    holding: fill(
-      typeof wording.holding === 'string' ? wording.holding : (wording.holding?.[level] ?? playbook.holding[level]),
-      values,
-    ),
+    holding: fill(typeof wording.holding === 'string' ? wording.holding : (wording.holding?.[level] ?? playbook.holding[level]), values),
     reply: replyTo
       ? fill(playbook.reply[replyTo.channel], { ...values, author: replyTo.author, post_url: replyTo.url })
       : fill(playbook.reply.microblog, { ...values, author: '[author]', post_url: '[link]' }),

@@ -40,9 +40,7 @@ const TOP_POSTS = 3;
 export function brandNameOf(plan: Pick<Plan, 'name' | 'what'>): string {
   const quoted = plan.what.brand.match(/"([^"]+)"/);
   if (quoted?.[1]) return quoted[1].trim();
-  const word = plan.what.brand
-    .split(/\s+/)
-    .find((w) => w.length > 0 && !/^(AND|OR|NOT)$/.test(w) && !w.startsWith('-'));
+  const word = plan.what.brand.split(/\s+/).find((w) => w.length > 0 && !/^(AND|OR|NOT)$/.test(w) && !w.startsWith('-'));
   return word?.replace(/^[@#(]+|[)]+$/g, '') || plan.name;
 }
 
@@ -81,13 +79,7 @@ function label(playbook: Playbook, category: CategoryId): string {
   return playbook.categories[category].label;
 }
 
-export function extractFacts(
-  incident: Incident,
-  plan: Plan,
-  playbook: Playbook,
-  categorization: Categorization,
-  options: FactOptions,
-): Facts {
+export function extractFacts(incident: Incident, plan: Plan, playbook: Playbook, categorization: Categorization, options: FactOptions): Facts {
   const timeZone = options.timeZone ?? plan.quietHours?.timeZone ?? 'UTC';
   const brand = options.brandName ?? brandNameOf(plan);
   const first = firstPosts(incident.samples);
@@ -121,9 +113,7 @@ export function extractFacts(
       stage_label: playbook.stages[incident.stage - 1]!,
       severity: playbook.severities[incident.severity.level],
       severity_score: `${formatNumber(Math.round(incident.severity.score))}/100`,
-      sources:
-        incident.sources.map((s) => `${s.kind} (${playbook.channels[s.channel]}): ${s.negative}`).join('; ') ||
-        playbook.none,
+      sources: incident.sources.map((s) => `${s.kind} (${playbook.channels[s.channel]}): ${s.negative}`).join('; ') || playbook.none,
       top_posts: top.map((s) => s.url).join(' ') || playbook.none,
       owners: plan.escalation.length > 0 ? plan.escalation.join(', ') : '[owner]',
     },

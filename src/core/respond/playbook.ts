@@ -64,9 +64,7 @@ function checkTemplate(text: string, ctx: z.RefinementCtx): void {
 /** Text with `{fact}` references and `[placeholders]` for a human to fill. */
 export const TemplateSchema = z.string().trim().min(1).superRefine(checkTemplate);
 
-const bySeverity = <T extends z.ZodType>(item: T) =>
-  z.object({ low: item, medium: item, high: item, critical: item }).strict();
-
+const bySeverity = <T extends z.ZodType>(item: T) => z.object({ low: item, medium: item, high: item, critical: item }).strict();
 
 const CategoryWordingSchema = z
   .object({
@@ -96,7 +94,10 @@ const ChecklistItemSchema = z
     /** Shown only for these categories. */
     categories: z.array(z.enum(CATEGORY_IDS)).min(1).optional(),
     /** Shown only when the incident has reached one of these channels. */
-    channels: z.array(z.enum(['microblog', 'forum', 'blog', 'video', 'news', 'petition'])).min(1).optional(),
+    channels: z
+      .array(z.enum(['microblog', 'forum', 'blog', 'video', 'news', 'petition']))
+      .min(1)
+      .optional(),
     /** The practice it follows, for the team that edits the playbook (not shown in drafts). */
     why: z.string().optional(),
   })
@@ -125,7 +126,13 @@ export const PlaybookSchema = z
       })
       .strict(),
     /** Minutes until the next public update, by severity: the cadence the holding statement commits to. */
-    cadenceMinutes: bySeverity(z.number().int().min(5).max(24 * 60)),
+    cadenceMinutes: bySeverity(
+      z
+        .number()
+        .int()
+        .min(5)
+        .max(24 * 60),
+    ),
     holding: bySeverity(TemplateSchema),
     /** Reply to a first complainer, by the channel of the post: acknowledge publicly, move details to private. */
     reply: z

@@ -105,7 +105,7 @@ export class FeatureExtractor {
   private charGrams(token: string, buf: Int32Array, n: number, conjoin: boolean, langSalt: number): number {
     const first = token.charCodeAt(0);
     // Marker words and emoji carry no useful sub-word structure.
-    if (first === 0x5f || token.length < 2 && first > 0x2fff) return n;
+    if (first === 0x5f || (token.length < 2 && first > 0x2fff)) return n;
     const start = token.startsWith(NEGATED_PREFIX) ? NEGATED_PREFIX_LENGTH : 0;
     const length = token.length - start + 2;
     if (length > this.codes.length) this.codes = new Uint16Array(length * 2);

@@ -19,17 +19,76 @@ const NUMBER_RE = /^\p{N}+$/u;
 
 const NEGATION_CUES = new Set([
   // English (normalise.ts already turned "n't" and "can't" into "not")
-  'not', 'no', 'never', 'nothing', 'nobody', 'none', 'nowhere', 'neither', 'nor', 'without', 'hardly',
+  'not',
+  'no',
+  'never',
+  'nothing',
+  'nobody',
+  'none',
+  'nowhere',
+  'neither',
+  'nor',
+  'without',
+  'hardly',
   // French ("ne … pas": "ne"/"n'" opens the scope — the apostrophe is gone by now; "pas" alone is common in speech).
   // Latin accents are folded by normalise.ts, so cues are written without them ("guere", "nao").
-  'ne', 'n', 'pas', 'jamais', 'rien', 'aucun', 'aucune', 'personne', 'sans', 'ni', 'guere',
+  'ne',
+  'n',
+  'pas',
+  'jamais',
+  'rien',
+  'aucun',
+  'aucune',
+  'personne',
+  'sans',
+  'ni',
+  'guere',
   // Spanish, Italian, Portuguese, German (UMSAB languages)
-  'nunca', 'nada', 'nadie', 'sin', 'non', 'mai', 'niente', 'senza', 'nao', 'nem', 'sem',
-  'nicht', 'kein', 'keine', 'keinen', 'nie', 'niemals', 'nichts', 'ohne',
+  'nunca',
+  'nada',
+  'nadie',
+  'sin',
+  'non',
+  'mai',
+  'niente',
+  'senza',
+  'nao',
+  'nem',
+  'sem',
+  'nicht',
+  'kein',
+  'keine',
+  'keinen',
+  'nie',
+  'niemals',
+  'nichts',
+  'ohne',
   // Arabic (MSA and dialects, after normalise.ts folding: ليس, لم, لن, لا, ما, مش, مو, مب, ماشي, مافي, بدون, غير)
-  'ليس', 'لست', 'ليست', 'لم', 'لن', 'لا', 'ما', 'مش', 'مو', 'مب', 'ماشي', 'مشي', 'مافي', 'مافيش', 'بدون', 'غير', 'بلا',
+  'ليس',
+  'لست',
+  'ليست',
+  'لم',
+  'لن',
+  'لا',
+  'ما',
+  'مش',
+  'مو',
+  'مب',
+  'ماشي',
+  'مشي',
+  'مافي',
+  'مافيش',
+  'بدون',
+  'غير',
+  'بلا',
   // Darija in Latin script (Arabizi)
-  'ma', 'mach', 'machi', 'mashi', 'mafih', 'mafihch', 'bla',
+  'ma',
+  'mach',
+  'machi',
+  'mashi',
+  'mafih',
+  'mafihch',
+  'bla',
 ]);
 
 // Darija/Egyptian negation fused to the verb: ما…ش (ماعجبنيش), م…ش (مفهمتش), Arabizi ma…ch / ma…sh (ma3jbnich).
@@ -45,7 +104,7 @@ function isFusedNegation(word: string): boolean {
 /** Laughter ("hahaha", "mdr", "هههه") and bare numbers become marker words. */
 function canonical(token: string): string {
   const c = token.charCodeAt(0);
-  if (c >= 0x30 && c <= 0x39 || c >= 0x660 && c <= 0x669) return NUMBER_RE.test(token) ? MARKERS.number : token;
+  if ((c >= 0x30 && c <= 0x39) || (c >= 0x660 && c <= 0x669)) return NUMBER_RE.test(token) ? MARKERS.number : token;
   return LAUGH_FIRST.has(token[0]!) && LAUGH_RE.test(token) ? MARKERS.laugh : token;
 }
 

@@ -68,7 +68,8 @@ export const respond = defineSection(
     'resp.heading.do': 'Prochaines étapes',
     'resp.heading.dont': 'À ne pas faire',
     'resp.heading.template': 'Brouillons modèles : complétez chaque partie [entre crochets] et vérifiez chaque fait avant publication.',
-    'resp.heading.polished': 'Réécrit par le modèle de langue à partir des mêmes faits, puis vérifié : complétez toujours chaque partie [entre crochets].',
+    'resp.heading.polished':
+      'Réécrit par le modèle de langue à partir des mêmes faits, puis vérifié : complétez toujours chaque partie [entre crochets].',
     'resp.cli.suggestUsage': 'usage : vigie suggest --incident incident.json [--plan plan.json] [--lang en|fr|ar] [--json]',
     'resp.cli.categorizeUsage': 'usage : vigie categorize [--lang xx] [--explain] < mentions.jsonl > sortie.jsonl',
     'resp.cli.badArgument': 'argument inattendu « {arg} »',

@@ -54,7 +54,8 @@ export const slack = defineSection(
     'slack.update.severity': 'Severity {from} → {to}/100',
     'slack.update.negative': 'Negative mentions {from} → {to}',
     'slack.update.fallback': 'Vigie: update on {plan}',
-    'slack.resolve.text': '✅ *Resolved:* negative mentions are back to their baseline ({observed} against {expected} expected). The incident lasted {duration}.',
+    'slack.resolve.text':
+      '✅ *Resolved:* negative mentions are back to their baseline ({observed} against {expected} expected). The incident lasted {duration}.',
     'slack.resolve.fallback': 'Vigie: incident on {plan} resolved',
     'slack.escalate.text': '🚨 *Escalated* by <@{by}>: {mentions}, please take a look.',
     'slack.escalate.nobody': '🚨 *Escalated* by <@{by}>, but plan *{plan}* has no escalation contacts: add them with `/vigie plan {plan}`.',
@@ -109,7 +110,8 @@ export const slack = defineSection(
     'slack.modal.close': 'Cancel',
     'slack.modal.done': 'Close',
     'slack.modal.invalid': 'This value is not valid: choose again.',
-    'slack.modal.intro': 'Start with *what* matters to your brand, then choose *where* to listen. Vigie alerts this channel when negative mentions rise above what is normal for this plan.',
+    'slack.modal.intro':
+      'Start with *what* matters to your brand, then choose *where* to listen. Vigie alerts this channel when negative mentions rise above what is normal for this plan.',
     'slack.modal.name': 'Plan name',
     'slack.modal.name.hint': 'Letters, digits, spaces, “_”, “.” or “-”. Used in commands: `/vigie show <name>`.',
     'slack.modal.what': '*1. What to listen for*',
@@ -203,10 +205,12 @@ export const slack = defineSection(
     'slack.update.severity': 'Gravité {from} → {to}/100',
     'slack.update.negative': 'Mentions négatives {from} → {to}',
     'slack.update.fallback': 'Vigie : mise à jour sur {plan}',
-    'slack.resolve.text': '✅ *Résolu :* les mentions négatives sont revenues à la normale ({observed} pour {expected} attendues). L’incident a duré {duration}.',
+    'slack.resolve.text':
+      '✅ *Résolu :* les mentions négatives sont revenues à la normale ({observed} pour {expected} attendues). L’incident a duré {duration}.',
     'slack.resolve.fallback': 'Vigie : incident sur {plan} résolu',
     'slack.escalate.text': '🚨 *Escaladé* par <@{by}> : {mentions}, merci de regarder.',
-    'slack.escalate.nobody': '🚨 *Escaladé* par <@{by}>, mais le plan *{plan}* n’a pas de contacts d’escalade : ajoutez-les avec `/vigie plan {plan}`.',
+    'slack.escalate.nobody':
+      '🚨 *Escaladé* par <@{by}>, mais le plan *{plan}* n’a pas de contacts d’escalade : ajoutez-les avec `/vigie plan {plan}`.',
     'slack.escalate.fallback': 'Vigie : incident sur {plan} escaladé',
     'slack.suggest.title': 'Réponse suggérée',
     'slack.suggest.fallback': 'Vigie : réponse suggérée pour {plan}',
@@ -258,7 +262,8 @@ export const slack = defineSection(
     'slack.modal.close': 'Annuler',
     'slack.modal.done': 'Fermer',
     'slack.modal.invalid': 'Cette valeur n’est pas valide : choisissez à nouveau.',
-    'slack.modal.intro': 'Commencez par *ce qui compte* pour votre marque, puis choisissez *où* écouter. Vigie alerte ce canal quand les mentions négatives dépassent la normale de ce plan.',
+    'slack.modal.intro':
+      'Commencez par *ce qui compte* pour votre marque, puis choisissez *où* écouter. Vigie alerte ce canal quand les mentions négatives dépassent la normale de ce plan.',
     'slack.modal.name': 'Nom du plan',
     'slack.modal.name.hint': 'Lettres, chiffres, espaces, « _ », « . » ou « - ». Sert dans les commandes : `/vigie show <nom>`.',
     'slack.modal.what': '*1. Ce qu’il faut écouter*',

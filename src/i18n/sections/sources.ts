@@ -7,11 +7,14 @@ export const sources = defineSection(
     'src.kind.bluesky': 'Bluesky post search. Needs BLUESKY_HANDLE and BLUESKY_APP_PASSWORD (an app password); free.',
     'src.kind.bluesky-stream': 'Bluesky firehose (Jetstream), filtered by the plan’s query. No account; free.',
     'src.kind.mastodon': 'Mastodon hashtag timelines (and search where the instance allows it). No account; argument: an instance.',
-    'src.kind.reddit': 'Reddit search or a subreddit (argument r/name). RSS without account; REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET add scores and comment counts.',
+    'src.kind.reddit':
+      'Reddit search or a subreddit (argument r/name). RSS without account; REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET add scores and comment counts.',
     'src.kind.hn': 'Hacker News stories and comments, with points and comment counts. No account; free.',
-    'src.kind.youtube': 'YouTube: a channel’s videos (argument: channel id), or keyword search with YOUTUBE_API_KEY (100 quota units a search, 10,000 a day).',
+    'src.kind.youtube':
+      'YouTube: a channel’s videos (argument: channel id), or keyword search with YOUTUBE_API_KEY (100 quota units a search, 10,000 a day).',
     'src.kind.gdelt': 'World news in 65 languages (GDELT). No account; free.',
-    'src.kind.petitions': 'Petitions (change.org, Avaaz, MesOpinions, openPetition, UK Parliament): found in links and news; UK signature counts followed.',
+    'src.kind.petitions':
+      'Petitions (change.org, Avaaz, MesOpinions, openPetition, UK Parliament): found in links and news; UK signature counts followed.',
     'src.missing': '{kind} is off: add {setting} to the environment (see .env.example) to turn it on.',
     'src.usage.reads': '{used} of {limit} reads used today, {left} left; resets at {resetsAt}',
     'src.usage.units': '{used} of {limit} quota units used today, {left} left; resets at {resetsAt}',
@@ -35,26 +38,37 @@ export const sources = defineSection(
     'src.error.other': '{detail}',
     'src.arg.none': '{kind} takes no argument: it searches the plan’s own query',
     'src.arg.feed_needed': 'a feed URL is needed. Usage: `source <plan> {kind} <feed URL>`, e.g. `source acme {kind} https://example.com/feed.xml`',
-    'src.arg.not_url': '"{arg}" is not an http(s) URL. Usage: `source <plan> {kind} <feed URL>`, e.g. `source acme {kind} https://example.com/feed.xml`',
-    'src.arg.galerts': '"{arg}" is not a Google Alerts feed. Usage: `source <plan> galerts <feed URL or user/id>`; create the alert with "Deliver to: RSS feed" and copy its feed link',
-    'src.arg.galerts_needed': 'a Google Alerts feed is needed. Usage: `source <plan> galerts <feed URL or user/id>`; create the alert with "Deliver to: RSS feed" and copy its feed link',
+    'src.arg.not_url':
+      '"{arg}" is not an http(s) URL. Usage: `source <plan> {kind} <feed URL>`, e.g. `source acme {kind} https://example.com/feed.xml`',
+    'src.arg.galerts':
+      '"{arg}" is not a Google Alerts feed. Usage: `source <plan> galerts <feed URL or user/id>`; create the alert with "Deliver to: RSS feed" and copy its feed link',
+    'src.arg.galerts_needed':
+      'a Google Alerts feed is needed. Usage: `source <plan> galerts <feed URL or user/id>`; create the alert with "Deliver to: RSS feed" and copy its feed link',
     'src.arg.mastodon': '"{arg}" is not a Mastodon instance: give its host name, e.g. mastodon.social',
-    'src.arg.gnews': '"{arg}" is not a news locale. Usage: `source <plan> gnews [locale]`, e.g. `source acme gnews fr-MA` (language-COUNTRY; default: the plan’s language)',
-    'src.arg.reddit': '"{arg}" is not a subreddit. Usage: `source <plan> reddit [subreddit]`, e.g. `source acme reddit r/acme` (without it: a search of all Reddit)',
-    'src.arg.youtube': '"{arg}" is not a YouTube channel id. Usage: `source <plan> youtube [channel id]`, e.g. `source acme youtube UCxxxxxxxxxxxxxxxxxxxxxx` (without it: keyword search, which needs YOUTUBE_API_KEY)',
+    'src.arg.gnews':
+      '"{arg}" is not a news locale. Usage: `source <plan> gnews [locale]`, e.g. `source acme gnews fr-MA` (language-COUNTRY; default: the plan’s language)',
+    'src.arg.reddit':
+      '"{arg}" is not a subreddit. Usage: `source <plan> reddit [subreddit]`, e.g. `source acme reddit r/acme` (without it: a search of all Reddit)',
+    'src.arg.youtube':
+      '"{arg}" is not a YouTube channel id. Usage: `source <plan> youtube [channel id]`, e.g. `source acme youtube UCxxxxxxxxxxxxxxxxxxxxxx` (without it: keyword search, which needs YOUTUBE_API_KEY)',
     'src.arg.youtube_key': 'youtube needs a channel id, or YOUTUBE_API_KEY for keyword search. Usage: `source <plan> youtube [channel id]`',
-    'src.arg.petition': '"{arg}" is not a petition page on {sites}. Usage: `source <plan> petitions [petition URL]`, e.g. `source acme petitions https://petition.parliament.uk/petitions/700001`',
+    'src.arg.petition':
+      '"{arg}" is not a petition page on {sites}. Usage: `source <plan> petitions [petition URL]`, e.g. `source acme petitions https://petition.parliament.uk/petitions/700001`',
   },
   {
-    'src.kind.x': 'Recherche récente X (Twitter). Nécessite X_BEARER_TOKEN ; chaque post lu est facturé, donc chaque plan lit au plus X_DAILY_READS posts par jour.',
+    'src.kind.x':
+      'Recherche récente X (Twitter). Nécessite X_BEARER_TOKEN ; chaque post lu est facturé, donc chaque plan lit au plus X_DAILY_READS posts par jour.',
     'src.kind.bluesky': 'Recherche de posts Bluesky. Nécessite BLUESKY_HANDLE et BLUESKY_APP_PASSWORD (un mot de passe d’application) ; gratuit.',
     'src.kind.bluesky-stream': 'Flux complet de Bluesky (Jetstream), filtré par la requête du plan. Sans compte ; gratuit.',
     'src.kind.mastodon': 'Fils de hashtags Mastodon (et recherche quand l’instance l’autorise). Sans compte ; argument : une instance.',
-    'src.kind.reddit': 'Recherche Reddit ou un subreddit (argument r/nom). RSS sans compte ; REDDIT_CLIENT_ID et REDDIT_CLIENT_SECRET ajoutent scores et nombres de commentaires.',
+    'src.kind.reddit':
+      'Recherche Reddit ou un subreddit (argument r/nom). RSS sans compte ; REDDIT_CLIENT_ID et REDDIT_CLIENT_SECRET ajoutent scores et nombres de commentaires.',
     'src.kind.hn': 'Articles et commentaires de Hacker News, avec points et nombre de commentaires. Sans compte ; gratuit.',
-    'src.kind.youtube': 'YouTube : les vidéos d’une chaîne (argument : identifiant de chaîne), ou recherche par mots-clés avec YOUTUBE_API_KEY (100 unités de quota par recherche, 10 000 par jour).',
+    'src.kind.youtube':
+      'YouTube : les vidéos d’une chaîne (argument : identifiant de chaîne), ou recherche par mots-clés avec YOUTUBE_API_KEY (100 unités de quota par recherche, 10 000 par jour).',
     'src.kind.gdelt': 'Presse mondiale en 65 langues (GDELT). Sans compte ; gratuit.',
-    'src.kind.petitions': 'Pétitions (change.org, Avaaz, MesOpinions, openPetition, Parlement britannique) : trouvées dans les liens et la presse ; signatures britanniques suivies.',
+    'src.kind.petitions':
+      'Pétitions (change.org, Avaaz, MesOpinions, openPetition, Parlement britannique) : trouvées dans les liens et la presse ; signatures britanniques suivies.',
     'src.missing': '{kind} est désactivée : ajoutez {setting} à l’environnement (voir .env.example) pour l’activer.',
     'src.usage.reads': '{used} lectures sur {limit} utilisées aujourd’hui, {left} restantes ; remise à zéro à {resetsAt}',
     'src.usage.units': '{used} unités de quota sur {limit} utilisées aujourd’hui, {left} restantes ; remise à zéro à {resetsAt}',
@@ -77,15 +91,24 @@ export const sources = defineSection(
     'src.error.unavailable_kind': '{kind} n’est pas disponible dans cette version',
     'src.error.other': '{detail}',
     'src.arg.none': '{kind} ne prend pas d’argument : elle cherche la requête du plan',
-    'src.arg.feed_needed': 'il faut l’URL d’un flux. Usage : `source <plan> {kind} <URL du flux>`, p. ex. `source acme {kind} https://example.com/feed.xml`',
-    'src.arg.not_url': '« {arg} » n’est pas une URL http(s). Usage : `source <plan> {kind} <URL du flux>`, p. ex. `source acme {kind} https://example.com/feed.xml`',
-    'src.arg.galerts': '« {arg} » n’est pas un flux Google Alertes. Usage : `source <plan> galerts <URL du flux ou utilisateur/id>` ; créez l’alerte avec « Envoyer à : flux RSS » et copiez le lien du flux',
-    'src.arg.galerts_needed': 'il faut un flux Google Alertes. Usage : `source <plan> galerts <URL du flux ou utilisateur/id>` ; créez l’alerte avec « Envoyer à : flux RSS » et copiez le lien du flux',
+    'src.arg.feed_needed':
+      'il faut l’URL d’un flux. Usage : `source <plan> {kind} <URL du flux>`, p. ex. `source acme {kind} https://example.com/feed.xml`',
+    'src.arg.not_url':
+      '« {arg} » n’est pas une URL http(s). Usage : `source <plan> {kind} <URL du flux>`, p. ex. `source acme {kind} https://example.com/feed.xml`',
+    'src.arg.galerts':
+      '« {arg} » n’est pas un flux Google Alertes. Usage : `source <plan> galerts <URL du flux ou utilisateur/id>` ; créez l’alerte avec « Envoyer à : flux RSS » et copiez le lien du flux',
+    'src.arg.galerts_needed':
+      'il faut un flux Google Alertes. Usage : `source <plan> galerts <URL du flux ou utilisateur/id>` ; créez l’alerte avec « Envoyer à : flux RSS » et copiez le lien du flux',
     'src.arg.mastodon': '« {arg} » n’est pas une instance Mastodon : donnez son nom d’hôte, p. ex. mastodon.social',
-    'src.arg.gnews': '« {arg} » n’est pas une langue-région d’actualités. Usage : `source <plan> gnews [langue-PAYS]`, p. ex. `source acme gnews fr-MA` (par défaut : la langue du plan)',
-    'src.arg.reddit': '« {arg} » n’est pas un subreddit. Usage : `source <plan> reddit [subreddit]`, p. ex. `source acme reddit r/acme` (sans argument : une recherche dans tout Reddit)',
-    'src.arg.youtube': '« {arg} » n’est pas un identifiant de chaîne YouTube. Usage : `source <plan> youtube [id de chaîne]`, p. ex. `source acme youtube UCxxxxxxxxxxxxxxxxxxxxxx` (sans argument : recherche par mots-clés, qui nécessite YOUTUBE_API_KEY)',
-    'src.arg.youtube_key': 'youtube a besoin d’un identifiant de chaîne, ou de YOUTUBE_API_KEY pour la recherche par mots-clés. Usage : `source <plan> youtube [id de chaîne]`',
-    'src.arg.petition': '« {arg} » n’est pas une page de pétition sur {sites}. Usage : `source <plan> petitions [URL de la pétition]`, p. ex. `source acme petitions https://petition.parliament.uk/petitions/700001`',
+    'src.arg.gnews':
+      '« {arg} » n’est pas une langue-région d’actualités. Usage : `source <plan> gnews [langue-PAYS]`, p. ex. `source acme gnews fr-MA` (par défaut : la langue du plan)',
+    'src.arg.reddit':
+      '« {arg} » n’est pas un subreddit. Usage : `source <plan> reddit [subreddit]`, p. ex. `source acme reddit r/acme` (sans argument : une recherche dans tout Reddit)',
+    'src.arg.youtube':
+      '« {arg} » n’est pas un identifiant de chaîne YouTube. Usage : `source <plan> youtube [id de chaîne]`, p. ex. `source acme youtube UCxxxxxxxxxxxxxxxxxxxxxx` (sans argument : recherche par mots-clés, qui nécessite YOUTUBE_API_KEY)',
+    'src.arg.youtube_key':
+      'youtube a besoin d’un identifiant de chaîne, ou de YOUTUBE_API_KEY pour la recherche par mots-clés. Usage : `source <plan> youtube [id de chaîne]`',
+    'src.arg.petition':
+      '« {arg} » n’est pas une page de pétition sur {sites}. Usage : `source <plan> petitions [URL de la pétition]`, p. ex. `source acme petitions https://petition.parliament.uk/petitions/700001`',
   },
 );

@@ -77,7 +77,8 @@ export const teams = defineSection(
     'teams.resolve.title': '✅ Back to normal: {plan}',
     'teams.resolve.body': 'Negative volume is back near its baseline: {negative} negative mentions in total over {duration}.',
     'teams.escalate.text': '📣 {by} escalated the alert on **{plan}** to {mentions}.',
-    'teams.escalate.noContacts': '📣 {by} escalated the alert on **{plan}**. No escalation contact is set for this plan: add some with **plan {plan}**.',
+    'teams.escalate.noContacts':
+      '📣 {by} escalated the alert on **{plan}**. No escalation contact is set for this plan: add some with **plan {plan}**.',
 
     'teams.suggest.title': '💡 Suggested response: {plan}',
     'teams.suggest.category': 'Leading category: **{category}**',
@@ -216,7 +217,8 @@ export const teams = defineSection(
     'teams.resolve.title': '✅ Retour à la normale : {plan}',
     'teams.resolve.body': 'Le volume négatif est revenu près de sa référence : {negative} mentions négatives au total sur {duration}.',
     'teams.escalate.text': '📣 {by} a remonté l’alerte sur **{plan}** à {mentions}.',
-    'teams.escalate.noContacts': '📣 {by} a remonté l’alerte sur **{plan}**. Aucun contact d’escalade n’est défini pour ce plan : ajoutez-en avec **plan {plan}**.',
+    'teams.escalate.noContacts':
+      '📣 {by} a remonté l’alerte sur **{plan}**. Aucun contact d’escalade n’est défini pour ce plan : ajoutez-en avec **plan {plan}**.',
 
     'teams.suggest.title': '💡 Réponse suggérée : {plan}',
     'teams.suggest.category': 'Catégorie dominante : **{category}**',

@@ -23,7 +23,10 @@ export const LIMITS = {
 export function clip(text: string, max: number): string {
   const chars = Array.from(text);
   if (chars.length <= max) return text;
-  return `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return `${chars
+    .slice(0, max - 1)
+    .join('')
+    .trimEnd()}…`;
 }
 
 /** Split long mrkdwn into chunks that each fit a section, at line breaks where possible. */

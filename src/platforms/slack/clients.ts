@@ -23,7 +23,11 @@ function queryOf(installation: StoredInstallation, team: string): InstallationQu
  * Many workspaces: the token is read from the store at each call (through Bolt's installer, which refreshes rotating
  * tokens), so an uninstall or a revoked token takes effect at once; clients are reused while a token stays the same.
  */
-export function installedClients(installations: SlackInstallations, authorize: AuthorizeInstallation, options: webApi.WebClientOptions): WorkspaceClients {
+export function installedClients(
+  installations: SlackInstallations,
+  authorize: AuthorizeInstallation,
+  options: webApi.WebClientOptions,
+): WorkspaceClients {
   const cache = new Map<string, { token: string; client: webApi.WebClient }>();
   return async (team) => {
     const installation = await installations.forTeam(team);

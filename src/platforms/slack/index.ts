@@ -64,7 +64,10 @@ async function checkToken(identity: () => Promise<{ teamId: string; botUserId: s
   } catch (error) {
     const name = (error as { data?: { error?: string } }).data?.error;
     if (name !== undefined && AUTH_ERRORS.has(name)) {
-      throw new SlackStartError(`Slack refused SLACK_BOT_TOKEN (${name}): copy the Bot User OAuth Token again from the app's "OAuth & Permissions" page.`, { cause: error });
+      throw new SlackStartError(
+        `Slack refused SLACK_BOT_TOKEN (${name}): copy the Bot User OAuth Token again from the app's "OAuth & Permissions" page.`,
+        { cause: error },
+      );
     }
     logger.warn('slack could not be reached at start; alerts stay pending until it answers', { error });
   }
@@ -90,7 +93,11 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
   registerCommands(app, deps);
   registerActions(app, deps);
   registerPlanModal(app, deps);
-  registerLifecycle(app, { store: options.store, installations, logger, now: options.now ?? Date.now }, { distributed: settings.oauth !== undefined });
+  registerLifecycle(
+    app,
+    { store: options.store, installations, logger, now: options.now ?? Date.now },
+    { distributed: settings.oauth !== undefined },
+  );
   app.error(async (error) => {
     // With OAuth distribution, a workspace that uninstalled (or never installed) Vigie can still reach the endpoint.
     if (error.code === ErrorCode.AuthorizationError) logger.warn('slack request from a workspace without an installation ignored', { error });

@@ -8,22 +8,39 @@ import type { InstallationRepo } from '../../store/store.js';
  * as it came. A record that does not have this shape (hand-edited, or another version's) is treated as absent.
  */
 export const StoredInstallationSchema = z.looseObject({
-  team: z.object({ id: z.string().min(1) }).loose().optional(),
-  enterprise: z.object({ id: z.string().min(1) }).loose().optional(),
+  team: z
+    .object({ id: z.string().min(1) })
+    .loose()
+    .optional(),
+  enterprise: z
+    .object({ id: z.string().min(1) })
+    .loose()
+    .optional(),
   isEnterpriseInstall: z.boolean().optional(),
-  bot: z.object({ token: z.string().min(1), id: z.string(), userId: z.string() }).loose().optional(),
+  bot: z
+    .object({ token: z.string().min(1), id: z.string(), userId: z.string() })
+    .loose()
+    .optional(),
   /** Workspaces of an org-wide install seen so far: their plans alert with the org's token. */
   vigieTeams: z.array(z.string()).optional(),
 });
 export type StoredInstallation = z.infer<typeof StoredInstallationSchema>;
 
 /** Org-wide (Enterprise Grid) installs are stored under the enterprise id, the others under the team id. */
-export function installationKey(query: { teamId?: string | undefined; enterpriseId?: string | undefined; isEnterpriseInstall?: boolean | undefined }): string | undefined {
+export function installationKey(query: {
+  teamId?: string | undefined;
+  enterpriseId?: string | undefined;
+  isEnterpriseInstall?: boolean | undefined;
+}): string | undefined {
   return query.isEnterpriseInstall === true ? query.enterpriseId : query.teamId;
 }
 
 function keyOfInstallation(installation: Installation): string | undefined {
-  return installationKey({ teamId: installation.team?.id, enterpriseId: installation.enterprise?.id, isEnterpriseInstall: installation.isEnterpriseInstall });
+  return installationKey({
+    teamId: installation.team?.id,
+    enterpriseId: installation.enterprise?.id,
+    isEnterpriseInstall: installation.isEnterpriseInstall,
+  });
 }
 
 export class InstallationNotFoundError extends Error {

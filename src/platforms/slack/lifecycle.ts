@@ -35,7 +35,10 @@ async function pausePlans(deps: LifecycleDeps, team: string, reason: string): Pr
 export async function forgetWorkspace(deps: LifecycleDeps, workspace: Workspace, reason: 'app_uninstalled' | 'tokens_revoked'): Promise<void> {
   const key = installationKey({ teamId: workspace.team, enterpriseId: workspace.enterprise, isEnterpriseInstall: workspace.isEnterpriseInstall });
   const installation = key === undefined ? undefined : await deps.installations.get(key);
-  const teams = new Set([...(workspace.isEnterpriseInstall ? (installation?.vigieTeams ?? []) : []), ...(workspace.team !== undefined ? [workspace.team] : [])]);
+  const teams = new Set([
+    ...(workspace.isEnterpriseInstall ? (installation?.vigieTeams ?? []) : []),
+    ...(workspace.team !== undefined ? [workspace.team] : []),
+  ]);
   if (key !== undefined) await deps.installations.remove(key);
   for (const team of teams) {
     const paused = await pausePlans(deps, team, reason);

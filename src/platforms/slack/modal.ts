@@ -45,7 +45,13 @@ const MetadataSchema = z.object({ channel: z.string() });
 
 type Element = types.InputBlockElement;
 
-function input(tr: Translate, block: string, label: Parameters<Translate>[0], element: Element, options: { optional?: boolean; hint?: Parameters<Translate>[0] } = {}): KnownBlock {
+function input(
+  tr: Translate,
+  block: string,
+  label: Parameters<Translate>[0],
+  element: Element,
+  options: { optional?: boolean; hint?: Parameters<Translate>[0] } = {},
+): KnownBlock {
   return {
     type: 'input',
     block_id: block,
@@ -83,7 +89,12 @@ function kindsInput(tr: Translate, block: string, label: Parameters<Translate>[0
 }
 
 /** The plan modal, strategy first: what to listen for, then where, then how and whom to alert, then quiet hours. */
-export function planModal(form: PlanForm, locale: Locale, origin: { channel: string }, available: readonly SourceKind[] = SOURCE_KINDS): types.ModalView {
+export function planModal(
+  form: PlanForm,
+  locale: Locale,
+  origin: { channel: string },
+  available: readonly SourceKind[] = SOURCE_KINDS,
+): types.ModalView {
   const tr = translator(locale);
   const groups = kindGroups(available);
   const sensitivities = SensitivitySchema.options.map((s) => option(tr(`slack.modal.sensitivity.${s}` as const), s));
@@ -95,12 +106,21 @@ export function planModal(form: PlanForm, locale: Locale, origin: { channel: str
     section(tr('slack.modal.what')),
     input(tr, 'brand', 'slack.modal.brand', textInput(form.brand, { max: 500 }), { hint: 'slack.modal.brand.hint' }),
     input(tr, 'news', 'slack.modal.news', textInput(form.news, { max: 500 }), { optional: true, hint: 'slack.modal.news.hint' }),
-    input(tr, 'competitors', 'slack.modal.competitors', textInput(form.competitors, { max: 500 }), { optional: true, hint: 'slack.modal.competitors.hint' }),
+    input(tr, 'competitors', 'slack.modal.competitors', textInput(form.competitors, { max: 500 }), {
+      optional: true,
+      hint: 'slack.modal.competitors.hint',
+    }),
     section(tr('slack.modal.where')),
     ...(groups.social.length > 0 ? [kindsInput(tr, 'kinds_social', 'slack.modal.kinds.social', groups.social, form.kinds)] : []),
     ...(groups.news.length > 0 ? [kindsInput(tr, 'kinds_news', 'slack.modal.kinds.news', groups.news, form.kinds)] : []),
-    input(tr, 'feeds', 'slack.modal.feeds', textInput(form.feeds, { multiline: true, max: 3000 }), { optional: true, hint: 'slack.modal.feeds.hint' }),
-    input(tr, 'languages', 'slack.modal.languages', textInput(form.languages.join(', '), { max: 100 }), { optional: true, hint: 'slack.modal.languages.hint' }),
+    input(tr, 'feeds', 'slack.modal.feeds', textInput(form.feeds, { multiline: true, max: 3000 }), {
+      optional: true,
+      hint: 'slack.modal.feeds.hint',
+    }),
+    input(tr, 'languages', 'slack.modal.languages', textInput(form.languages.join(', '), { max: 100 }), {
+      optional: true,
+      hint: 'slack.modal.languages.hint',
+    }),
     section(tr('slack.modal.how')),
     input(tr, 'sensitivity', 'slack.modal.sensitivity', {
       type: 'radio_buttons',
@@ -134,8 +154,20 @@ export function planModal(form: PlanForm, locale: Locale, origin: { channel: str
       initial_option: locales.find((o) => o.value === planLocale) ?? locales[0]!,
     }),
     section(tr('slack.modal.quiet')),
-    input(tr, 'quietStart', 'slack.modal.quietStart', { type: 'timepicker', action_id: VALUE, ...(form.quietStart ? { initial_time: form.quietStart } : {}) }, { optional: true }),
-    input(tr, 'quietEnd', 'slack.modal.quietEnd', { type: 'timepicker', action_id: VALUE, ...(form.quietEnd ? { initial_time: form.quietEnd } : {}) }, { optional: true }),
+    input(
+      tr,
+      'quietStart',
+      'slack.modal.quietStart',
+      { type: 'timepicker', action_id: VALUE, ...(form.quietStart ? { initial_time: form.quietStart } : {}) },
+      { optional: true },
+    ),
+    input(
+      tr,
+      'quietEnd',
+      'slack.modal.quietEnd',
+      { type: 'timepicker', action_id: VALUE, ...(form.quietEnd ? { initial_time: form.quietEnd } : {}) },
+      { optional: true },
+    ),
     input(tr, 'timeZone', 'slack.modal.timeZone', textInput(form.timeZone, { max: 64 }), { optional: true, hint: 'slack.modal.timeZone.hint' }),
   ];
   return {
@@ -185,7 +217,11 @@ export function formFromState(values: StateValues): unknown {
 }
 
 /** Field errors keyed by the modal's block ids, for `response_action: 'errors'`. */
-export function blockErrors(errors: Partial<Record<PlanFormField, ReplyLine>>, locale: Locale, available: readonly SourceKind[] = SOURCE_KINDS): Record<string, string> {
+export function blockErrors(
+  errors: Partial<Record<PlanFormField, ReplyLine>>,
+  locale: Locale,
+  available: readonly SourceKind[] = SOURCE_KINDS,
+): Record<string, string> {
   const groups = kindGroups(available);
   const out: Record<string, string> = {};
   for (const [field, line] of Object.entries(errors) as Array<[PlanFormField, ReplyLine]>) {
@@ -250,7 +286,8 @@ export function registerPlanModal(app: App, deps: ModalDeps): void {
       const errors: Record<string, string> = {};
       for (const issue of parsed.error.issues) {
         const field = issue.path[0];
-        if (typeof field === 'string' && field in PlanFormSchema.shape) errors[blockOf(field as PlanFormField, groups)] = t(locale, 'slack.modal.invalid');
+        if (typeof field === 'string' && field in PlanFormSchema.shape)
+          errors[blockOf(field as PlanFormField, groups)] = t(locale, 'slack.modal.invalid');
       }
       log.warn('plan modal sent values outside the form', { fields: Object.keys(errors) });
       await ack({ response_action: 'errors', errors });

@@ -107,12 +107,16 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
     }
   }
 
-  async function post(client: webApi.WebClient, channel: string, message: SlackMessage, thread?: SlackThread, broadcast = false): Promise<SlackThread> {
+  async function post(
+    client: webApi.WebClient,
+    channel: string,
+    message: SlackMessage,
+    thread?: SlackThread,
+    broadcast = false,
+  ): Promise<SlackThread> {
     const body = { channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false };
     const result = await call(channel, 'chat.postMessage', () =>
-      thread === undefined
-        ? client.chat.postMessage(body)
-        : client.chat.postMessage({ ...body, thread_ts: thread.ts, reply_broadcast: broadcast }),
+      thread === undefined ? client.chat.postMessage(body) : client.chat.postMessage({ ...body, thread_ts: thread.ts, reply_broadcast: broadcast }),
     );
     if (typeof result.ts !== 'string') throw new NotifierError('rejected', 'chat.postMessage: no ts in the answer');
     return { channel: typeof result.channel === 'string' ? result.channel : channel, ts: result.ts };
@@ -120,7 +124,9 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
 
   async function refresh(client: webApi.WebClient, thread: SlackThread, view: AlertView): Promise<void> {
     const message = renderParent(view);
-    await call(thread.channel, 'chat.update', () => client.chat.update({ channel: thread.channel, ts: thread.ts, text: message.text, blocks: message.blocks }));
+    await call(thread.channel, 'chat.update', () =>
+      client.chat.update({ channel: thread.channel, ts: thread.ts, text: message.text, blocks: message.blocks }),
+    );
   }
 
   async function threadOf(incidentId: string, given: ThreadHandle | undefined): Promise<SlackThread | undefined> {
@@ -196,7 +202,13 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
         return await deliver(message, destination, thread);
       } catch (error) {
         const failure = toNotifierError(error, message.kind);
-        logger.warn('slack delivery failed', { incident: message.view.incidentId, plan: message.view.planId, kind: message.kind, code: failure.code, error: failure.message });
+        logger.warn('slack delivery failed', {
+          incident: message.view.incidentId,
+          plan: message.view.planId,
+          kind: message.kind,
+          code: failure.code,
+          error: failure.message,
+        });
         throw failure;
       }
     },

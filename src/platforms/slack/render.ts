@@ -6,20 +6,7 @@ import type { Suggestion } from '../../core/respond/types.js';
 import type { Translate } from '../../i18n/catalog.js';
 import { translator } from '../../i18n/catalog.js';
 import type { KnownBlock } from './blocks.js';
-import {
-  LIMITS,
-  clip,
-  context,
-  divider,
-  escapeText,
-  fitBlocks,
-  header,
-  link,
-  plain,
-  section,
-  sections,
-  slackDate,
-} from './blocks.js';
+import { LIMITS, clip, context, divider, escapeText, fitBlocks, header, link, plain, section, sections, slackDate } from './blocks.js';
 import { formatCompact, formatDuration, formatNumber } from './format.js';
 
 /** What the notifier posts: Block Kit plus the plain fallback Slack shows in notifications. */
@@ -237,7 +224,10 @@ export function renderResolution(view: AlertView): SlackMessage {
 /** The escalation reply mentions the plan's contacts; the notifier broadcasts it to the channel. */
 export function renderEscalation(view: AlertView, by: string): SlackMessage {
   const tr = translator(view.locale);
-  const mentions = view.escalation.filter((id) => USER_ID.test(id)).map((id) => `<@${id}>`).join(' ');
+  const mentions = view.escalation
+    .filter((id) => USER_ID.test(id))
+    .map((id) => `<@${id}>`)
+    .join(' ');
   const base = tr('slack.escalate.fallback', { plan: view.planName });
   const text = mentions === '' ? tr('slack.escalate.nobody', { by, plan: view.planName }) : tr('slack.escalate.text', { by, mentions });
   // The fallback carries the mentions too: it is what notifications and screen readers show.
@@ -248,7 +238,12 @@ function categoryLine(tr: Translate, view: AlertView, suggestion: Suggestion): s
   const { categorization } = suggestion;
   if (categorization.mixed) {
     const breakdown = categorization.breakdown
-      .map((b) => tr('slack.suggest.breakdownItem', { category: tr(`slack.category.${b.category}` as const), share: formatNumber(view.locale, b.share * 100, 0) }))
+      .map((b) =>
+        tr('slack.suggest.breakdownItem', {
+          category: tr(`slack.category.${b.category}` as const),
+          share: formatNumber(view.locale, b.share * 100, 0),
+        }),
+      )
       .join(', ');
     return tr('slack.suggest.mixed', { breakdown });
   }

@@ -26,30 +26,40 @@ export type SlackOAuthSettings = z.output<typeof SlackOAuthSettingsSchema>;
  * signing secret in HTTP mode, or an app-level token (`xapp-…`) for Socket Mode. Many workspaces: `oauth` and the
  * signing secret instead of the bot token.
  */
-export const SlackSettingsSchema = z.object({
-  /** Bot User OAuth Token (`xoxb-…`), from "OAuth & Permissions" after installing the app. */
-  botToken: z.string().regex(/^xoxb-/, 'a bot token starts with "xoxb-"').optional(),
-  oauth: SlackOAuthSettingsSchema.optional(),
-  /** "Basic Information" → Signing Secret: every HTTP request from Slack is checked against it (HTTP mode). */
-  signingSecret: z.string().min(1).optional(),
-  /** App-level token with `connections:write` (`xapp-…`): when set, Socket Mode instead of HTTP. */
-  appToken: z.string().regex(/^xapp-/, 'an app-level token starts with "xapp-"').optional(),
-  /** Web API base URL; for tests, proxies and GovSlack (https://slack-gov.com/api/). */
-  apiUrl: z.url().optional(),
-  /** The slash command, as declared in the manifest. */
-  command: z.string().regex(/^\/[a-z0-9_-]+$/).default('/vigie'),
-  /** Retries of a Web API call answered with a 5xx or a network error, with exponential back-off. */
-  retries: z.number().int().min(0).max(10).default(3),
-  /** First back-off delay of those retries; doubled each time, capped at `retryMaxMs`. */
-  retryMinMs: z.number().int().positive().default(1000),
-  retryMaxMs: z.number().int().positive().default(10_000),
-  /** Spacing of calls into one channel: Slack allows about one message per second per channel. */
-  channelIntervalMs: z.number().int().nonnegative().default(1100),
-  /** A 429 asking to wait longer than this is handed back to the outbox instead of waited out in place. */
-  maxRateLimitWaitMs: z.number().int().nonnegative().default(30_000),
-  /** Time a slow command has before the slash command is acknowledged and the answer moves to response_url. */
-  ackBudgetMs: z.number().int().positive().max(2500).default(2000),
-})
+export const SlackSettingsSchema = z
+  .object({
+    /** Bot User OAuth Token (`xoxb-…`), from "OAuth & Permissions" after installing the app. */
+    botToken: z
+      .string()
+      .regex(/^xoxb-/, 'a bot token starts with "xoxb-"')
+      .optional(),
+    oauth: SlackOAuthSettingsSchema.optional(),
+    /** "Basic Information" → Signing Secret: every HTTP request from Slack is checked against it (HTTP mode). */
+    signingSecret: z.string().min(1).optional(),
+    /** App-level token with `connections:write` (`xapp-…`): when set, Socket Mode instead of HTTP. */
+    appToken: z
+      .string()
+      .regex(/^xapp-/, 'an app-level token starts with "xapp-"')
+      .optional(),
+    /** Web API base URL; for tests, proxies and GovSlack (https://slack-gov.com/api/). */
+    apiUrl: z.url().optional(),
+    /** The slash command, as declared in the manifest. */
+    command: z
+      .string()
+      .regex(/^\/[a-z0-9_-]+$/)
+      .default('/vigie'),
+    /** Retries of a Web API call answered with a 5xx or a network error, with exponential back-off. */
+    retries: z.number().int().min(0).max(10).default(3),
+    /** First back-off delay of those retries; doubled each time, capped at `retryMaxMs`. */
+    retryMinMs: z.number().int().positive().default(1000),
+    retryMaxMs: z.number().int().positive().default(10_000),
+    /** Spacing of calls into one channel: Slack allows about one message per second per channel. */
+    channelIntervalMs: z.number().int().nonnegative().default(1100),
+    /** A 429 asking to wait longer than this is handed back to the outbox instead of waited out in place. */
+    maxRateLimitWaitMs: z.number().int().nonnegative().default(30_000),
+    /** Time a slow command has before the slash command is acknowledged and the answer moves to response_url. */
+    ackBudgetMs: z.number().int().positive().max(2500).default(2000),
+  })
   .refine((s) => (s.botToken === undefined) !== (s.oauth === undefined), {
     path: ['botToken'],
     message: 'either one bot token (SLACK_BOT_TOKEN) or OAuth distribution (SLACK_CLIENT_ID…), not both',

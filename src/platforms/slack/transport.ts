@@ -40,7 +40,8 @@ export interface TransportOptions {
 /** Bolt logs through our structured logger, so its lines carry the same fields and redaction as ours. */
 export function boltLogger(logger: Logger): BoltLogger {
   let level = LogLevel.INFO;
-  const text = (parts: unknown[]): string => parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');
+  const text = (parts: unknown[]): string =>
+    parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');
   return {
     debug: (...parts: unknown[]) => logger.debug(text(parts)),
     info: (...parts: unknown[]) => logger.info(text(parts)),
@@ -98,7 +99,12 @@ export const INSTALL_PATH = '/slack/install';
 export const REDIRECT_PATH = '/slack/oauth_redirect';
 
 /** HTTP mode: Bolt's router on the shared app (or its own), every request's signature verified. */
-function httpReceiver(options: TransportOptions, signingSecret: string, logger: BoltLogger, oauth?: { settings: SlackOAuthSettings; installations: SlackInstallations }): ExpressReceiver {
+function httpReceiver(
+  options: TransportOptions,
+  signingSecret: string,
+  logger: BoltLogger,
+  oauth?: { settings: SlackOAuthSettings; installations: SlackInstallations },
+): ExpressReceiver {
   return new ExpressReceiver({
     signingSecret,
     signatureVerification: true,
@@ -125,7 +131,13 @@ function httpReceiver(options: TransportOptions, signingSecret: string, logger: 
   });
 }
 
-function httpTransport(options: TransportOptions, app: App, receiver: ExpressReceiver, clients: WorkspaceClients, identity?: () => Promise<BotIdentity>): SlackTransport {
+function httpTransport(
+  options: TransportOptions,
+  app: App,
+  receiver: ExpressReceiver,
+  clients: WorkspaceClients,
+  identity?: () => Promise<BotIdentity>,
+): SlackTransport {
   const own = options.express === undefined;
   let server: Server | undefined;
   return {
@@ -160,7 +172,12 @@ export function createSlackTransport(options: TransportOptions): SlackTransport 
     const app = new App({ receiver, logger, clientOptions: clientOptions(settings) });
     const { installer } = receiver;
     if (installer === undefined) throw new Error('Bolt did not set up the OAuth installer');
-    return httpTransport(options, app, receiver, installedClients(options.installations, (query) => installer.authorize(query), { ...clientOptions(settings), logger }));
+    return httpTransport(
+      options,
+      app,
+      receiver,
+      installedClients(options.installations, (query) => installer.authorize(query), { ...clientOptions(settings), logger }),
+    );
   }
   if (settings.botToken === undefined) throw new Error('Slack needs a bot token (SLACK_BOT_TOKEN) or OAuth settings (SLACK_CLIENT_ID…)');
   const botToken = settings.botToken;

@@ -9,7 +9,16 @@ import { actionOfVerb } from './cards.js';
 import { actorOf, commandText, conversationKey, conversationType, localeOf, mentionsBot, referenceOf, scopeOf } from './inbound.js';
 import { toTeamsMarkdown } from './markdown.js';
 import { PLAN_SUBMIT_VERB, parsePlanSubmission, renderPlanCard, renderPlanSaved } from './plan-card.js';
-import { TeamsConversationRefSchema, type InboundActivity, type InvokeResult, type OutboundActivity, type TeamsConversationRef, type TeamsTransport, type TeamsTurn, type TurnHandler } from './port.js';
+import {
+  TeamsConversationRefSchema,
+  type InboundActivity,
+  type InvokeResult,
+  type OutboundActivity,
+  type TeamsConversationRef,
+  type TeamsTransport,
+  type TeamsTurn,
+  type TurnHandler,
+} from './port.js';
 
 export interface TeamsBotOptions {
   commands: CommandService;
@@ -63,7 +72,8 @@ function cardActionOf(activity: InboundActivity): CardAction | undefined {
   const value = record(activity.value);
   if (value === undefined) return undefined;
   const action = record(value.action);
-  if (activity.type === 'invoke' && action !== undefined && typeof action.verb === 'string') return { verb: action.verb, data: record(action.data) ?? {} };
+  if (activity.type === 'invoke' && action !== undefined && typeof action.verb === 'string')
+    return { verb: action.verb, data: record(action.data) ?? {} };
   if (activity.type === 'message' && typeof value.verb === 'string') return { verb: value.verb, data: value };
   return undefined;
 }
@@ -197,7 +207,11 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     const scope = scopeOf(activity);
     const ref = referenceOf(activity);
     if (scope === undefined || ref === undefined) {
-      logger.warn('teams: activity without a tenant ignored', { code: 'teams_no_tenant', type: activity.type, conversation: activity.conversation.id });
+      logger.warn('teams: activity without a tenant ignored', {
+        code: 'teams_no_tenant',
+        type: activity.type,
+        conversation: activity.conversation.id,
+      });
       return activity.type === 'invoke' ? { status: 400 } : undefined;
     }
     try {
@@ -222,7 +236,13 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
       }
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      logger.error('teams: turn failed', { type: activity.type, name: activity.name, conversation: activity.conversation.id, tenant: scope.workspace, error });
+      logger.error('teams: turn failed', {
+        type: activity.type,
+        name: activity.name,
+        conversation: activity.conversation.id,
+        tenant: scope.workspace,
+        error,
+      });
       const text = t(localeOf(activity), 'teams.error.internal', { code: typeof code === 'string' ? code : 'teams_turn_failed' });
       if (activity.type === 'invoke') return messageResult(text);
       await turn.reply(message(text)).catch(() => undefined);

@@ -67,7 +67,10 @@ export function num(locale: Locale, value: number, digits = 1): string {
 
 /** Card text is Markdown: keep user content from opening links or emphasis of its own. */
 export function plain(value: string, max = 280): string {
-  const flat = value.replace(/\s+/g, ' ').trim().replace(/([\\*_[\]`])/g, (c) => `\\${c}`);
+  const flat = value
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/([\\*_[\]`])/g, (c) => `\\${c}`);
   return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
 }
 

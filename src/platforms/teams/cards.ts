@@ -28,11 +28,20 @@ function volumeFact(t: Translate, view: AlertView): [string, string] {
   const ratio = num(view.locale, e.ratio);
   if (e.metric === 'share') {
     const pct = (x: number): string => num(view.locale, x * 100, 0);
-    return [t('teams.alert.share'), t('teams.alert.shareValue', { observed: pct(e.observed), expected: pct(e.expected), spread: pct(e.spread), window, ratio })];
+    return [
+      t('teams.alert.share'),
+      t('teams.alert.shareValue', { observed: pct(e.observed), expected: pct(e.expected), spread: pct(e.spread), window, ratio }),
+    ];
   }
   return [
     t('teams.alert.volume'),
-    t('teams.alert.volumeValue', { observed: num(view.locale, e.observed, 0), expected: num(view.locale, e.expected), spread: num(view.locale, e.spread), window, ratio }),
+    t('teams.alert.volumeValue', {
+      observed: num(view.locale, e.observed, 0),
+      expected: num(view.locale, e.expected),
+      spread: num(view.locale, e.spread),
+      window,
+      ratio,
+    }),
   ];
 }
 
@@ -62,7 +71,18 @@ function postLines(t: Translate, view: AlertView): CardElement[] {
       text: plain(post.text, 240),
     });
     const engagement =
-      m === undefined ? [] : [text(t('teams.alert.engagement', { likes: num(view.locale, m.likes ?? 0, 0), reposts: num(view.locale, m.reposts ?? 0, 0), replies: num(view.locale, m.replies ?? 0, 0) }), { isSubtle: true, size: 'Small', spacing: 'None' })];
+      m === undefined
+        ? []
+        : [
+            text(
+              t('teams.alert.engagement', {
+                likes: num(view.locale, m.likes ?? 0, 0),
+                reposts: num(view.locale, m.reposts ?? 0, 0),
+                replies: num(view.locale, m.replies ?? 0, 0),
+              }),
+              { isSubtle: true, size: 'Small', spacing: 'None' },
+            ),
+          ];
     return { type: 'Container', spacing: 'Small', items: [text(line, { maxLines: 4 }), ...engagement] };
   });
 }
@@ -127,7 +147,13 @@ export function renderAlertCard(view: AlertView, options: { chartPngBase64?: str
     ...postLines(t, view),
   ];
   if (options.chartPngBase64 !== undefined) {
-    body.push({ type: 'Image', url: `data:image/png;base64,${options.chartPngBase64}`, altText: t('teams.alert.chartAlt'), size: 'Stretch', spacing: 'Medium' });
+    body.push({
+      type: 'Image',
+      url: `data:image/png;base64,${options.chartPngBase64}`,
+      altText: t('teams.alert.chartAlt'),
+      size: 'Stretch',
+      spacing: 'Medium',
+    });
   }
   return card(body, buttons(t, view));
 }
@@ -144,7 +170,11 @@ export function referenceLine(view: AlertView): CardElement {
   return text(t('teams.thread.reference', { plan: plain(view.planName, 60), time: when(view.openedAt) }), { isSubtle: true, size: 'Small' });
 }
 
-export function renderUpdateCard(view: AlertView, previous: { stage: number; severity: number; negative: number }, lead: CardElement[] = []): AdaptiveCard {
+export function renderUpdateCard(
+  view: AlertView,
+  previous: { stage: number; severity: number; negative: number },
+  lead: CardElement[] = [],
+): AdaptiveCard {
   const t = translator(view.locale);
   const changes = [
     t('teams.update.stage', { from: previous.stage, to: view.stage }),
@@ -187,24 +217,31 @@ export function renderSuggestionCard(view: AlertView, suggestion: Suggestion, le
         text(
           c.breakdown
             .slice(0, 4)
-            .map((b) => `- ${t('teams.suggest.share', { category: category(b.category), count: b.count, share: num(suggestion.locale, b.share * 100, 0) })}`)
+            .map(
+              (b) =>
+                `- ${t('teams.suggest.share', { category: category(b.category), count: b.count, share: num(suggestion.locale, b.share * 100, 0) })}`,
+            )
             .join('\n'),
           { spacing: 'None' },
         ),
       ]
     : [text(t('teams.suggest.category', { category: category(c.category) }), { spacing: 'Small' })];
-  const evidence = c.evidence.slice(0, 3).map((e) =>
-    e.url !== undefined
-      ? `- ${t('teams.suggest.evidenceLink', { phrase: plain(e.phrase, 60), excerpt: plain(e.excerpt, 120), url: linkTarget(e.url) })}`
-      : `- ${t('teams.suggest.evidenceText', { phrase: plain(e.phrase, 60), excerpt: plain(e.excerpt, 120) })}`,
-  );
+  const evidence = c.evidence
+    .slice(0, 3)
+    .map((e) =>
+      e.url !== undefined
+        ? `- ${t('teams.suggest.evidenceLink', { phrase: plain(e.phrase, 60), excerpt: plain(e.excerpt, 120), url: linkTarget(e.url) })}`
+        : `- ${t('teams.suggest.evidenceText', { phrase: plain(e.phrase, 60), excerpt: plain(e.excerpt, 120) })}`,
+    );
   const d = suggestion.drafts;
   const list = (items: string[]): string => items.map((i) => `- ${i}`).join('\n');
   return card([
     ...lead,
     text(t('teams.suggest.title', { plan: plain(view.planName, 60) }), { weight: 'Bolder' }),
     ...head,
-    ...(evidence.length > 0 ? [text(t('teams.suggest.evidence'), { weight: 'Bolder', spacing: 'Small' }), text(evidence.join('\n'), { spacing: 'None' })] : []),
+    ...(evidence.length > 0
+      ? [text(t('teams.suggest.evidence'), { weight: 'Bolder', spacing: 'Small' }), text(evidence.join('\n'), { spacing: 'None' })]
+      : []),
     text(t(suggestion.polished ? 'teams.suggest.polished' : 'teams.suggest.template'), { isSubtle: true, size: 'Small' }),
     ...draftBlock(t('teams.suggest.holding'), d.holding, 'draft-holding'),
     ...draftBlock(t('teams.suggest.reply'), d.reply, 'draft-reply'),
@@ -212,8 +249,16 @@ export function renderSuggestionCard(view: AlertView, suggestion: Suggestion, le
     {
       type: 'ColumnSet',
       columns: [
-        { type: 'Column', width: 'stretch', items: [text(t('teams.suggest.do'), { weight: 'Bolder', color: 'Good' }), text(list(d.checklist.do), { spacing: 'None' })] },
-        { type: 'Column', width: 'stretch', items: [text(t('teams.suggest.dont'), { weight: 'Bolder', color: 'Attention' }), text(list(d.checklist.dont), { spacing: 'None' })] },
+        {
+          type: 'Column',
+          width: 'stretch',
+          items: [text(t('teams.suggest.do'), { weight: 'Bolder', color: 'Good' }), text(list(d.checklist.do), { spacing: 'None' })],
+        },
+        {
+          type: 'Column',
+          width: 'stretch',
+          items: [text(t('teams.suggest.dont'), { weight: 'Bolder', color: 'Attention' }), text(list(d.checklist.dont), { spacing: 'None' })],
+        },
       ],
     },
   ]);

@@ -59,9 +59,7 @@ interface MentionLike {
 
 /** Mentions of the bot itself in a message. */
 function botMentions(activity: InboundActivity): MentionLike[] {
-  return (activity.entities ?? [])
-    .map((e) => e as MentionLike)
-    .filter((m) => m.type === 'mention' && m.mentioned?.id === activity.recipient.id);
+  return (activity.entities ?? []).map((e) => e as MentionLike).filter((m) => m.type === 'mention' && m.mentioned?.id === activity.recipient.id);
 }
 
 export function mentionsBot(activity: InboundActivity): boolean {

@@ -105,7 +105,10 @@ export function createTeamsNotifier(options: TeamsNotifierOptions): TeamsNotifie
     const stored = await store.installations.get('teams', destination.channel);
     const parsed = TeamsConversationRefSchema.safeParse(stored);
     if (!parsed.success) {
-      throw new NotifierError('channel_not_found', `No Teams conversation reference for ${destination.channel}: add the Vigie app to that team or chat (or mention it there once).`);
+      throw new NotifierError(
+        'channel_not_found',
+        `No Teams conversation reference for ${destination.channel}: add the Vigie app to that team or chat (or mention it there once).`,
+      );
     }
     if (parsed.data.tenantId !== destination.workspace) {
       throw new NotifierError('rejected', `Conversation ${destination.channel} belongs to another tenant than the plan (${destination.workspace}).`);
@@ -127,7 +130,8 @@ export function createTeamsNotifier(options: TeamsNotifierOptions): TeamsNotifie
       try {
         return await fn();
       } catch (raw) {
-        const error = raw instanceof TeamsTransportError ? raw : new TeamsTransportError('unavailable', `${operation}: ${String(raw)}`, { cause: raw });
+        const error =
+          raw instanceof TeamsTransportError ? raw : new TeamsTransportError('unavailable', `${operation}: ${String(raw)}`, { cause: raw });
         const retriable = error.code === 'throttled' || (error.code === 'unavailable' && idempotent);
         const wait = error.retryAfterMs ?? 500 * 2 ** attempt;
         if (retriable && attempt < IN_PROCESS_RETRIES && clock.now() + wait <= deadline) {
@@ -137,7 +141,10 @@ export function createTeamsNotifier(options: TeamsNotifierOptions): TeamsNotifie
         }
         const code = NOTIFIER_CODE[error.code];
         const advice = WHAT_TO_DO[code];
-        throw new NotifierError(code, `${error.message}${advice ? ` — ${advice}` : ''}`, { ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}), cause: error });
+        throw new NotifierError(code, `${error.message}${advice ? ` — ${advice}` : ''}`, {
+          ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+          cause: error,
+        });
       }
     }
   };

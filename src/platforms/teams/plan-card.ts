@@ -27,7 +27,10 @@ export function renderPlanCard(form: PlanForm, locale: Locale, options: { errors
   const fields = (elements: CardElement[]): CardElement[] => elements.flatMap((e) => withError(e, locale, errors));
   const choice = (value: string, title: string): CardElement => ({ title, value });
   const body: CardElement[] = [
-    text(options.original === undefined ? tr('teams.plan.titleNew') : tr('teams.plan.titleEdit', { name: plain(options.original, 60) }), { size: 'Large', weight: 'Bolder' }),
+    text(options.original === undefined ? tr('teams.plan.titleNew') : tr('teams.plan.titleEdit', { name: plain(options.original, 60) }), {
+      size: 'Large',
+      weight: 'Bolder',
+    }),
     text(tr('teams.plan.intro'), { isSubtle: true, spacing: 'Small' }),
   ];
   if (Object.keys(errors).length > 0) body.push(text(tr('teams.plan.invalid'), { color: 'Attention', weight: 'Bolder' }));

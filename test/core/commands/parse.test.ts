@@ -9,10 +9,20 @@ describe('parseCommand', () => {
     expect(parseCommand('exclude acme job hiring')).toEqual({ name: 'exclude', plan: 'acme', terms: ['job', 'hiring'] });
     expect(parseCommand('competitor acme Globex')).toEqual({ name: 'competitor', plan: 'acme', query: 'Globex' });
     expect(parseCommand('news acme "Acme SA" résultats')).toEqual({ name: 'news', plan: 'acme', query: '"Acme SA" résultats' });
-    expect(parseCommand('source acme rss https://example.com/feed.xml')).toEqual({ name: 'source', plan: 'acme', kind: 'rss', arg: 'https://example.com/feed.xml' });
+    expect(parseCommand('source acme rss https://example.com/feed.xml')).toEqual({
+      name: 'source',
+      plan: 'acme',
+      kind: 'rss',
+      arg: 'https://example.com/feed.xml',
+    });
     expect(parseCommand('source acme gnews')).toEqual({ name: 'source', plan: 'acme', kind: 'gnews' });
     expect(parseCommand('unsource acme gnews fr-MA')).toEqual({ name: 'unsource', plan: 'acme', kind: 'gnews', arg: 'fr-MA' });
-    expect(parseCommand('set acme quiet 22:00-07:00 Africa/Casablanca')).toEqual({ name: 'set', plan: 'acme', field: 'quiet', value: '22:00-07:00 Africa/Casablanca' });
+    expect(parseCommand('set acme quiet 22:00-07:00 Africa/Casablanca')).toEqual({
+      name: 'set',
+      plan: 'acme',
+      field: 'quiet',
+      value: '22:00-07:00 Africa/Casablanca',
+    });
     for (const name of ['list', 'status'] as const) expect(parseCommand(name)).toEqual({ name });
     for (const name of ['show', 'pause', 'resume', 'remove', 'test'] as const) expect(parseCommand(`${name} acme`)).toEqual({ name, plan: 'acme' });
     expect(parseCommand('plan')).toEqual({ name: 'plan' });

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  baselineOf,
-  createDetectorState,
-  DetectorError,
-  restoreDetectorState,
-  stepDetector,
-} from '../../../src/core/detect/detector.js';
+import { baselineOf, createDetectorState, DetectorError, restoreDetectorState, stepDetector } from '../../../src/core/detect/detector.js';
 import { BUCKET_MS, DAY, HOUR, MONDAY, perDay, poisson, random, rhythm, run } from './synthetic.js';
 
 const alertsIn = (decisions: { alert: boolean }[], from = 0, to = decisions.length): number =>
@@ -111,7 +105,10 @@ describe('detector on synthetic series', () => {
 
   it('gives identical decisions after a JSON round trip of its state', () => {
     const rand = random(8);
-    const values = Array.from({ length: 3 * perDay }, (_, i) => poisson(15 * rhythm(MONDAY + i * BUCKET_MS), rand) + (i === 2 * perDay + 100 ? 400 : 0));
+    const values = Array.from(
+      { length: 3 * perDay },
+      (_, i) => poisson(15 * rhythm(MONDAY + i * BUCKET_MS), rand) + (i === 2 * perDay + 100 ? 400 : 0),
+    );
     const head = run(2 * perDay, (i) => ({ negative: values[i]! }));
     const restored = restoreDetectorState(JSON.parse(JSON.stringify(head.state)), BUCKET_MS);
     const tailA = run(perDay, (i) => ({ negative: values[2 * perDay + i]! }), {}, head.state);

@@ -25,8 +25,16 @@ describe('count tails', () => {
   });
 
   it('Poisson tail equals the summed probabilities', () => {
-    for (const [k, mean] of [[3, 1], [10, 4.5], [30, 12], [1, 0.2]] as const) {
-      expect(poissonTail(k, mean)).toBeCloseTo(upperSum((i) => poissonPmf(i, mean), k), 10);
+    for (const [k, mean] of [
+      [3, 1],
+      [10, 4.5],
+      [30, 12],
+      [1, 0.2],
+    ] as const) {
+      expect(poissonTail(k, mean)).toBeCloseTo(
+        upperSum((i) => poissonPmf(i, mean), k),
+        10,
+      );
     }
     expect(poissonTail(0, 3)).toBe(1);
   });
@@ -37,8 +45,15 @@ describe('count tails', () => {
   });
 
   it('negative-binomial tail equals the summed probabilities and is heavier than Poisson', () => {
-    for (const [k, mean, kappa] of [[5, 2, 0.5], [40, 15, 0.2], [100, 20, 1]] as const) {
-      expect(negBinomialTail(k, mean, kappa)).toBeCloseTo(upperSum((i) => nbPmf(i, mean, kappa), k), 9);
+    for (const [k, mean, kappa] of [
+      [5, 2, 0.5],
+      [40, 15, 0.2],
+      [100, 20, 1],
+    ] as const) {
+      expect(negBinomialTail(k, mean, kappa)).toBeCloseTo(
+        upperSum((i) => nbPmf(i, mean, kappa), k),
+        9,
+      );
       expect(negBinomialTail(k, mean, kappa)).toBeGreaterThan(poissonTail(k, mean));
     }
     expect(negBinomialTail(40, 15, 1e-12)).toBeCloseTo(poissonTail(40, 15), 12);

@@ -57,7 +57,7 @@ describe('feedback', () => {
     expect(summary.thresholdFactor).toBeCloseTo(1e-6, 12);
   });
 
-  it('describes the plan\'s feedback for `show <plan>`', () => {
+  it("describes the plan's feedback for `show <plan>`", () => {
     const feedback: Feedback[] = [
       notCrisis(NOW - DAY, 60, 20),
       { planId: 'p', incidentId: 'i-2', kind: 'acknowledge', by: 'U2', at: NOW - 3600_000 },

@@ -18,7 +18,16 @@ function decision(start: number, negative: number, expected: number, options: { 
     alert,
     score: alert ? 0.8 : 0.1,
     nearBaseline: options.near ?? negative <= 1.5 * expected,
-    explanation: { metric: 'negative', observed: negative, expected, spread: Math.sqrt(expected), windowMs: BUCKET, ratio: negative / expected, tailProbability: alert ? 1e-9 : 0.4, threshold: 2.5e-5 },
+    explanation: {
+      metric: 'negative',
+      observed: negative,
+      expected,
+      spread: Math.sqrt(expected),
+      windowMs: BUCKET,
+      ratio: negative / expected,
+      tailProbability: alert ? 1e-9 : 0.4,
+      threshold: 2.5e-5,
+    },
   };
 }
 
@@ -39,7 +48,15 @@ function samples(n: number, start: number, kind: SourceKind = 'x', engagement = 
 /** Drive the lifecycle over a series of negative counts, as the pipeline would (saving what it returns). */
 function drive(
   counts: number[],
-  options: { expected?: number; kinds?: (i: number) => SourceKind; open?: Incident; from?: number; live?: boolean; now?: (end: number) => number; between?: (i: number, open: Incident | undefined) => Incident | undefined } = {},
+  options: {
+    expected?: number;
+    kinds?: (i: number) => SourceKind;
+    open?: Incident;
+    from?: number;
+    live?: boolean;
+    now?: (end: number) => number;
+    between?: (i: number, open: Incident | undefined) => Incident | undefined;
+  } = {},
 ) {
   const expected = options.expected ?? 10;
   let open = options.open;
@@ -139,7 +156,8 @@ describe('incident lifecycle', () => {
   it('"not a crisis" silences the incident\'s updates and records who said so', () => {
     const storm = Array.from({ length: 30 }, (_, i) => 40 * 2 ** Math.min(i, 8));
     const run = drive(storm, {
-      between: (i, open) => (i === 0 && open ? applyFeedback(open, { planId: plan.id, incidentId: open.id, kind: 'not_crisis', by: 'U2', at: T0 }) : open),
+      between: (i, open) =>
+        i === 0 && open ? applyFeedback(open, { planId: plan.id, incidentId: open.id, kind: 'not_crisis', by: 'U2', at: T0 }) : open,
     });
     expect(run.events.filter((e) => e.type === 'updated')).toHaveLength(0);
     expect(run.saved.at(-1)!.falsePositive).toEqual({ by: 'U2', at: T0 });

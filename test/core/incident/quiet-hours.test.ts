@@ -4,7 +4,7 @@ import { inQuietHours, isValidTimeZone, releaseTime } from '../../../src/core/in
 const paris = { start: '22:00', end: '07:00', timeZone: 'Europe/Paris' };
 
 describe('quiet hours', () => {
-  it('holds a non-critical alert raised at night until the quiet hours end, in the plan\'s time zone', () => {
+  it("holds a non-critical alert raised at night until the quiet hours end, in the plan's time zone", () => {
     // 23:30 in Paris in winter is 22:30 UTC; the alert goes out at 07:00 Paris, 06:00 UTC.
     const now = Date.UTC(2026, 0, 14, 22, 30, 15);
     expect(inQuietHours(paris, now)).toBe(true);

@@ -82,9 +82,7 @@ describe('parseQuery: structure and precedence', () => {
   });
 
   it('reads @handle, #hashtag, lang:, wildcards and keeps the user spelling', () => {
-    expect(read('@Acme_Support #BoycottAcme lang:FR Médias acm*')).toBe(
-      'and(@Acme_Support, #BoycottAcme, lang:fr, t:Médias, t:acm*)',
-    );
+    expect(read('@Acme_Support #BoycottAcme lang:FR Médias acm*')).toBe('and(@Acme_Support, #BoycottAcme, lang:fr, t:Médias, t:acm*)');
     expect(read('@acme@mastodon.social OR @acme.bsky.social')).toBe('or(@acme@mastodon.social, @acme.bsky.social)');
   });
 

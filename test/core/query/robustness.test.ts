@@ -14,7 +14,32 @@ describe('the query language on arbitrary input', () => {
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
       return seed / 2 ** 32;
     };
-    const alphabet = ['a', 'é', 'ش', '索', '😀', ' ', '(', ')', '"', '“', '«', '»', '-', '*', '#', '@', ':', 'lang:', 'OR', 'AND', 'NOT', "'", '_', '.'];
+    const alphabet = [
+      'a',
+      'é',
+      'ش',
+      '索',
+      '😀',
+      ' ',
+      '(',
+      ')',
+      '"',
+      '“',
+      '«',
+      '»',
+      '-',
+      '*',
+      '#',
+      '@',
+      ':',
+      'lang:',
+      'OR',
+      'AND',
+      'NOT',
+      "'",
+      '_',
+      '.',
+    ];
     const outcomes = { parsed: 0, refused: 0 };
     for (let i = 0; i < 3000; i++) {
       const src = Array.from({ length: 1 + Math.floor(random() * 12) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');

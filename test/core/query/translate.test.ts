@@ -83,12 +83,7 @@ describe('toKeywordQueries', () => {
   });
 
   it('sends one query per alternative to engines that require every word', () => {
-    expect(keywords(query, 'hn')).toEqual([
-      'acme strike -jobs',
-      'acme grève -jobs',
-      '"acme group" strike -jobs',
-      '"acme group" grève -jobs',
-    ]);
+    expect(keywords(query, 'hn')).toEqual(['acme strike -jobs', 'acme grève -jobs', '"acme group" strike -jobs', '"acme group" grève -jobs']);
   });
 
   it('uses | for YouTube when the query is a plain OR, alternatives otherwise', () => {
@@ -119,10 +114,7 @@ describe('toKeywordQueries', () => {
 
 describe('hashtagsOf', () => {
   it('takes hashtags and single-word terms, never exclusions, phrases, wildcards, handles or lang', () => {
-    expect(hashtagsOf(parseQuery('#BoycottAcme OR acme OR "acme group" OR acm* OR @acme -#ad -spam lang:fr'))).toEqual([
-      'BoycottAcme',
-      'acme',
-    ]);
+    expect(hashtagsOf(parseQuery('#BoycottAcme OR acme OR "acme group" OR acm* OR @acme -#ad -spam lang:fr'))).toEqual(['BoycottAcme', 'acme']);
   });
 
   it('takes the rarest-looking part of an AND, every alternative of an OR', () => {

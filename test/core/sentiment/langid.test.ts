@@ -34,7 +34,7 @@ describe('detectLanguage on short posts', () => {
     expect(rulesOnly('الخدمة سيئة جدا')).toBe('ar');
     expect(rulesOnly('ma3jbnich had service')).toBe('ar');
     expect(rulesOnly('this is the worst flight of my life')).toBe('en');
-    expect(rulesOnly("je ne suis pas content du tout")).toBe('fr');
+    expect(rulesOnly('je ne suis pas content du tout')).toBe('fr');
     expect(rulesOnly('Il servizio è pessimo')).toBe('und');
   });
 });

@@ -41,7 +41,6 @@ describe('normalise', () => {
     expect(normalise('Écologie ecologie, cœur à l’ÉLYSÉE')).toBe(normalise('ecologie ecologie, coeur a l’ELYSEE'));
     expect(words('énergie straße')).toEqual(['energie', 'straße']);
   });
-
 });
 
 describe('normaliseArabic', () => {

@@ -21,7 +21,10 @@ describe('alert buttons (block_actions)', () => {
   });
 
   it.each(ALERT_ACTIONS)('%s: acks at once, runs the action on the incident, answers the clicker only', async (action) => {
-    const res = await postSigned(harness.events, payloadBody(buttonPayload(action, 'inc-42', harness.fake.responseUrl(`b-${action}`), { user: 'U0ACK', channel: 'C0ALERTS' })));
+    const res = await postSigned(
+      harness.events,
+      payloadBody(buttonPayload(action, 'inc-42', harness.fake.responseUrl(`b-${action}`), { user: 'U0ACK', channel: 'C0ALERTS' })),
+    );
     expect(res.status).toBe(200);
     const answer = await harness.fake.waitForResponse((p) => p.id === `b-${action}`);
     expect(answer.body).toEqual({ response_type: 'ephemeral', replace_original: false, text: t('en', 'cmd.help', { kinds: action }) });

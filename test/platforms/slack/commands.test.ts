@@ -22,7 +22,9 @@ describe('/vigie, every command, through the real command service', () => {
   let n = 0;
 
   beforeAll(async () => {
-    feeds = await startFeedServer({ items: [{ title: 'Acme Air cancels flights again', link: 'https://news.example/1', date: new Date(T0).toISOString() }] });
+    feeds = await startFeedServer({
+      items: [{ title: 'Acme Air cancels flights again', link: 'https://news.example/1', date: new Date(T0).toISOString() }],
+    });
     app = await bootVigie(() => T0);
     twin = await bootVigie(() => T0);
     vigie = app.vigie;
@@ -97,7 +99,9 @@ describe('/vigie, every command, through the real command service', () => {
   it('keeps workspaces apart: another team sees none of these plans', async () => {
     const other: Who = { team: 'T2', channel: 'C9', user: 'U9' };
     const list = await slash('list', other);
-    expect(list.body.text).toBe(slackReplyText(await twin.vigie.commands.run('list', { ...CTX, scope: { platform: 'slack', workspace: 'T2' } }), 'en'));
+    expect(list.body.text).toBe(
+      slackReplyText(await twin.vigie.commands.run('list', { ...CTX, scope: { platform: 'slack', workspace: 'T2' } }), 'en'),
+    );
     expect(list.body.text).not.toContain('acme');
     await slash('remove acme', other);
     expect(await plan()).toBeDefined();

@@ -9,7 +9,12 @@ import { type FakeSlack, startFakeSlack } from '../../fakes/slack.js';
 import { CLIENT, installWorkspace } from './oauth.js';
 import { SECRET, postSigned, slashBody } from './wire.js';
 
-const OAUTH_ENV = { SLACK_CLIENT_ID: CLIENT.clientId, SLACK_CLIENT_SECRET: CLIENT.clientSecret, SLACK_STATE_SECRET: CLIENT.stateSecret, SLACK_SIGNING_SECRET: SECRET };
+const OAUTH_ENV = {
+  SLACK_CLIENT_ID: CLIENT.clientId,
+  SLACK_CLIENT_SECRET: CLIENT.clientSecret,
+  SLACK_STATE_SECRET: CLIENT.stateSecret,
+  SLACK_SIGNING_SECRET: SECRET,
+};
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -68,7 +73,10 @@ describe('the real app distributed to many workspaces from its settings alone', 
 
   it('runs the installed workspace’s commands with its own token', async () => {
     const before = fake.callsOf('views.open').length;
-    const res = await postSigned(`${base}/slack/events`, slashBody('plan acme', fake.responseUrl('v1'), { team: 'T7', channel: 'C0SEVEN', user: 'U0SEVEN' }));
+    const res = await postSigned(
+      `${base}/slack/events`,
+      slashBody('plan acme', fake.responseUrl('v1'), { team: 'T7', channel: 'C0SEVEN', user: 'U0SEVEN' }),
+    );
     expect(res.status).toBe(200);
     const open = await fake.waitFor('views.open', (c) => fake.callsOf('views.open').indexOf(c) >= before);
     expect(open.authorization).toBe(`Bearer ${fake.tokenOf('T7')}`);

@@ -73,7 +73,12 @@ export function suggestion(locale: Locale = 'en', overrides: Partial<Suggestion>
         { category: 'other', count: 7, share: 0.14 },
       ],
       evidence: [
-        { category: 'cancellation', phrase: 'cancelled again', url: 'https://x.com/jdoe/status/1', excerpt: 'Flight AC123 cancelled again & no refund' },
+        {
+          category: 'cancellation',
+          phrase: 'cancelled again',
+          url: 'https://x.com/jdoe/status/1',
+          excerpt: 'Flight AC123 cancelled again & no refund',
+        },
         { category: 'cancellation', phrase: 'flight cancelled', excerpt: 'my flight cancelled <b>twice</b> this week' },
       ],
     },

@@ -15,7 +15,17 @@ const CLICKER: Who = { team: 'T1', channel: 'C0ALERTS', user: 'U0ACK' };
 let seq = 0;
 async function enqueue(store: Store, kind: string, at: number, payload: Record<string, unknown> = {}): Promise<void> {
   seq += 1;
-  await store.outbox.add({ id: `e2e-${seq}`, incidentId: 'inc-1', planId: 'plan-1', platform: 'slack', kind, payload, createdAt: at, dueAt: at, attempts: 0 });
+  await store.outbox.add({
+    id: `e2e-${seq}`,
+    incidentId: 'inc-1',
+    planId: 'plan-1',
+    platform: 'slack',
+    kind,
+    payload,
+    createdAt: at,
+    dueAt: at,
+    attempts: 0,
+  });
 }
 
 async function seed(store: Store): Promise<void> {
@@ -48,7 +58,12 @@ describe('an incident in Slack through the real app: alert, buttons, resolution'
   const since = (start: number): SlackCall[] => harness.fake.calls.slice(start).filter((c) => c.method !== 'auth.test');
 
   async function click(action: AlertAction, who: Who = CLICKER): Promise<{ text: unknown; calls: SlackCall[] }> {
-    const ctx: CommandContext = { scope: { platform: 'slack', workspace: who.team ?? 'T1' }, channel: who.channel ?? 'C1', user: who.user ?? 'U1', locale: 'en' };
+    const ctx: CommandContext = {
+      scope: { platform: 'slack', workspace: who.team ?? 'T1' },
+      channel: who.channel ?? 'C1',
+      user: who.user ?? 'U1',
+      locale: 'en',
+    };
     const want = slackReplyText(await twin.vigie.commands.action('inc-1', action, ctx), 'en');
     const start = harness.fake.calls.length;
     const id = `${action}-${who.team}-${harness.fake.responses.length}`;
@@ -67,7 +82,12 @@ describe('an incident in Slack through the real app: alert, buttons, resolution'
     await enqueue(app.vigie.store, 'chart', clock.now);
     await app.vigie.outbox.flush();
     const calls = since(start);
-    expect(calls.map((c) => c.method)).toEqual(['chat.postMessage', 'chat.postMessage', 'files.getUploadURLExternal', 'files.completeUploadExternal']);
+    expect(calls.map((c) => c.method)).toEqual([
+      'chat.postMessage',
+      'chat.postMessage',
+      'files.getUploadURLExternal',
+      'files.completeUploadExternal',
+    ]);
     const parent = calls[0]!;
     expect(parent.args.channel).toBe('C0ALERTS');
     expect(parent.args.thread_ts).toBeUndefined();

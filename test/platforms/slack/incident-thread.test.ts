@@ -106,7 +106,9 @@ describe('an incident thread, first alert to resolution', () => {
     const { fake, adapter } = harness;
     fake.fail('chat.postMessage', { status: 429, retryAfter: 60 });
     const before = fake.callsOf('chat.postMessage').length;
-    const error = await adapter.notifier.deliver({ kind: 'open', view: alertView({ incidentId: 'inc-429-long' }) }, { ...DEST, channel: 'C0OTHER' }, undefined).catch((e: unknown) => e);
+    const error = await adapter.notifier
+      .deliver({ kind: 'open', view: alertView({ incidentId: 'inc-429-long' }) }, { ...DEST, channel: 'C0OTHER' }, undefined)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotifierError);
     expect(error).toMatchObject({ code: 'rate_limited', retryAfterMs: 60_000, temporary: true });
     expect(fake.callsOf('chat.postMessage').length - before).toBe(1);
@@ -123,7 +125,9 @@ describe('an incident thread, first alert to resolution', () => {
   it('reports a longer outage as unavailable, to be retried later, and posts nothing', async () => {
     const { fake, adapter } = harness;
     fake.fail('chat.postMessage', { status: 503 }, 3);
-    const error = await adapter.notifier.deliver({ kind: 'open', view: alertView({ incidentId: 'inc-503' }) }, DEST, undefined).catch((e: unknown) => e);
+    const error = await adapter.notifier
+      .deliver({ kind: 'open', view: alertView({ incidentId: 'inc-503' }) }, DEST, undefined)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'unavailable', temporary: true });
     expect(await store.threads.get('inc-503', 'slack')).toBeUndefined();
   });
@@ -136,7 +140,9 @@ describe('an incident thread, first alert to resolution', () => {
   ])('turns Slack’s %s into a NotifierError %s that needs a person', async (slackError, code) => {
     const { fake, adapter } = harness;
     fake.fail('chat.postMessage', { error: slackError });
-    const error = await adapter.notifier.deliver({ kind: 'open', view: alertView({ incidentId: `inc-${slackError}` }) }, DEST, undefined).catch((e: unknown) => e);
+    const error = await adapter.notifier
+      .deliver({ kind: 'open', view: alertView({ incidentId: `inc-${slackError}` }) }, DEST, undefined)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code, temporary: false });
   });
 

@@ -26,7 +26,9 @@ describe('Slack app manifest', () => {
   });
 
   it('declares the command the adapter listens to', () => {
-    expect(slackManifest('http').features.slash_commands[0]?.command).toBe(SlackSettingsSchema.parse({ botToken: 'xoxb-1', signingSecret: 's' }).command);
+    expect(slackManifest('http').features.slash_commands[0]?.command).toBe(
+      SlackSettingsSchema.parse({ botToken: 'xoxb-1', signingSecret: 's' }).command,
+    );
   });
 
   it('sends everything to /slack/events in HTTP mode (and the OAuth redirect to its path), and no URL at all in Socket Mode', () => {

@@ -50,7 +50,23 @@ describe('plan modal', () => {
     expect(view.callback_id).toBe('vigie_plan');
     expect(JSON.parse(view.private_metadata)).toEqual({ channel: 'C0COMMS' });
     const ids = view.blocks.map((b) => b.block_id).filter((id) => id !== undefined);
-    expect(ids).toEqual(['name', 'brand', 'news', 'competitors', 'kinds_social', 'kinds_news', 'feeds', 'languages', 'sensitivity', 'channel', 'escalation', 'locale', 'quietStart', 'quietEnd', 'timeZone']);
+    expect(ids).toEqual([
+      'name',
+      'brand',
+      'news',
+      'competitors',
+      'kinds_social',
+      'kinds_news',
+      'feeds',
+      'languages',
+      'sensitivity',
+      'channel',
+      'escalation',
+      'locale',
+      'quietStart',
+      'quietEnd',
+      'timeZone',
+    ]);
     expect(commands.runs.some((r) => r.text.startsWith('plan'))).toBe(false);
   });
 
@@ -184,7 +200,9 @@ describe('plan modal through the real command service', () => {
 
   it('`/vigie plan "Acme Air"` opens the modal pre-filled with the saved plan', async () => {
     await postSigned(harness.events, slashBody('plan "Acme Air"', harness.fake.responseUrl('pm1')));
-    const call = await harness.fake.waitFor('views.open', (c) => (c.args.view as { blocks: Array<{ element?: { initial_value?: string } }> }).blocks.some((b) => b.element?.initial_value === 'Acme Air'));
+    const call = await harness.fake.waitFor('views.open', (c) =>
+      (c.args.view as { blocks: Array<{ element?: { initial_value?: string } }> }).blocks.some((b) => b.element?.initial_value === 'Acme Air'),
+    );
     const blocks = (call.args.view as { blocks: Array<{ block_id?: string; element?: Record<string, unknown> }> }).blocks;
     const element = (id: string) => blocks.find((b) => b.block_id === id)?.element;
     expect(element('brand')?.initial_value).toBe('"Acme Air" OR @acmeair');

@@ -78,7 +78,9 @@ describe('Slack OAuth distribution: installing two workspaces', () => {
     const reply = await slash('watch acme "Acme Air"', { team: 'T3', channel: 'C0THREE', user: 'U0THREE' });
     expect(reply.text).toBeUndefined();
     expect(await env.app.vigie.store.plans.list({ platform: 'slack', workspace: 'T3' })).toEqual([]);
-    await vi.waitFor(() => expect(env.harness.logs.lines.some((l) => l.msg === 'slack request from a workspace without an installation ignored')).toBe(true));
+    await vi.waitFor(() =>
+      expect(env.harness.logs.lines.some((l) => l.msg === 'slack request from a workspace without an installation ignored')).toBe(true),
+    );
   });
 
   it('an org-wide install serves every workspace of the org with the org’s token', async () => {
@@ -87,7 +89,11 @@ describe('Slack OAuth distribution: installing two workspaces', () => {
     expect(await installed('E1')).toMatchObject({ enterprise: { id: 'E1' }, isEnterpriseInstall: true });
     const who: Who = { team: 'T5', channel: 'C0FIVE', user: 'U0FIVE' };
     n += 1;
-    const form = { ...Object.fromEntries(new URLSearchParams(slashBody('plan grid', env.fake.responseUrl(`i${n}`), who))), enterprise_id: 'E1', is_enterprise_install: 'true' };
+    const form = {
+      ...Object.fromEntries(new URLSearchParams(slashBody('plan grid', env.fake.responseUrl(`i${n}`), who))),
+      enterprise_id: 'E1',
+      is_enterprise_install: 'true',
+    };
     const before = env.fake.callsOf('views.open').length;
     expect((await postSigned(env.harness.events, new URLSearchParams(form).toString())).status).toBe(200);
     const open = await env.fake.waitFor('views.open', (c) => env.fake.callsOf('views.open').indexOf(c) >= before);

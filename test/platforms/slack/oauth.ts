@@ -54,7 +54,15 @@ export function eventBody(team: string, event: Record<string, unknown>, options:
     type: 'event_callback',
     event_id: `Ev${Math.random().toString(36).slice(2, 10)}`,
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ enterprise_id: options.enterprise ?? null, team_id: team, user_id: `UBOT${team}`, is_bot: true, is_enterprise_install: options.orgWide === true }],
+    authorizations: [
+      {
+        enterprise_id: options.enterprise ?? null,
+        team_id: team,
+        user_id: `UBOT${team}`,
+        is_bot: true,
+        is_enterprise_install: options.orgWide === true,
+      },
+    ],
   });
 }
 
@@ -66,7 +74,9 @@ export function postEvent(events: string, body: string): Promise<Response> {
  * The real application (command service, store, outbox) with the Slack adapter distributed through OAuth on a shared
  * express app, talking to a fake Slack that knows the app's credentials and redirect path.
  */
-export async function startDistributed(now: () => number): Promise<{ app: Awaited<ReturnType<typeof bootVigie>>; harness: Harness; fake: FakeSlack; close(): Promise<void> }> {
+export async function startDistributed(
+  now: () => number,
+): Promise<{ app: Awaited<ReturnType<typeof bootVigie>>; harness: Harness; fake: FakeSlack; close(): Promise<void> }> {
   const app = await bootVigie(now);
   const fake = await startFakeSlack();
   const harness = await startHarness({

@@ -50,7 +50,14 @@ describe('HTTP mode without a shared express app', () => {
     const temp = await tempStore();
     const port2 = await freePort();
     fake.fail('auth.test', { status: 503 }, 3);
-    const late = await startSlack({ settings: testSettings(fake), port: port2, commands, store: temp.store, logger: silentLogger, locale: () => 'en' });
+    const late = await startSlack({
+      settings: testSettings(fake),
+      port: port2,
+      commands,
+      store: temp.store,
+      logger: silentLogger,
+      locale: () => 'en',
+    });
     try {
       const before = commands.runs.length;
       const res = await postSigned(`http://127.0.0.1:${port2}/slack/events`, slashBody('list', fake.responseUrl('o2')));

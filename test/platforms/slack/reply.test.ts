@@ -17,7 +17,10 @@ describe('command replies in Slack show people and channels, not their ids', () 
       {
         ok: true,
         lines: [
-          { key: 'cmd.show.header', params: { plan: 'acme', status: 'active', createdBy: 'U0ALICE', createdAt: '2026-11-27 09:00 UTC', channel: 'C0COMMS' } },
+          {
+            key: 'cmd.show.header',
+            params: { plan: 'acme', status: 'active', createdBy: 'U0ALICE', createdAt: '2026-11-27 09:00 UTC', channel: 'C0COMMS' },
+          },
           { key: 'cmd.show.escalation', params: { contacts: 'U0ESC1, U0ESC2' } },
           { key: 'cmd.action.acknowledge', params: { user: 'U0BOB' } },
         ],
@@ -25,7 +28,13 @@ describe('command replies in Slack show people and channels, not their ids', () 
       'en',
     );
     expect(text.split('\n')).toEqual([
-      t('en', 'cmd.show.header', { plan: 'acme', status: 'active', createdBy: '<@U0ALICE>', createdAt: '2026-11-27 09:00 UTC', channel: '<#C0COMMS>' }),
+      t('en', 'cmd.show.header', {
+        plan: 'acme',
+        status: 'active',
+        createdBy: '<@U0ALICE>',
+        createdAt: '2026-11-27 09:00 UTC',
+        channel: '<#C0COMMS>',
+      }),
       t('en', 'cmd.show.escalation', { contacts: '<@U0ESC1>, <@U0ESC2>' }),
       t('en', 'cmd.action.acknowledge', { user: '<@U0BOB>' }),
     ]);

@@ -24,7 +24,17 @@ async function messageOf(item: OutboxItem, incident: Incident, plan: Plan): Prom
 let seq = 0;
 async function enqueue(store: Store, kind: string, at: number): Promise<void> {
   seq += 1;
-  await store.outbox.add({ id: `o${seq}`, incidentId: 'inc-1', planId: 'plan-1', platform: 'slack', kind, payload: {}, createdAt: at, dueAt: at, attempts: 0 });
+  await store.outbox.add({
+    id: `o${seq}`,
+    incidentId: 'inc-1',
+    planId: 'plan-1',
+    platform: 'slack',
+    kind,
+    payload: {},
+    createdAt: at,
+    dueAt: at,
+    attempts: 0,
+  });
 }
 
 /** One process: the Slack adapter and the outbox on the store in `dir`. */
@@ -87,7 +97,11 @@ describe('a restart in the middle of an incident', () => {
     await enqueue(second.store, 'update', clock.now);
     await second.outbox.flush();
     // The notifier itself also refuses to post a second parent when asked to open a thread that exists.
-    const again = await second.harness.adapter.notifier.deliver({ kind: 'open', view: buildAlertView(incidentFixture(), planFixture()) }, planFixture().destination, undefined);
+    const again = await second.harness.adapter.notifier.deliver(
+      { kind: 'open', view: buildAlertView(incidentFixture(), planFixture()) },
+      planFixture().destination,
+      undefined,
+    );
     await second.stop();
 
     const posts = fake.callsOf('chat.postMessage');

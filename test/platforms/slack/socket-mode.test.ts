@@ -34,13 +34,23 @@ describe('Socket Mode', () => {
   });
 
   it('runs the same slash command and acks it over the socket with the reply', async () => {
-    const ack = await fake.sendEnvelope({ envelope_id: 'env-1', type: 'slash_commands', accepts_response_payload: true, payload: slashForm('help', fake.responseUrl('s1')) });
+    const ack = await fake.sendEnvelope({
+      envelope_id: 'env-1',
+      type: 'slash_commands',
+      accepts_response_payload: true,
+      payload: slashForm('help', fake.responseUrl('s1')),
+    });
     expect(ack).toEqual({ response_type: 'ephemeral', text: t('en', 'cmd.help', { kinds: 'rss, x' }) });
     expect(commands.runs.at(-1)?.ctx.scope).toEqual({ platform: 'slack', workspace: 'T1' });
   });
 
   it('routes a button click over the socket too', async () => {
-    const ack = await fake.sendEnvelope({ envelope_id: 'env-2', type: 'interactive', accepts_response_payload: false, payload: buttonPayload('mute', 'inc-9', fake.responseUrl('s2')) });
+    const ack = await fake.sendEnvelope({
+      envelope_id: 'env-2',
+      type: 'interactive',
+      accepts_response_payload: false,
+      payload: buttonPayload('mute', 'inc-9', fake.responseUrl('s2')),
+    });
     expect(ack).toEqual({});
     const answer = await fake.waitForResponse((p) => p.id === 's2');
     expect(answer.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
@@ -63,7 +73,14 @@ describe('Socket Mode', () => {
 
   it('forgets a workspace that uninstalls the app', async () => {
     await store.installations.save('slack', 'T9', { team: 'T9' });
-    const event = { type: 'event_callback', team_id: 'T9', api_app_id: 'A1', event_id: 'Ev1', event_time: 1764234000, event: { type: 'app_uninstalled' } };
+    const event = {
+      type: 'event_callback',
+      team_id: 'T9',
+      api_app_id: 'A1',
+      event_id: 'Ev1',
+      event_time: 1764234000,
+      event: { type: 'app_uninstalled' },
+    };
     await fake.sendEnvelope({ envelope_id: 'env-3', type: 'events_api', accepts_response_payload: false, payload: event });
     await expect.poll(() => store.installations.get('slack', 'T9')).toBeUndefined();
   });

@@ -21,7 +21,17 @@ describe('Slack token rotation: an alert with an expiring token refreshes it fir
     // No request came from the workspace since the install: only the notifier can notice the expiry.
     await env.app.vigie.store.plans.save(planFixture());
     await env.app.vigie.store.incidents.save(incidentFixture());
-    await env.app.vigie.store.outbox.add({ id: 'open-1', incidentId: 'inc-1', planId: 'plan-1', platform: 'slack', kind: 'open', payload: {}, createdAt: T0, dueAt: T0, attempts: 0 });
+    await env.app.vigie.store.outbox.add({
+      id: 'open-1',
+      incidentId: 'inc-1',
+      planId: 'plan-1',
+      platform: 'slack',
+      kind: 'open',
+      payload: {},
+      createdAt: T0,
+      dueAt: T0,
+      attempts: 0,
+    });
     await env.app.vigie.outbox.flush();
 
     const refresh = env.fake.callsOf('oauth.v2.access').find((c) => c.args.grant_type === 'refresh_token');
@@ -31,6 +41,8 @@ describe('Slack token rotation: an alert with an expiring token refreshes it fir
     const parent = env.fake.callsOf('chat.postMessage').find((c) => c.args.channel === 'C0ALERTS');
     expect(parent?.authorization).toBe(`Bearer ${fresh}`);
     expect(parent?.response?.ok).toBe(true);
-    expect(await env.app.vigie.store.installations.get('slack', 'T1')).toMatchObject({ bot: { token: fresh, refreshToken: expect.stringMatching(/^xoxe-1-T1-r/) } });
+    expect(await env.app.vigie.store.installations.get('slack', 'T1')).toMatchObject({
+      bot: { token: fresh, refreshToken: expect.stringMatching(/^xoxe-1-T1-r/) },
+    });
   });
 });

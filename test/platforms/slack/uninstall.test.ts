@@ -55,7 +55,17 @@ describe('a workspace that uninstalls Vigie or revokes its token: tokens deleted
     const [plan] = await plansOf('T2');
     await env.app.vigie.store.incidents.save(incidentFixture({ id: 'inc-t2', planId: plan!.id }));
     const start = env.fake.calls.length;
-    await env.app.vigie.store.outbox.add({ id: 'open-t2', incidentId: 'inc-t2', planId: plan!.id, platform: 'slack', kind: 'open', payload: {}, createdAt: NOW, dueAt: NOW, attempts: 0 });
+    await env.app.vigie.store.outbox.add({
+      id: 'open-t2',
+      incidentId: 'inc-t2',
+      planId: plan!.id,
+      platform: 'slack',
+      kind: 'open',
+      payload: {},
+      createdAt: NOW,
+      dueAt: NOW,
+      attempts: 0,
+    });
     await env.app.vigie.outbox.flush();
     expect(env.fake.calls.slice(start).filter((c) => c.method === 'chat.postMessage')).toEqual([]);
     expect((await env.app.vigie.store.outbox.pending()).find((i) => i.id === 'open-t2')?.lastError).toMatch(/^unauthorized/);
@@ -74,7 +84,9 @@ describe('a workspace that uninstalls Vigie or revokes its token: tokens deleted
 
   it('tokens_revoked for user tokens only: the bot token still works, nothing changes', async () => {
     await event('T3', { type: 'tokens_revoked', tokens: { oauth: ['U0THREE'] } });
-    await vi.waitFor(() => expect(env.harness.logs.lines.some((l) => l.msg === 'slack user tokens revoked; the bot token still works' && l.team === 'T3')).toBe(true));
+    await vi.waitFor(() =>
+      expect(env.harness.logs.lines.some((l) => l.msg === 'slack user tokens revoked; the bot token still works' && l.team === 'T3')).toBe(true),
+    );
     expect(await slash('list', T3)).toContain('brandT3');
     expect((await installation('T3'))?.bot).toMatchObject({ token: env.fake.tokenOf('T3') });
     expect((await plansOf('T3')).map((p) => p.status)).toEqual(['active', 'active']);
@@ -95,7 +107,15 @@ describe('a workspace that uninstalls Vigie or revokes its token: tokens deleted
     expect((await installWorkspace(env.harness.base, env.fake, 'T5', { enterprise: 'E1', orgWide: true })).status).toBe(200);
     for (const team of ['T5', 'T6']) {
       n += 1;
-      const form = { ...Object.fromEntries(new URLSearchParams(slashBody(`watch grid${team} Globex`, env.fake.responseUrl(`u${n}`), { team, channel: `C0${team}`, user: `U0${team}` }))), enterprise_id: 'E1', is_enterprise_install: 'true' };
+      const form = {
+        ...Object.fromEntries(
+          new URLSearchParams(
+            slashBody(`watch grid${team} Globex`, env.fake.responseUrl(`u${n}`), { team, channel: `C0${team}`, user: `U0${team}` }),
+          ),
+        ),
+        enterprise_id: 'E1',
+        is_enterprise_install: 'true',
+      };
       expect((await postSigned(env.harness.events, new URLSearchParams(form).toString())).status).toBe(200);
     }
     expect((await installation('E1'))?.vigieTeams).toEqual(['T5', 'T6']);

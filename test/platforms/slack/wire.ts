@@ -9,7 +9,9 @@ export const SECRET = 'test-signing-secret-0123456789';
  */
 export function signedHeaders(raw: string, options: { ts?: number; secret?: string } = {}): Record<string, string> {
   const ts = options.ts ?? Math.floor(Date.now() / 1000);
-  const signature = createHmac('sha256', options.secret ?? SECRET).update(`v0:${ts}:${raw}`).digest('hex');
+  const signature = createHmac('sha256', options.secret ?? SECRET)
+    .update(`v0:${ts}:${raw}`)
+    .digest('hex');
   return {
     'content-type': 'application/x-www-form-urlencoded',
     'x-slack-request-timestamp': String(ts),
@@ -51,7 +53,13 @@ export function slashBody(text: string, responseUrl: string, who: Who = {}): str
 }
 
 /** A click on one of an alert's buttons, as the `block_actions` payload Slack posts. */
-export function buttonPayload(action: string, incidentId: string, responseUrl: string, who: Who = {}, messageTs = '1764234000.000001'): Record<string, unknown> {
+export function buttonPayload(
+  action: string,
+  incidentId: string,
+  responseUrl: string,
+  who: Who = {},
+  messageTs = '1764234000.000001',
+): Record<string, unknown> {
   const channel = who.channel ?? 'C1';
   return {
     type: 'block_actions',
@@ -64,12 +72,25 @@ export function buttonPayload(action: string, incidentId: string, responseUrl: s
     channel: { id: channel, name: 'comms' },
     message: { type: 'message', ts: messageTs, text: 'alert', blocks: [] },
     response_url: responseUrl,
-    actions: [{ type: 'button', action_id: action, block_id: 'vigie_alert_actions', value: incidentId, action_ts: '1764234001.000001', text: { type: 'plain_text', text: action } }],
+    actions: [
+      {
+        type: 'button',
+        action_id: action,
+        block_id: 'vigie_alert_actions',
+        value: incidentId,
+        action_ts: '1764234001.000001',
+        text: { type: 'plain_text', text: action },
+      },
+    ],
   };
 }
 
 /** A submit of the plan modal with these state values (block id → action `value` → element state). */
-export function viewSubmissionPayload(values: Record<string, Record<string, unknown>>, privateMetadata: string, who: Who = {}): Record<string, unknown> {
+export function viewSubmissionPayload(
+  values: Record<string, Record<string, unknown>>,
+  privateMetadata: string,
+  who: Who = {},
+): Record<string, unknown> {
   return {
     type: 'view_submission',
     team: { id: who.team ?? 'T1', domain: 'acme' },

@@ -83,8 +83,21 @@ describe('one Vigie, two Slack workspaces: neither can see, change or be alerted
 
   it('alerts each plan in its own workspace, with that workspace’s token only', async () => {
     const start = env.fake.calls.length;
-    for (const [incidentId, plan] of [['inc-acme', acme], ['inc-globex', globex]] as const) {
-      await env.app.vigie.store.outbox.add({ id: `open-${incidentId}`, incidentId, planId: plan.id, platform: 'slack', kind: 'open', payload: {}, createdAt: T0, dueAt: T0, attempts: 0 });
+    for (const [incidentId, plan] of [
+      ['inc-acme', acme],
+      ['inc-globex', globex],
+    ] as const) {
+      await env.app.vigie.store.outbox.add({
+        id: `open-${incidentId}`,
+        incidentId,
+        planId: plan.id,
+        platform: 'slack',
+        kind: 'open',
+        payload: {},
+        createdAt: T0,
+        dueAt: T0,
+        attempts: 0,
+      });
     }
     await env.app.vigie.outbox.flush();
     const parents = webApiCalls(start).filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === undefined);

@@ -73,8 +73,14 @@ describe('Teams: install, then one incident in one thread', () => {
   });
 
   it('posts an update as a reply in the thread and redraws the root card', async () => {
-    await h.store.incidents.save(incident({ stage: 4, severity: { score: 88, level: 'critical', parts: { size: 1, speed: 0.8, reach: 0.9, stage: 1 } } }));
-    await h.runtime.notifier.deliver({ kind: 'update', view: await currentView(), previous: { stage: 3, severity: 72.4, negative: 50 } }, destination, handle);
+    await h.store.incidents.save(
+      incident({ stage: 4, severity: { score: 88, level: 'critical', parts: { size: 1, speed: 0.8, reach: 0.9, stage: 1 } } }),
+    );
+    await h.runtime.notifier.deliver(
+      { kind: 'update', view: await currentView(), previous: { stage: 3, severity: 72.4, negative: 50 } },
+      destination,
+      handle,
+    );
     const reply = await h.connector.waitFor((c) => c.op === 'sendToConversation' && texts(c.body).includes('Stage 3 → 4'));
     expect(reply.conversationId).toBe(handle.thread);
     const redraw = await h.connector.waitFor((c) => c.op === 'updateActivity' && texts(c.body).includes('Critical (88/100)'));
@@ -111,7 +117,11 @@ describe('Teams: install, then one incident in one thread', () => {
     expect(res.body).toMatchObject({ statusCode: 200, type: CARD_CONTENT_TYPE });
     expect(res.body.value.type).toBe('AdaptiveCard');
     expect(texts(res.body.value)).toContain(shown);
-    expect(h.commands.actions.at(-1)).toMatchObject({ incidentId: 'inc-1', action, ctx: { scope: { platform: 'teams', workspace: TENANT }, user: 'Alice Martin' } });
+    expect(h.commands.actions.at(-1)).toMatchObject({
+      incidentId: 'inc-1',
+      action,
+      ctx: { scope: { platform: 'teams', workspace: TENANT }, user: 'Alice Martin' },
+    });
   });
 
   it('escalation mentions the contacts by name with Teams mention entities', async () => {
@@ -152,7 +162,9 @@ describe('Teams: install, then one incident in one thread', () => {
     await h.post(removalActivity({ serviceUrl: h.connector.url }));
     expect(await h.store.installations.get('teams', CHANNEL)).toBeUndefined();
     expect((await h.store.plans.getById('plan-1'))?.status).toBe('paused');
-    const error = await h.runtime.notifier.deliver({ kind: 'open', view: { ...(await currentView()), incidentId: 'inc-2' } }, destination, undefined).catch((e: unknown) => e);
+    const error = await h.runtime.notifier
+      .deliver({ kind: 'open', view: { ...(await currentView()), incidentId: 'inc-2' } }, destination, undefined)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotifierError);
     expect((error as NotifierError).code).toBe('channel_not_found');
     expect((error as NotifierError).temporary).toBe(false);

@@ -45,8 +45,22 @@ describe('Teams Adaptive Cards (golden files)', () => {
   });
 
   it('share metric alert, French', () => {
-    const explanation = { metric: 'share' as const, observed: 0.62, expected: 0.2, spread: 0.08, windowMs: 3 * HOUR, ratio: 3.1, tailProbability: 2e-5, threshold: 1e-4 };
-    expectGolden('alert-share-fr', renderAlertCard(view({ explanation, severity: { score: 35, level: 'medium', parts: { size: 0.3, speed: 0.3, reach: 0.4, stage: 0.33 } } }, { locale: 'fr' })));
+    const explanation = {
+      metric: 'share' as const,
+      observed: 0.62,
+      expected: 0.2,
+      spread: 0.08,
+      windowMs: 3 * HOUR,
+      ratio: 3.1,
+      tailProbability: 2e-5,
+      threshold: 1e-4,
+    };
+    expectGolden(
+      'alert-share-fr',
+      renderAlertCard(
+        view({ explanation, severity: { score: 35, level: 'medium', parts: { size: 0.3, speed: 0.3, reach: 0.4, stage: 0.33 } } }, { locale: 'fr' }),
+      ),
+    );
   });
 
   it('thread replies: update, resolution, suggestions, chart', () => {

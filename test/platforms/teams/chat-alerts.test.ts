@@ -22,7 +22,11 @@ describe('Teams alerts in a personal chat (no threads)', () => {
     expect(root).toBeDefined();
     expect(handle).toMatchObject({ type: 'chat', thread: CHAT });
 
-    await h.runtime.notifier.deliver({ kind: 'update', view: view(), previous: { stage: 2, severity: 50, negative: 30 } }, destination, handle ?? undefined);
+    await h.runtime.notifier.deliver(
+      { kind: 'update', view: view(), previous: { stage: 2, severity: 50, negative: 30 } },
+      destination,
+      handle ?? undefined,
+    );
     const update = h.connector.calls.filter((c) => c.op === 'sendToConversation').at(-1);
     expect(update?.conversationId).toBe(CHAT);
     expect(JSON.stringify(update?.body)).toContain('About the alert on **Acme Air** opened');

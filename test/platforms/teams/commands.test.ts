@@ -75,7 +75,13 @@ describe('Teams commands over the wire (CloudAdapter + fake Bot Connector)', () 
 
   it('remembers the conversation a command came from, for alerts posted later', async () => {
     const stored = await h.store.installations.get('teams', CHANNEL);
-    expect(stored).toMatchObject({ serviceUrl: h.connector.url, tenantId: TENANT, conversationId: CHANNEL, conversationType: 'channel', botId: '28:vigie-bot' });
+    expect(stored).toMatchObject({
+      serviceUrl: h.connector.url,
+      tenantId: TENANT,
+      conversationId: CHANNEL,
+      conversationType: 'channel',
+      botId: '28:vigie-bot',
+    });
   });
 
   it('answers the Bot Framework Emulator (no tenant, no Teams channel data) in local mode', async () => {
@@ -90,7 +96,10 @@ describe('Teams commands over the wire (CloudAdapter + fake Bot Connector)', () 
       text: 'status',
     };
     expect((await h.post(activity)).status).toBe(200);
-    expect(h.commands.runs.at(-1)).toMatchObject({ text: 'status', ctx: { scope: { platform: 'teams', workspace: 'emulator' }, channel: 'emu-conversation' } });
+    expect(h.commands.runs.at(-1)).toMatchObject({
+      text: 'status',
+      ctx: { scope: { platform: 'teams', workspace: 'emulator' }, channel: 'emu-conversation' },
+    });
     const reply = await h.connector.waitFor((c) => c.op === 'replyToActivity' && c.activityId === 'emu-1');
     expect(reply.body.text).toBe('echo:status');
   });

@@ -25,7 +25,11 @@ describe('Teams end to end on the real command service and outbox', () => {
   let url: string;
 
   const post = async (activity: Record<string, unknown>) => {
-    const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const res = await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
     const raw = await res.text();
     return { status: res.status, body: raw === '' ? undefined : (JSON.parse(raw) as any) };
   };
@@ -67,7 +71,11 @@ describe('Teams end to end on the real command service and outbox', () => {
     const reply = await say('watch acme "Acme Air" OR acmeair');
     expect(reply.text).toContain('acme');
     const plan = await vigie.store.plans.get({ platform: 'teams', workspace: TENANT }, 'acme');
-    expect(plan).toMatchObject({ scope: { platform: 'teams', workspace: TENANT }, destination: { platform: 'teams', workspace: TENANT, channel: CHANNEL }, status: 'active' });
+    expect(plan).toMatchObject({
+      scope: { platform: 'teams', workspace: TENANT },
+      destination: { platform: 'teams', workspace: TENANT, channel: CHANNEL },
+      status: 'active',
+    });
     expect(await vigie.store.plans.get({ platform: 'teams', workspace: 'another-tenant' }, 'acme')).toBeUndefined();
   });
 
@@ -76,7 +84,13 @@ describe('Teams end to end on the real command service and outbox', () => {
     const form = reply.attachments[0].content;
     const brand = form.body.find((e: any) => e.id === 'brand');
     expect(brand.value).toBe('"Acme Air" OR acmeair');
-    const res = await post(executeActivity(PLAN_SUBMIT_VERB, { name: 'acme', brand: '"Acme Air" OR (', sensitivity: 'normal', kinds: 'rss' }, { serviceUrl: connector.url }));
+    const res = await post(
+      executeActivity(
+        PLAN_SUBMIT_VERB,
+        { name: 'acme', brand: '"Acme Air" OR (', sensitivity: 'normal', kinds: 'rss' },
+        { serviceUrl: connector.url },
+      ),
+    );
     expect(res.status).toBe(200);
     const card = res.body.value;
     const index = card.body.findIndex((e: any) => e.id === 'brand');
@@ -89,7 +103,17 @@ describe('Teams end to end on the real command service and outbox', () => {
     const now = Date.now();
     await vigie.store.incidents.save(incident({ id: 'inc-e2e', planId: plan.id, openedAt: now, lastBucketAt: now }));
     for (const kind of ['open', 'state']) {
-      await vigie.store.outbox.add({ id: `o-${kind}`, incidentId: 'inc-e2e', planId: plan.id, platform: 'teams', kind, payload: {}, createdAt: now, dueAt: now, attempts: 0 });
+      await vigie.store.outbox.add({
+        id: `o-${kind}`,
+        incidentId: 'inc-e2e',
+        planId: plan.id,
+        platform: 'teams',
+        kind,
+        payload: {},
+        createdAt: now,
+        dueAt: now,
+        attempts: 0,
+      });
     }
     await vigie.outbox.flush();
     const root = await connector.waitFor((c) => c.op === 'createConversation');
@@ -97,7 +121,9 @@ describe('Teams end to end on the real command service and outbox', () => {
     expect(thread?.thread).toBe(`${CHANNEL};messageid=${thread?.root}`);
     expect(JSON.stringify(root.body.activity)).toContain('vigie.alert.acknowledge');
 
-    const res = await post(executeActivity(actionVerb('escalate'), { incidentId: 'inc-e2e' }, { serviceUrl: connector.url, replyToId: thread?.root }));
+    const res = await post(
+      executeActivity(actionVerb('escalate'), { incidentId: 'inc-e2e' }, { serviceUrl: connector.url, replyToId: thread?.root }),
+    );
     expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(res.body.value)).toContain('Escalated by Alice Martin');
     await vigie.outbox.flush();

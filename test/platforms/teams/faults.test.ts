@@ -48,7 +48,9 @@ describe('Teams notifier faults: 429, limits, refusals, restarts', () => {
   it('a 403 (bot removed or blocked) is a permanent error that says what to do', async () => {
     const harness = await installed();
     harness.connector.fail('createConversation', 1, 403);
-    const error = (await harness.runtime.notifier.deliver({ kind: 'open', view: view() }, destination, undefined).catch((e: unknown) => e)) as NotifierError;
+    const error = (await harness.runtime.notifier
+      .deliver({ kind: 'open', view: view() }, destination, undefined)
+      .catch((e: unknown) => e)) as NotifierError;
     expect(error.code).toBe('not_in_channel');
     expect(error.temporary).toBe(false);
     expect(error.message).toContain('add the app to it again');
@@ -89,7 +91,11 @@ describe('Teams notifier faults: 429, limits, refusals, restarts', () => {
     // The outbox had not confirmed the `open` before the crash: it delivers it again, without a handle.
     const again = await harness.runtime.notifier.deliver({ kind: 'open', view: view() }, destination, undefined);
     expect(again).toEqual(handle);
-    await harness.runtime.notifier.deliver({ kind: 'update', view: view(), previous: { stage: 2, severity: 40, negative: 10 } }, destination, undefined);
+    await harness.runtime.notifier.deliver(
+      { kind: 'update', view: view(), previous: { stage: 2, severity: 40, negative: 10 } },
+      destination,
+      undefined,
+    );
     expect(harness.connector.calls.filter((c) => c.op === 'createConversation')).toHaveLength(1);
     const followUp = harness.connector.calls.filter((c) => c.op === 'sendToConversation').at(-1);
     expect(followUp?.conversationId).toBe(handle?.thread);

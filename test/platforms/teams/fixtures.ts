@@ -42,7 +42,17 @@ export function incident(overrides: Partial<Incident> = {}): Incident {
     lastBucketAt: T0,
     stage: 3,
     severity: { score: 72.4, level: 'high', parts: { size: 0.8, speed: 0.6, reach: 0.7, stage: 0.66 } },
-    explanation: { metric: 'negative', observed: 42, expected: 6, spread: 2.5, windowMs: HOUR, ratio: 7, tailProbability: 1e-9, threshold: 1e-4, slot: { day: 5, hour: 9 } },
+    explanation: {
+      metric: 'negative',
+      observed: 42,
+      expected: 6,
+      spread: 2.5,
+      windowMs: HOUR,
+      ratio: 7,
+      tailProbability: 1e-9,
+      threshold: 1e-4,
+      slot: { day: 5, hour: 9 },
+    },
     counts: { negative: 57, total: 130, engagement: 18_450, expectedNegative: 9 },
     peak: { bucketStart: T0, negative: 42, expected: 6 },
     sources: [
@@ -94,7 +104,12 @@ export function suggestion(locale: Locale = 'en', overrides: Partial<Suggestion>
         { category: 'other', count: 7, share: 0.14 },
       ],
       evidence: [
-        { category: 'cancellation', phrase: 'cancelled again', url: 'https://x.com/jdoe/status/1', excerpt: 'Flight AC123 cancelled again & no refund' },
+        {
+          category: 'cancellation',
+          phrase: 'cancelled again',
+          url: 'https://x.com/jdoe/status/1',
+          excerpt: 'Flight AC123 cancelled again & no refund',
+        },
         { category: 'cancellation', phrase: 'flight cancelled', excerpt: 'my flight cancelled twice this week' },
       ],
     },

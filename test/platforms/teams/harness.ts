@@ -28,7 +28,9 @@ export interface RecordedCommand {
  * A command service that records what the bot hands it. `action` applies the button to the stored incident the way
  * the real one does, so a redrawn card shows the new state.
  */
-export function fakeCommands(store: () => Store): CommandService & { runs: RecordedCommand[]; actions: Array<{ incidentId: string; action: AlertAction; ctx: CommandContext }>; forms: PlanForm[] } {
+export function fakeCommands(
+  store: () => Store,
+): CommandService & { runs: RecordedCommand[]; actions: Array<{ incidentId: string; action: AlertAction; ctx: CommandContext }>; forms: PlanForm[] } {
   const runs: RecordedCommand[] = [];
   const actions: Array<{ incidentId: string; action: AlertAction; ctx: CommandContext }> = [];
   const forms: PlanForm[] = [];
@@ -121,7 +123,11 @@ export async function startHarness(settings: Partial<TeamsSettingsInput> = {}): 
     },
     commands,
     async post(activity, headers = {}) {
-      const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
+      const res = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(activity),
+      });
       const raw = await res.text();
       let body: unknown = raw;
       try {

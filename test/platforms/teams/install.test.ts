@@ -24,7 +24,9 @@ describe('Teams install bookkeeping', () => {
     h = await startHarness();
     await h.post(installActivity({ serviceUrl: h.connector.url }));
     await h.store.plans.save(plan());
-    await h.store.plans.save(plan({ id: 'plan-2', name: 'Crisis room', destination: { platform: 'teams', workspace: TENANT, channel: OTHER_CHANNEL } }));
+    await h.store.plans.save(
+      plan({ id: 'plan-2', name: 'Crisis room', destination: { platform: 'teams', workspace: TENANT, channel: OTHER_CHANNEL } }),
+    );
     const deleted = {
       ...installActivity({ serviceUrl: h.connector.url }),
       membersAdded: undefined,
@@ -42,7 +44,9 @@ describe('Teams install bookkeeping', () => {
     (inOther.channelData as any).channel.id = OTHER_CHANNEL;
     await h.post(inOther);
     expect(await h.store.installations.get('teams', OTHER_CHANNEL)).toMatchObject({ teamId: TEAM });
-    await h.store.plans.save(plan({ id: 'plan-2', name: 'Crisis room', destination: { platform: 'teams', workspace: TENANT, channel: OTHER_CHANNEL } }));
+    await h.store.plans.save(
+      plan({ id: 'plan-2', name: 'Crisis room', destination: { platform: 'teams', workspace: TENANT, channel: OTHER_CHANNEL } }),
+    );
     await h.post(removalActivity({ serviceUrl: h.connector.url }));
     expect(await h.store.installations.list('teams')).toEqual([]);
     expect((await h.store.plans.getById('plan-2'))?.status).toBe('paused');

@@ -78,7 +78,25 @@ describe('Teams app package', () => {
   it('advertises bot commands in every scope, at most 12 per list, each a real command', () => {
     const bot = manifest.bots[0];
     expect(bot.scopes).toEqual(['team', 'personal', 'groupChat']);
-    const known = ['help', 'watch', 'add', 'exclude', 'competitor', 'news', 'source', 'unsource', 'set', 'list', 'status', 'show', 'pause', 'resume', 'remove', 'test', 'plan'];
+    const known = [
+      'help',
+      'watch',
+      'add',
+      'exclude',
+      'competitor',
+      'news',
+      'source',
+      'unsource',
+      'set',
+      'list',
+      'status',
+      'show',
+      'pause',
+      'resume',
+      'remove',
+      'test',
+      'plan',
+    ];
     for (const list of bot.commandLists) {
       expect(list.commands.length).toBeLessThanOrEqual(12);
       for (const command of list.commands) expect(known).toContain(command.title);

@@ -30,18 +30,49 @@ describe('Teams plan form (Adaptive Card) over the wire', () => {
     const reply = await h.connector.waitFor((c) => c.op === 'replyToActivity' && c.activityId === activity.id);
     const card = reply.body.attachments[0].content;
     expect(reply.body.attachments[0].contentType).toBe(CARD_CONTENT_TYPE);
-    expect([...inputs(card).keys()]).toEqual(['name', 'brand', 'news', 'competitors', 'kinds', 'feeds', 'languages', 'locale', 'sensitivity', 'escalation', 'quietStart', 'quietEnd', 'timeZone']);
+    expect([...inputs(card).keys()]).toEqual([
+      'name',
+      'brand',
+      'news',
+      'competitors',
+      'kinds',
+      'feeds',
+      'languages',
+      'locale',
+      'sensitivity',
+      'escalation',
+      'quietStart',
+      'quietEnd',
+      'timeZone',
+    ]);
     expect(inputs(card).get('kinds').value).toBe('x,reddit');
     expect(card.actions[0]).toMatchObject({ type: 'Action.Execute', verb: PLAN_SUBMIT_VERB });
   });
 
   it('a submit with an invalid field comes back as the same form, values kept, the error under the field', async () => {
-    const data = { verb: PLAN_SUBMIT_VERB, name: 'acme', brand: '  ', kinds: 'x,bogus,gnews', languages: 'EN, fr', sensitivity: 'high', escalation: 'aad-1,aad-2', locale: 'en' };
+    const data = {
+      verb: PLAN_SUBMIT_VERB,
+      name: 'acme',
+      brand: '  ',
+      kinds: 'x,bogus,gnews',
+      languages: 'EN, fr',
+      sensitivity: 'high',
+      escalation: 'aad-1,aad-2',
+      locale: 'en',
+    };
     const res = await h.post(executeActivity(PLAN_SUBMIT_VERB, data, { serviceUrl: h.connector.url }));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ statusCode: 200, type: CARD_CONTENT_TYPE });
     const form = h.commands.forms.at(-1);
-    expect(form).toMatchObject({ name: 'acme', brand: '', kinds: ['x', 'gnews'], languages: ['en', 'fr'], sensitivity: 'high', escalation: ['aad-1', 'aad-2'], channel: CHANNEL });
+    expect(form).toMatchObject({
+      name: 'acme',
+      brand: '',
+      kinds: ['x', 'gnews'],
+      languages: ['en', 'fr'],
+      sensitivity: 'high',
+      escalation: ['aad-1', 'aad-2'],
+      channel: CHANNEL,
+    });
     const card = res.body.value;
     expect(JSON.stringify(card)).toContain(t('en', 'teams.plan.invalid'));
     expect(after(card, 'brand')).toMatchObject({ type: 'TextBlock', color: 'Attention', text: t('en', 'teams.plan.brand') });

@@ -26,7 +26,8 @@ export function createConnectorHttpClient(options: { timeoutMs: number }): Conne
     async sendRequest(request: WebResource) {
       const signals = [AbortSignal.timeout(request.timeout > 0 ? request.timeout : options.timeoutMs)];
       if (request.abortSignal !== undefined) signals.push(request.abortSignal as AbortSignal);
-      const body = request.body === undefined || request.body === null || typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+      const body =
+        request.body === undefined || request.body === null || typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
       const response = await fetch(request.url, {
         method: request.method,
         headers: request.headers.rawHeaders(),

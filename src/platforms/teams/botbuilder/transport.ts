@@ -38,7 +38,13 @@ function conversationReference(ref: TeamsConversationRef, conversationId: string
     channelId: CHANNEL_ID,
     serviceUrl: ref.serviceUrl,
     bot: { id: ref.botId, name: ref.botName ?? '' },
-    conversation: { id: conversationId, tenantId: ref.tenantId, isGroup: ref.conversationType !== 'personal', conversationType: ref.conversationType, name: '' },
+    conversation: {
+      id: conversationId,
+      tenantId: ref.tenantId,
+      isGroup: ref.conversationType !== 'personal',
+      conversationType: ref.conversationType,
+      name: '',
+    },
   };
 }
 
@@ -88,7 +94,11 @@ export function createBotbuilderTransport(settings: TeamsSettings, logger: Logge
   const runTurn = async (ctx: TurnContext, onTurn: TurnHandler): Promise<void> => {
     const parsed = InboundActivitySchema.safeParse(ctx.activity);
     if (!parsed.success) {
-      logger.warn('teams: activity ignored, unexpected shape', { code: 'teams_bad_activity', type: ctx.activity.type, issues: parsed.error.issues.slice(0, 5) });
+      logger.warn('teams: activity ignored, unexpected shape', {
+        code: 'teams_bad_activity',
+        type: ctx.activity.type,
+        issues: parsed.error.issues.slice(0, 5),
+      });
       return;
     }
     const result = await onTurn(turnOf(ctx, parsed.data));
@@ -98,7 +108,12 @@ export function createBotbuilderTransport(settings: TeamsSettings, logger: Logge
   };
 
   /** Run `fn` in a proactive turn on `conversationId`, its sends going to the conversation, not as replies. */
-  const proactive = async (ref: TeamsConversationRef, conversationId: string, operation: string, fn: (ctx: TurnContext) => Promise<void>): Promise<void> => {
+  const proactive = async (
+    ref: TeamsConversationRef,
+    conversationId: string,
+    operation: string,
+    fn: (ctx: TurnContext) => Promise<void>,
+  ): Promise<void> => {
     try {
       await adapter.continueConversationAsync(appId, conversationReference(ref, conversationId), async (ctx) => {
         // The continuation activity has a made-up id that botbuilder would copy into `replyToId`.
@@ -120,7 +135,9 @@ export function createBotbuilderTransport(settings: TeamsSettings, logger: Logge
         const body = req.body as { type?: unknown } | undefined;
         if (typeof body !== 'object' || body === null || typeof body.type !== 'string') {
           logger.warn('teams: request without an activity refused', { code: 'teams_not_an_activity', path });
-          res.status(400).json({ error: { code: 'teams_not_an_activity', message: 'The body must be a Bot Framework activity (JSON with a "type").' } });
+          res
+            .status(400)
+            .json({ error: { code: 'teams_not_an_activity', message: 'The body must be a Bot Framework activity (JSON with a "type").' } });
           return;
         }
         await adapter.process(req, res, (ctx) => runTurn(ctx, onTurn));
@@ -153,7 +170,10 @@ export function createBotbuilderTransport(settings: TeamsSettings, logger: Logge
       }
       const activityId = conversationId === undefined ? undefined : rootIdOf(conversationId);
       if (conversationId === undefined || activityId === undefined) {
-        throw new TeamsTransportError('rejected', `create channel thread: no ";messageid=" in the conversation id returned (${conversationId ?? 'none'})`);
+        throw new TeamsTransportError(
+          'rejected',
+          `create channel thread: no ";messageid=" in the conversation id returned (${conversationId ?? 'none'})`,
+        );
       }
       return { conversationId, activityId };
     },
