@@ -148,18 +148,18 @@ export function crossValidate(examples: Example[]): { gold: CategoryId[]; heldOu
   const perFold: number[] = [];
   for (let f = 0; f < FOLDS; f++) {
     const learned = fit(examples.filter((ex) => fold(ex.id) !== f));
-    const test = examples.filter((ex) => fold(ex.id) === f && SCORED.includes(ex.gold));
+    const foldRows = examples.filter((ex) => fold(ex.id) === f && SCORED.includes(ex.gold));
     const predicted = predict(
       learned,
-      test.map((ex) => ex.text),
+      foldRows.map((ex) => ex.text),
     );
     perFold.push(
       score(
-        test.map((ex) => ex.gold),
+        foldRows.map((ex) => ex.gold),
         predicted,
       ).macroF1,
     );
-    gold.push(...test.map((ex) => ex.gold));
+    gold.push(...foldRows.map((ex) => ex.gold));
     heldOut.push(...predicted);
   }
   return { gold, heldOut, perFold };
@@ -178,15 +178,15 @@ function main(): void {
   console.log(`per fold: ${perFold.map((f) => f.toFixed(3)).join(' ')}`);
 
   const learned = fit(examples);
-  const test = examples.filter(scored);
+  const scoredRows = examples.filter(scored);
   console.log('\n== fitted on the whole shared half (in-sample)');
   console.log(
     formatScore(
       score(
-        test.map((ex) => ex.gold),
+        scoredRows.map((ex) => ex.gold),
         predict(
           learned,
-          test.map((ex) => ex.text),
+          scoredRows.map((ex) => ex.text),
         ),
       ),
     ),

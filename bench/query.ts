@@ -136,7 +136,7 @@ rate('single query, brand, prepareText included', POSTS, () => {
 
 const compiled = new Map<string, CompiledQuery>();
 for (let i = 0; i < PLANS; i++) {
-  planQueries(i).forEach((q, role) => compiled.set(`plan${i}:${role}`, compileQuery(q)));
+  for (const [role, q] of planQueries(i).entries()) compiled.set(`plan${i}:${role}`, compileQuery(q));
 }
 const index = createQueryIndex();
 for (const [key, query] of compiled) index.add(key, query);

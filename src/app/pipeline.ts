@@ -158,7 +158,7 @@ export function createPipeline(deps: PipelineDeps) {
 
   const poll = async (job: PollJob): Promise<void> => {
     const plan = await store.plans.getById(job.planId);
-    if (!plan || plan.status !== 'active') return;
+    if (plan?.status !== 'active') return;
     const spec = plan.sources.find((s) => sourceKey(plan.id, s.kind, s.arg) === job.sourceKey);
     if (!spec) return;
     const source = deps.sources.get(spec.kind);

@@ -97,7 +97,7 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
       userAgent: config.VIGIE_USER_AGENT,
     });
   // Petitions are found among the links of a plan's recent mentions, which the pipeline (built below) keeps.
-  let linksSince: (planId: string, since: number) => Promise<string[]> = async () => [];
+  const linksSince: (planId: string, since: number) => Promise<string[]> = async () => [];
   const sources: SourceRegistry = createSourceRegistry({
     ...sourceSettings(config, { logger, petitionLinks: (planId, since) => linksSince(planId, since) }),
     keywordQuery: (plan) => keywordsOf(plan, 'googleNews', 1)[0] ?? plan.what.brand,

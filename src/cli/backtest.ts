@@ -153,18 +153,19 @@ function printText(result: BacktestResult, plan: Plan, io: CliIO): void {
 }
 
 export const backtest: Subcommand = async (args, io) => {
-  let values;
+  const options = {
+    plan: { type: 'string' },
+    mentions: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    bucket: { type: 'string' },
+  } as const;
+  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options }>>['values'];
   try {
     ({ values } = parseArgs({
       args,
-      options: {
-        plan: { type: 'string' },
-        mentions: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        bucket: { type: 'string' },
-      },
+      options,
     }));
   } catch (error) {
     io.stderr.write(

@@ -1,13 +1,13 @@
 import { userInfo } from 'node:os';
 import { loadConfig } from '../config.js';
-import { createVigie } from '../app/vigie.js';
+import { createVigie, type Vigie } from '../app/vigie.js';
 import { replyText } from '../platforms/reply-text.js';
 import type { CliIO } from './io.js';
 import { reportStartupError } from './start.js';
 
 /** `vigie <chat command…>`: one command against the local store, e.g. `npx vigie list`. */
 export async function once(argv: string[], io: CliIO): Promise<number> {
-  let vigie;
+  let vigie: Vigie;
   try {
     vigie = await createVigie({ config: loadConfig(process.env), stdout: io.stdout, logStream: io.stderr });
   } catch (error) {

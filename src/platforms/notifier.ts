@@ -40,5 +40,5 @@ export interface Notifier {
    * Deliver a message. `thread` is the handle returned when the incident was opened (undefined for `open`).
    * Returns the thread handle for `open`. Throws NotifierError.
    */
-  deliver(message: AlertMessage, destination: Destination, thread: ThreadHandle | undefined): Promise<ThreadHandle | void>;
+  deliver(message: AlertMessage, destination: Destination, thread: ThreadHandle | undefined): Promise<ThreadHandle | undefined>;
 }

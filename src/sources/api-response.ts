@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { HttpResponse } from './http.js';
 import { retryAfterMsOf } from './politeness.js';
 import { SourceError } from './source.js';

@@ -180,7 +180,8 @@ function lowdbStore(db: Low<LowdbData>, retention: RetentionSettings): Store {
     },
     seen: {
       markNew: async (sourceKey, ids, now) => {
-        const seen = (data().seen[sourceKey] ??= {});
+        data().seen[sourceKey] ??= {};
+        const seen = data().seen[sourceKey]!;
         const fresh: string[] = [];
         for (const id of ids) {
           if (seen[id] !== undefined) continue;
@@ -194,7 +195,8 @@ function lowdbStore(db: Low<LowdbData>, retention: RetentionSettings): Store {
     buckets: {
       add: async (planId, increments: Bucket[]) => {
         if (increments.length === 0) return;
-        const series = (data().buckets[planId] ??= {});
+        data().buckets[planId] ??= {};
+        const series = data().buckets[planId]!;
         for (const inc of increments) {
           const key = String(inc.start);
           const current = series[key] ?? [0, 0, 0];
@@ -318,7 +320,8 @@ function lowdbStore(db: Low<LowdbData>, retention: RetentionSettings): Store {
         return value && clone(value);
       },
       save: async (platform, key, value) => {
-        (data().installations[platform] ??= {})[key] = clone(value);
+        data().installations[platform] ??= {};
+        data().installations[platform]![key] = clone(value);
         await save();
       },
       remove: async (platform, key) => {

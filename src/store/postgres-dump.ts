@@ -37,12 +37,14 @@ export async function exportPostgres(pool: pg.Pool): Promise<StoreDump> {
       data.plans = (await all<{ data: Plan }>('SELECT data FROM plans ORDER BY seq')).map((r) => r.data);
       for (const r of await all<{ key: string; data: SourceState }>('SELECT key, data FROM source_states ORDER BY seq')) data.sources[r.key] = r.data;
       for (const r of await all<{ source_key: string; item_id: string; seen_at: string }>('SELECT source_key, item_id, seen_at FROM seen')) {
-        (data.seen[r.source_key] ??= {})[r.item_id] = Number(r.seen_at);
+        data.seen[r.source_key] ??= {};
+        data.seen[r.source_key]![r.item_id] = Number(r.seen_at);
       }
       for (const r of await all<{ plan_id: string; start: string; total: number; negative: number; engagement: number }>(
         'SELECT * FROM buckets ORDER BY plan_id, start',
       )) {
-        (data.buckets[r.plan_id] ??= {})[r.start] = [r.total, r.negative, r.engagement];
+        data.buckets[r.plan_id] ??= {};
+        data.buckets[r.plan_id]![r.start] = [r.total, r.negative, r.engagement];
       }
       for (const r of await all<{ plan_id: string; state: unknown }>('SELECT plan_id, state FROM detector_states'))
         data.detector[r.plan_id] = r.state;
@@ -61,7 +63,8 @@ export async function exportPostgres(pool: pg.Pool): Promise<StoreDump> {
       for (const r of await all<{ platform: string; key: string; value: Record<string, unknown> }>(
         'SELECT platform, key, value FROM installations ORDER BY seq',
       )) {
-        (data.installations[r.platform] ??= {})[r.key] = r.value;
+        data.installations[r.platform] ??= {};
+        data.installations[r.platform]![r.key] = r.value;
       }
       return data;
     },

@@ -48,7 +48,7 @@ describe('command service', () => {
     expect((await app.say('pause acme', ctx)).text).toContain('paused');
     expect((await app.say('list', ctx)).text).toMatch(/\*acme\*: paused/);
     expect((await app.say('resume acme', ctx)).text).toContain('active again');
-    expect((await app.say('unsource acme rss ' + `${feeds.url}/rss.xml`, ctx)).text).toContain('no longer listens');
+    expect((await app.say(`unsource acme rss ${feeds.url}/rss.xml`, ctx)).text).toContain('no longer listens');
     expect((await app.say('remove acme', ctx)).text).toContain('removed');
     expect((await app.say('list', ctx)).text).toContain('No plan');
   });

@@ -21,7 +21,7 @@ describe('outbox and an incident saved after its messages', () => {
       store,
       notifiers: new Map([['slack', notifier]]),
       owner: 'A',
-      message: async (item, incident) => ({ kind: 'open', view: { incidentId: incident.id } as never }),
+      message: async (_item, incident) => ({ kind: 'open', view: { incidentId: incident.id } as never }),
       now: () => now,
       logger: silentLogger,
     });

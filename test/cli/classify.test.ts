@@ -56,7 +56,10 @@ describe('vigie classify', () => {
 
   it('tells the loader whether --lang was given, so language-id data loads only when needed', async () => {
     const calls: boolean[] = [];
-    const command = classifyWith((langGiven) => (calls.push(langGiven), stub));
+    const command = classifyWith((langGiven) => {
+      calls.push(langGiven);
+      return stub;
+    });
     await run('{"text":"x"}\n', ['--lang', 'fr'], command);
     await run('{"text":"x"}\n', [], command);
     expect(calls).toEqual([true, false]);

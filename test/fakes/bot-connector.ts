@@ -141,7 +141,13 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
       const done = calls.find(predicate);
       if (done !== undefined) return Promise.resolve(done);
       return new Promise((resolve, reject) => {
-        const waiter = { predicate, resolve: (c: ConnectorCall) => (clearTimeout(timer), resolve(c)) };
+        const waiter = {
+          predicate,
+          resolve: (c: ConnectorCall) => {
+            clearTimeout(timer);
+            resolve(c);
+          },
+        };
         const timer = setTimeout(() => {
           waiters.splice(waiters.indexOf(waiter), 1);
           reject(

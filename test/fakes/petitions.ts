@@ -1,4 +1,5 @@
 import { type ApiServer, startApiServer } from './api-server.js';
+import { escapeXml } from './xml-escape.js';
 
 export interface FakePetition {
   id: number;
@@ -13,8 +14,6 @@ export interface FakeNewsItem {
   pubDate: string;
   source: string;
 }
-
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** One UK Parliament petition resource, as `/petitions/<id>.json` and `/petitions.json` list it. */
 function resource(base: string, p: FakePetition) {
@@ -74,11 +73,11 @@ export async function startFakePetitions(options: { petitions: FakePetition[]; n
     if (req.path === '/rss/search') {
       const items = options.news.map(
         (n) =>
-          `<item><title>${escape(n.title)}</title><link>${escape(n.link)}</link><guid isPermaLink="false">${escape(n.link)}</guid><pubDate>${n.pubDate}</pubDate><description>${escape(`<a href="${n.link}">${n.title}</a>`)}</description><source url="https://www.change.org">${escape(n.source)}</source></item>`,
+          `<item><title>${escapeXml(n.title)}</title><link>${escapeXml(n.link)}</link><guid isPermaLink="false">${escapeXml(n.link)}</guid><pubDate>${n.pubDate}</pubDate><description>${escapeXml(`<a href="${n.link}">${n.title}</a>`)}</description><source url="https://www.change.org">${escapeXml(n.source)}</source></item>`,
       );
       return {
         headers: { 'content-type': 'application/rss+xml; charset=utf-8' },
-        body: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><generator>NFE/5.0</generator><title>"${escape(req.query.get('q') ?? '')}" - Google News</title><link>https://news.google.com/search</link><language>en-US</language><webMaster>news-webmaster@google.com</webMaster><copyright>2026 Google Inc.</copyright><lastBuildDate>Fri, 27 Nov 2026 12:00:00 GMT</lastBuildDate><description>Google News</description>${items.join('')}</channel></rss>`,
+        body: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><generator>NFE/5.0</generator><title>"${escapeXml(req.query.get('q') ?? '')}" - Google News</title><link>https://news.google.com/search</link><language>en-US</language><webMaster>news-webmaster@google.com</webMaster><copyright>2026 Google Inc.</copyright><lastBuildDate>Fri, 27 Nov 2026 12:00:00 GMT</lastBuildDate><description>Google News</description>${items.join('')}</channel></rss>`,
       };
     }
     return { status: 404, body: { error: 'Not Found' } };

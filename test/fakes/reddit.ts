@@ -1,5 +1,6 @@
 import { type ApiServer, type FakeReply, startApiServer } from './api-server.js';
 import { matchesSearch } from './keyword-match.js';
+import { escapeXml } from './xml-escape.js';
 
 export interface FakeRedditPost {
   id: string;
@@ -12,17 +13,15 @@ export interface FakeRedditPost {
   comments?: number;
 }
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 /** Reddit's Atom feed for search and subreddit listings (HTML content escaped, "submitted by" trailer). */
 function atomFeed(base: string, selfPath: string, title: string, posts: FakeRedditPost[]): string {
   const entries = posts.map((p) => {
     const permalink = `${base}/r/${p.subreddit}/comments/${p.id}/${p.title.toLowerCase().replace(/\W+/g, '_')}/`;
-    const html = `<!-- SC_OFF --><div class="md"><p>${escape(p.selftext)}</p></div><!-- SC_ON --> &#32; submitted by &#32; <a href="${base}/user/${p.author}"> /u/${p.author} </a> <br/> <span><a href="${permalink}">[link]</a></span> &#32; <span><a href="${permalink}">[comments]</a></span>`;
+    const html = `<!-- SC_OFF --><div class="md"><p>${escapeXml(p.selftext)}</p></div><!-- SC_ON --> &#32; submitted by &#32; <a href="${base}/user/${p.author}"> /u/${p.author} </a> <br/> <span><a href="${permalink}">[link]</a></span> &#32; <span><a href="${permalink}">[comments]</a></span>`;
     const published = new Date(p.createdUtc * 1000).toISOString().replace('.000Z', '+00:00');
-    return `<entry><author><name>/u/${p.author}</name><uri>${base}/user/${p.author}</uri></author><category term="${p.subreddit}" label="r/${p.subreddit}"/><content type="html">${escape(html)}</content><id>t3_${p.id}</id><link href="${permalink}" /><updated>${published}</updated><published>${published}</published><title>${escape(p.title)}</title></entry>`;
+    return `<entry><author><name>/u/${p.author}</name><uri>${base}/user/${p.author}</uri></author><category term="${p.subreddit}" label="r/${p.subreddit}"/><content type="html">${escapeXml(html)}</content><id>t3_${p.id}</id><link href="${permalink}" /><updated>${published}</updated><published>${published}</published><title>${escapeXml(p.title)}</title></entry>`;
   });
-  return `<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"><category term="all" label="r/all"/><updated>2026-11-27T12:00:00+00:00</updated><icon>https://www.redditstatic.com/icon.png/</icon><id>${escape(selfPath)}</id><link rel="self" href="${escape(base + selfPath)}" type="application/atom+xml" /><link rel="alternate" href="${escape(base + selfPath)}" type="text/html" /><title>${escape(title)}</title>${entries.join('')}</feed>`;
+  return `<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"><category term="all" label="r/all"/><updated>2026-11-27T12:00:00+00:00</updated><icon>https://www.redditstatic.com/icon.png/</icon><id>${escapeXml(selfPath)}</id><link rel="self" href="${escapeXml(base + selfPath)}" type="application/atom+xml" /><link rel="alternate" href="${escapeXml(base + selfPath)}" type="text/html" /><title>${escapeXml(title)}</title>${entries.join('')}</feed>`;
 }
 
 /**

@@ -293,8 +293,14 @@ export class FakeSlack {
   private consent(req: IncomingMessage, res: ServerResponse): void {
     const query = new URL(req.url ?? '/', this.url).searchParams;
     const team = query.get('team');
-    if (this.oauthApp === undefined || team === null) return send(res, 400, { ok: false, error: 'bad_request' });
-    if (query.get('client_id') !== this.oauthApp.clientId) return send(res, 400, { ok: false, error: 'invalid_client_id' });
+    if (this.oauthApp === undefined || team === null) {
+      send(res, 400, { ok: false, error: 'bad_request' });
+      return;
+    }
+    if (query.get('client_id') !== this.oauthApp.clientId) {
+      send(res, 400, { ok: false, error: 'invalid_client_id' });
+      return;
+    }
     this.seq += 1;
     const code = `code-${team}-${this.seq}`;
     const enterprise = query.get('enterprise');

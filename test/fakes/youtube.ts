@@ -1,5 +1,6 @@
 import { matchesSearch } from './keyword-match.js';
 import { type ApiServer, startApiServer } from './api-server.js';
+import { escapeXml } from './xml-escape.js';
 
 export interface FakeVideo {
   id: string;
@@ -13,8 +14,6 @@ export interface FakeVideo {
   comments: number;
 }
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /** A channel's Atom feed as www.youtube.com/feeds/videos.xml serves it (yt: and media: namespaces). */
 function channelFeed(base: string, channelId: string, videos: FakeVideo[]): string {
   const title = videos[0]?.channelTitle ?? 'Channel';
@@ -24,19 +23,19 @@ function channelFeed(base: string, channelId: string, videos: FakeVideo[]): stri
   <id>yt:video:${v.id}</id>
   <yt:videoId>${v.id}</yt:videoId>
   <yt:channelId>${channelId}</yt:channelId>
-  <title>${escape(v.title)}</title>
+  <title>${escapeXml(v.title)}</title>
   <link rel="alternate" href="https://www.youtube.com/watch?v=${v.id}"/>
   <author>
-   <name>${escape(v.channelTitle)}</name>
+   <name>${escapeXml(v.channelTitle)}</name>
    <uri>https://www.youtube.com/channel/${channelId}</uri>
   </author>
   <published>${v.published}</published>
   <updated>${v.published}</updated>
   <media:group>
-   <media:title>${escape(v.title)}</media:title>
+   <media:title>${escapeXml(v.title)}</media:title>
    <media:content url="https://www.youtube.com/v/${v.id}?version=3" type="application/x-shockwave-flash" width="640" height="390"/>
    <media:thumbnail url="https://i1.ytimg.com/vi/${v.id}/hqdefault.jpg" width="480" height="360"/>
-   <media:description>${escape(v.description)}</media:description>
+   <media:description>${escapeXml(v.description)}</media:description>
    <media:community>
     <media:starRating count="${v.likes}" average="5.00" min="1" max="5"/>
     <media:statistics views="${v.views}"/>
@@ -49,9 +48,9 @@ function channelFeed(base: string, channelId: string, videos: FakeVideo[]): stri
  <link rel="self" href="${base}/feeds/videos.xml?channel_id=${channelId}"/>
  <id>yt:channel:${channelId.slice(2)}</id>
  <yt:channelId>${channelId.slice(2)}</yt:channelId>
- <title>${escape(title)}</title>
+ <title>${escapeXml(title)}</title>
  <link rel="alternate" href="https://www.youtube.com/channel/${channelId}"/>
- <author><name>${escape(title)}</name><uri>https://www.youtube.com/channel/${channelId}</uri></author>
+ <author><name>${escapeXml(title)}</name><uri>https://www.youtube.com/channel/${channelId}</uri></author>
  <published>2015-01-01T00:00:00+00:00</published>${entries.join('')}
 </feed>`;
 }

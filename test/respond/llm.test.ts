@@ -45,7 +45,7 @@ describe('polishSuggestion against an OpenAI-compatible server', () => {
   it('returns the rewritten drafts, marked polished, when they pass the checks', async () => {
     fake.respondWith(({ messages }) => {
       const d = draftsOf(messages);
-      return '```json\n' + JSON.stringify({ ...d, holding: d.holding.replace('We are aware of', 'We know about') }) + '\n```';
+      return `\`\`\`json\n${JSON.stringify({ ...d, holding: d.holding.replace('We are aware of', 'We know about') })}\n\`\`\``;
     });
     const polished = await polishSuggestion(suggestion, facts, settings());
     expect(polished?.polished).toBe(true);

@@ -161,7 +161,7 @@ interface Model {
 const models = new Map<number, Model>();
 
 /** Share of a decayed sum kept after `elapsed` with this half-life. */
-const keep = (elapsed: number, halfLife: number): number => Math.pow(2, -elapsed / halfLife);
+const keep = (elapsed: number, halfLife: number): number => 2 ** (-elapsed / halfLife);
 
 function modelFor(bucketMs: number): Model {
   let model = models.get(bucketMs);
@@ -261,15 +261,15 @@ export function baselineOf(state: DetectorState, start: number): { expected: num
  * where the shortcut to the exact tail (`EXACT_TAIL_SIGMAS`) still holds.
  */
 function dispersionAt(kappa: number, mean: number, flat: number): number {
-  const scaled = (kappa * (flat > FLOOR ? flat : FLOOR)) / mean;
-  return scaled > MAX_KAPPA ? MAX_KAPPA : scaled;
+  const scaled = (kappa * Math.max(flat, FLOOR)) / mean;
+  return Math.min(scaled, MAX_KAPPA);
 }
 
 function thresholdFor(alpha: number, ratio: number, adjustment: ThresholdAdjustment | undefined): number {
   if (!adjustment) return alpha;
   let decades = 0;
   for (const entry of adjustment.entries) if (ratio <= entry.upToRatio) decades += entry.decades;
-  return alpha * Math.pow(10, -Math.min(decades, adjustment.maxDecades));
+  return alpha * 10 ** -Math.min(decades, adjustment.maxDecades);
 }
 
 /** 0..1, 0.5 exactly at the threshold, 1 at its square. */
@@ -277,12 +277,6 @@ function scoreOf(tail: number, threshold: number): number {
   if (tail >= 1) return 0;
   if (tail <= 0) return 1;
   return Math.min(1, (0.5 * Math.log(tail)) / Math.log(threshold));
-}
-
-interface Tested {
-  explanation: Explanation;
-  score: number;
-  near: boolean;
 }
 
 /** Learn from one bucket (already tested): clipped, so that a spike does not become its own baseline. */
@@ -298,7 +292,7 @@ function learn(
 ): void {
   const hourFactor = state.hour[hour]!;
   const dayFactor = state.day[day]!;
-  const mean = expected > FLOOR ? expected : FLOOR;
+  const mean = Math.max(expected, FLOOR);
   const level = levelOf(state);
   const cap = mean + CLIP_SIGMAS * Math.sqrt(negBinomialVariance(mean, dispersionAt(state.kappa[0]!, mean, level)));
   const clipped = state.seen === 0 || negative < cap ? negative : cap;
@@ -382,7 +376,7 @@ function step(state: DetectorState, bucket: Bucket, options: DetectorOptions): D
       expected += ring.expected[i]!;
       total += ring.total[i]!;
     }
-    const mean = expected > FLOOR ? expected : FLOOR;
+    const mean = Math.max(expected, FLOOR);
     const kappa = dispersionAt(state.kappa[w]!, mean, levelNow * size);
     const variance = mean + kappa * mean * mean;
     // Up to mean + 1.5 σ the tail stays above 3 % for every mean ≥ FLOOR and κ ≤ MAX_KAPPA, above every
@@ -411,7 +405,7 @@ function step(state: DetectorState, bucket: Bucket, options: DetectorOptions): D
     const exceeded = tail < CALIBRATION_TAIL;
     if (state.seen > 0) {
       const next = state.kappa[w]! * (exceeded ? model.calibrateUp : model.calibrateDown);
-      state.kappa[w] = next < MIN_KAPPA ? MIN_KAPPA : next > MAX_KAPPA ? MAX_KAPPA : next;
+      state.kappa[w] = next < MIN_KAPPA ? MIN_KAPPA : Math.min(next, MAX_KAPPA);
     }
   }
 

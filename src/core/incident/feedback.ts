@@ -65,7 +65,7 @@ function falseAlarms(feedback: readonly Feedback[], now: number, settings: Feedb
         ...(f.expected !== undefined ? { expected: f.expected } : {}),
         ...(ratio !== undefined ? { ratio } : {}),
         upToRatio: ratio === undefined ? Number.POSITIVE_INFINITY : settings.reach * ratio,
-        decades: settings.decadesPerFalseAlarm * Math.pow(0.5, (now - f.at) / settings.halfLifeMs),
+        decades: settings.decadesPerFalseAlarm * 0.5 ** ((now - f.at) / settings.halfLifeMs),
       };
     })
     .filter((f) => f.decades >= NEGLIGIBLE_DECADES);
@@ -102,7 +102,7 @@ export function describeFeedback(feedback: readonly Feedback[], now: number, set
   return {
     falseAlarms: alarms,
     maxDecades: total,
-    thresholdFactor: Math.pow(10, -total),
+    thresholdFactor: 10 ** -total,
     acknowledged: feedback.filter((f) => f.kind === 'acknowledge').length,
     escalated: feedback.filter((f) => f.kind === 'escalate').length,
     muted: feedback.filter((f) => f.kind === 'mute').length,

@@ -36,6 +36,7 @@ const EXTENDED_ARABIC_INDIC_ZERO = 0x06f0;
  * scripts are kept: they are vowels there, not accents.
  */
 const FOLD_RE =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: the class lists combining marks on purpose, to delete them one by one.
   /[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7ßæœøłđħþıςٱةىیکھʼʻ\u0660-\u0669\u06f0-\u06f9]/g;
 
 function foldChar(ch: string): string {
@@ -54,11 +55,13 @@ export function foldSlowly(text: string): string {
   return text.normalize('NFKD').toLowerCase().replace(FOLD_RE, foldChar);
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: a range over all of ASCII, control characters included.
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 /**
  * Latin, Greek, Cyrillic, Hebrew and Arabic letters and general punctuation: in these blocks every mark that NFKD
  * could reorder is removed, so folding character by character gives the complete folding, without NFKD's cost.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: a range starting at U+0000, control characters included.
 const PER_CHARACTER = /^[\x00-\u06ff\u2000-\u206f]*$/;
 const CHARACTER_FOLDS = new Map<string, string>();
 function tabulateFolds(from: number, to: number): void {

@@ -50,7 +50,7 @@ function parsePhrase(phrase: string): WordPattern[] {
     const openStart = chunk.startsWith('*');
     const open = chunk.endsWith('*');
     const parts = [...chunk.replace(/^\*|\*$/g, '').matchAll(/[\p{L}\p{N}\p{M}]+/gu)].map((m) => normalizeWord(m[0]));
-    parts.forEach((stem, i) => words.push({ stem, open: open && i === parts.length - 1, openStart: openStart && i === 0 }));
+    for (const [i, stem] of parts.entries()) words.push({ stem, open: open && i === parts.length - 1, openStart: openStart && i === 0 });
   }
   return words;
 }

@@ -43,7 +43,7 @@ export const FACT_NAMES = [
 export type FactName = (typeof FACT_NAMES)[number];
 
 const FACT_REFERENCE = /\{([^{}]*)\}/g;
-const PLACEHOLDER = /\[[^\[\]\n]+\]/;
+const PLACEHOLDER = /\[[^[\]\n]+\]/;
 
 function checkTemplate(text: string, ctx: z.RefinementCtx): void {
   for (const match of text.matchAll(FACT_REFERENCE)) {
@@ -159,7 +159,7 @@ export const PlaybookSchema = z
     const texts: Array<{ path: Array<string | number>; text: string }> = [];
     const walk = (value: unknown, path: Array<string | number>): void => {
       if (typeof value === 'string') texts.push({ path, text: value });
-      else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+      else if (Array.isArray(value)) for (const [i, v] of value.entries()) walk(v, [...path, i]);
       else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
     };
     // The "don't" list names forbidden phrasings on purpose; everything else must stay clear of them.

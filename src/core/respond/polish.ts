@@ -59,7 +59,7 @@ function digitRuns(text: string): string[] {
 }
 
 function placeholders(text: string): string[] {
-  return text.match(/\[[^\[\]\n]+\]/g) ?? [];
+  return text.match(/\[[^[\]\n]+\]/g) ?? [];
 }
 
 function links(text: string): string[] {

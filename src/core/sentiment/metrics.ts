@@ -13,7 +13,7 @@ export interface Evaluation {
 
 export function evaluate(gold: readonly SentimentLabel[], predicted: readonly SentimentLabel[]): Evaluation {
   const confusion = LABELS.map(() => LABELS.map(() => 0));
-  gold.forEach((g, i) => confusion[LABELS.indexOf(g)]![LABELS.indexOf(predicted[i]!)]!++);
+  for (const [i, g] of gold.entries()) confusion[LABELS.indexOf(g)]![LABELS.indexOf(predicted[i]!)]!++;
   const precision = LABELS.map((_, c) => {
     const column = confusion.reduce((s, row) => s + row[c]!, 0);
     return column === 0 ? 0 : confusion[c]![c]! / column;

@@ -27,7 +27,7 @@ const HANDLE_RE = /@\w+/gu;
 const HASHTAG_RE = /#([\p{L}\p{N}_]+)/gu;
 // Emoticons are matched only between spaces or string ends so that "http://x" or "10:30" do not become smileys.
 const EMOTICON_POS_RE = /(?<=^|\s)(?:[:;=8][-'^o]?[)\]}dDpP3*]+|\(+[-^]?[:;=]|\^[_.-]?\^|<3+|[xX][dD]+)(?=\s|$)/gu;
-const EMOTICON_NEG_RE = /(?<=^|\s)(?:[:;=][-'^]?[(\[{\/\\|]+|[)\]][-^]?[:;=]|:'\(+|<\/3|[dD]:)(?=\s|$)/gu;
+const EMOTICON_NEG_RE = /(?<=^|\s)(?:[:;=][-'^]?[([{/\\|]+|[)\]][-^]?[:;=]|:'\(+|<\/3|[dD]:)(?=\s|$)/gu;
 const ELONGATION_RE = /(\p{L})\1{2,}/gu;
 const CAPS_WORD_RE = /(?<![\p{L}\p{N}])(\p{Lu}{3,})(?![\p{L}\p{N}])/gu;
 const CAMEL_SPLIT_RE = /(?<=\p{Ll})(?=\p{Lu})|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u;
@@ -126,7 +126,10 @@ export function normalise(text: string): string {
   if (CAPS_TEST_RE.test(s)) s = s.replace(CAPS_WORD_RE, (w: string) => `${MARKERS.caps} ${w}`);
   if (ELONGATION_TEST_RE.test(s)) {
     let elongations = 0;
-    s = s.replace(ELONGATION_RE, (_m, c: string) => (elongations++, c + c));
+    s = s.replace(ELONGATION_RE, (_m, c: string) => {
+      elongations++;
+      return c + c;
+    });
     s += ` ${MARKERS.elongation}`.repeat(elongations);
   }
   if (CANT_TEST_RE.test(s)) s = s.replace(ENGLISH_CANT_RE, 'can not');

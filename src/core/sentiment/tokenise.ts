@@ -119,8 +119,7 @@ export function tokenise(normalised: string): string[] {
   const out: string[] = [];
   let scope = 0;
   TOKEN_RE.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  while ((match = TOKEN_RE.exec(normalised)) !== null) {
+  for (let match = TOKEN_RE.exec(normalised); match !== null; match = TOKEN_RE.exec(normalised)) {
     const token = canonical(match[0]);
     if (SCOPE_END.has(token)) {
       scope = 0;

@@ -8,7 +8,7 @@ import { renderLocal } from './render.js';
 export function createLocalNotifier(out: Writable): Notifier {
   return {
     platform: 'local',
-    async deliver(message: AlertMessage, _destination: Destination, thread: ThreadHandle | undefined): Promise<ThreadHandle | void> {
+    async deliver(message: AlertMessage, _destination: Destination, thread: ThreadHandle | undefined): Promise<ThreadHandle | undefined> {
       const locale = message.view.locale;
       out.write(`${renderLocal(message, translator(locale), locale).join('\n')}\n`);
       if (message.kind === 'open') return { incident: message.view.incidentId };

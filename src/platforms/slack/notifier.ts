@@ -153,7 +153,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
     return { ...thread };
   }
 
-  async function deliver(message: AlertMessage, destination: Destination, given: ThreadHandle | undefined): Promise<ThreadHandle | void> {
+  async function deliver(message: AlertMessage, destination: Destination, given: ThreadHandle | undefined): Promise<ThreadHandle | undefined> {
     const { view } = message;
     const client = await options.clients(destination.workspace);
     if (message.kind === 'open') return open(client, view, destination, given);

@@ -220,11 +220,13 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
           // In a channel or group chat Teams only delivers mentions, but a card submit carries none.
           if (conversationType(activity) !== 'personal' && !mentionsBot(activity) && cardActionOf(activity) === undefined) return;
           await remember(ref);
-          return await onMessage(turn, scope, ref);
+          await onMessage(turn, scope, ref);
+          return;
         case 'invoke':
           return await onInvoke(turn, scope);
         case 'conversationUpdate':
-          return await onConversationUpdate(turn, scope, ref);
+          await onConversationUpdate(turn, scope, ref);
+          return;
         case 'installationUpdate': {
           const action = (activity as { action?: unknown }).action;
           if (typeof action === 'string' && action.startsWith('remove')) await forget(scope, [ref.conversationId], ref.teamId);

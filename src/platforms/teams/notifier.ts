@@ -214,7 +214,7 @@ export function createTeamsNotifier(options: TeamsNotifierOptions): TeamsNotifie
     rootCard,
     lastView: (incidentId) => views.get(incidentId),
 
-    async deliver(message: AlertMessage, destination: Destination, handle: ThreadHandle | undefined): Promise<ThreadHandle | void> {
+    async deliver(message: AlertMessage, destination: Destination, handle: ThreadHandle | undefined): Promise<ThreadHandle | undefined> {
       const view = message.view;
       views.set(view.incidentId, view);
       const ref = await reference(destination);
@@ -227,10 +227,12 @@ export function createTeamsNotifier(options: TeamsNotifierOptions): TeamsNotifie
       const lead: CardElement[] = thread.type === 'chat' ? [referenceLine(view)] : [];
       switch (message.kind) {
         case 'state':
-          return redraw(ref, thread, view, true);
+          await redraw(ref, thread, view, true);
+          return;
         case 'update':
           await reply(ref, thread, 'post update', cardReply(renderUpdateCard(view, message.previous, lead)));
-          return redraw(ref, thread, view, false);
+          await redraw(ref, thread, view, false);
+          return;
         case 'resolve':
           await reply(ref, thread, 'post resolution', cardReply(renderResolutionCard(view, lead)));
           await redraw(ref, thread, view, false);
@@ -251,7 +253,8 @@ export function createTeamsNotifier(options: TeamsNotifierOptions): TeamsNotifie
           await reply(ref, thread, 'post chart', cardReply(renderChartCard(view, png, lead)));
           if (png.pngBase64 === undefined) return;
           charts.set(view.incidentId, png.pngBase64);
-          return redraw(ref, thread, view, false);
+          await redraw(ref, thread, view, false);
+          return;
         }
       }
     },

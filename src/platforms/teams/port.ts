@@ -104,7 +104,7 @@ export interface TeamsTurn {
 }
 
 /** Handle one activity; return an invoke result for `invoke` activities. Throwing answers HTTP 500. */
-export type TurnHandler = (turn: TeamsTurn) => Promise<InvokeResult | void>;
+export type TurnHandler = (turn: TeamsTurn) => Promise<InvokeResult | undefined>;
 
 export interface TeamsTransport {
   /** Whether inbound requests are authenticated (false only in local Emulator-protocol mode). */

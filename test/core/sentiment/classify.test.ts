@@ -31,7 +31,12 @@ describe('loadClassifier', () => {
 
   it('detects the language when none is given, with the injected detector', () => {
     const seen: string[] = [];
-    const classifier = loadClassifier(weights, { detectLanguage: (text) => (seen.push(text), 'fr') });
+    const classifier = loadClassifier(weights, {
+      detectLanguage: (text) => {
+        seen.push(text);
+        return 'fr';
+      },
+    });
     expect(classifier.classify('nul').lang).toBe('fr');
     expect(seen).toEqual(['nul']);
   });

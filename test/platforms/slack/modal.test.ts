@@ -135,10 +135,10 @@ describe('plan modal', () => {
     expect(element('feeds')?.initial_value).toBe('https://a.example/feed');
     expect(element('quietStart')?.initial_time).toBe('22:00');
     expect(element('timeZone')?.initial_value).toBe('Europe/Paris');
-    expect((element('sensitivity')?.initial_option as { value: string }).value).toBe('low');
-    expect((element('locale')?.initial_option as { value: string }).value).toBe('fr');
-    expect((element('kinds_social')?.initial_options as Array<{ value: string }>).map((o) => o.value)).toEqual(['x']);
-    expect((element('kinds_news')?.initial_options as Array<{ value: string }>).map((o) => o.value)).toEqual(['gdelt']);
+    expect((element('sensitivity')?.initial_option as { value: string } | undefined)?.value).toBe('low');
+    expect((element('locale')?.initial_option as { value: string } | undefined)?.value).toBe('fr');
+    expect((element('kinds_social')?.initial_options as Array<{ value: string }> | undefined)?.map((o) => o.value)).toEqual(['x']);
+    expect((element('kinds_news')?.initial_options as Array<{ value: string }> | undefined)?.map((o) => o.value)).toEqual(['gdelt']);
   });
 });
 

@@ -10,7 +10,7 @@ function inputs(card: any): Map<string, any> {
 }
 
 /** The element right after an input: where its error is shown. */
-function after(card: any, id: string): any {
+function elementAfter(card: any, id: string): any {
   const body = card.body as any[];
   return body[body.findIndex((e) => e.id === id) + 1];
 }
@@ -75,11 +75,11 @@ describe('Teams plan form (Adaptive Card) over the wire', () => {
     });
     const card = res.body.value;
     expect(JSON.stringify(card)).toContain(t('en', 'teams.plan.invalid'));
-    expect(after(card, 'brand')).toMatchObject({ type: 'TextBlock', color: 'Attention', text: t('en', 'teams.plan.brand') });
+    expect(elementAfter(card, 'brand')).toMatchObject({ type: 'TextBlock', color: 'Attention', text: t('en', 'teams.plan.brand') });
     expect(inputs(card).get('name').value).toBe('acme');
     expect(inputs(card).get('kinds').value).toBe('x,gnews');
     expect(inputs(card).get('sensitivity').value).toBe('high');
-    expect(after(card, 'name').type).toBe('Input.Text');
+    expect(elementAfter(card, 'name').type).toBe('Input.Text');
   });
 
   it('a legacy Action.Submit of the form redraws the card it came from', async () => {
@@ -93,6 +93,6 @@ describe('Teams plan form (Adaptive Card) over the wire', () => {
     expect(res.status).toBe(200);
     const update = await h.connector.waitFor((c) => c.op === 'updateActivity' && c.activityId === '777');
     const card = update.body.attachments[0].content;
-    expect(after(card, 'name')).toMatchObject({ color: 'Attention', text: 'echo:name must start with a letter' });
+    expect(elementAfter(card, 'name')).toMatchObject({ color: 'Attention', text: 'echo:name must start with a letter' });
   });
 });

@@ -47,7 +47,7 @@ export function createConnectorHttpClient(options: { timeoutMs: number }): Conne
       // The request's header collection is the compat class botbuilder expects: reuse it for the response.
       const headers = request.headers.clone();
       for (const name of headers.headerNames()) headers.remove(name);
-      response.headers.forEach((value, name) => headers.set(name, value));
+      for (const [name, value] of response.headers) headers.set(name, value);
       return { request, status: response.status, headers, bodyAsText };
     },
   };
