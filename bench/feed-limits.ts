@@ -6,7 +6,7 @@
 import { PLAN_SCHEMA_VERSION, type Plan } from '../src/core/plan.js';
 import { createHttpClient } from '../src/sources/http.js';
 import { createRssSource } from '../src/sources/rss.js';
-import { SourceError } from '../src/sources/source.js';
+import { SourceError } from '../src/core/source-error.js';
 import { startFeedServer, type FakeFeedItem } from '../test/fakes/feed-server.js';
 
 const MAX_BYTES = 5 * 1024 * 1024;

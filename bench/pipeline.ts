@@ -7,7 +7,7 @@ import type { Bucket } from '../src/core/detect/types.js';
 import { newPlan } from '../src/core/commands/plan-edits.js';
 import type { Mention } from '../src/core/mention.js';
 import type { Plan } from '../src/core/plan.js';
-import { loadDefaultClassifier } from '../src/sentiment/load.js';
+import { loadDefaultClassifier } from '../src/models/sentiment.js';
 
 const PLANS = 1_000;
 const MENTIONS = Number(process.env.BENCH_MENTIONS ?? 400_000);

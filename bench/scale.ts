@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { newPlan } from '../src/core/commands/plan-edits.js';
 import { silentLogger } from '../src/log.js';
-import { emptyData } from '../src/store/lowdb.js';
+import { emptyData } from '../src/store/dump.js';
 import { createPostgresStore } from '../src/store/postgres.js';
 import { startFeedServer } from '../test/fakes/feed-server.js';
 import type { FakeFeedItem, FeedServer } from '../test/fakes/feed-server.js';

@@ -9,10 +9,10 @@ import os from 'node:os';
 const importStarted = performance.now();
 const { loadClassifier } = await import('../src/core/sentiment/classify.js');
 const { createLanguageDetector } = await import('../src/core/sentiment/langid.js');
-const { loadEldDetector } = await import('../src/sentiment/eld.js');
+const { loadEldDetector } = await import('../src/models/language.js');
 const { evaluate } = await import('../src/core/sentiment/metrics.js');
-const { DEFAULT_WEIGHTS_FILE } = await import('../src/sentiment/load.js');
-const { DEFAULT_DATA_DIR, dataAvailable, validationSets } = await import('../src/sentiment/data.js');
+const { DEFAULT_WEIGHTS_FILE } = await import('../src/models/sentiment.js');
+const { DEFAULT_DATA_DIR, dataAvailable, validationSets } = await import('../scripts/sentiment-data.js');
 const importMs = performance.now() - importStarted;
 
 if (!dataAvailable()) {

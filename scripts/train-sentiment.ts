@@ -1,6 +1,6 @@
 /**
  * `npm run train:sentiment [-- --out FILE --epochs N …]`: trains the shipped sentiment model from
- * ../shared/data/sentiment and writes src/sentiment/weights/model.bin (same data and flags → same bytes).
+ * ../shared/data/sentiment and writes src/models/weights/model.bin (same data and flags → same bytes).
  * Prints per-language validation figures after each epoch so the epoch count can be chosen on val.
  */
 import { writeFileSync } from 'node:fs';
@@ -13,8 +13,8 @@ import { normalise } from '../src/core/sentiment/normalise.js';
 import { tokenise } from '../src/core/sentiment/tokenise.js';
 import { fitTemperature } from '../src/core/sentiment/calibrate.js';
 import { train } from '../src/core/sentiment/train.js';
-import { DEFAULT_DATA_DIR, MODEL_LANGUAGES, dataAvailable, readTrainingExamples, trainingSources, validationSets } from '../src/sentiment/data.js';
-import { DEFAULT_WEIGHTS_FILE } from '../src/sentiment/load.js';
+import { DEFAULT_DATA_DIR, MODEL_LANGUAGES, dataAvailable, readTrainingExamples, trainingSources, validationSets } from './sentiment-data.js';
+import { DEFAULT_WEIGHTS_FILE } from '../src/models/sentiment.js';
 
 const { values } = parseArgs({
   options: {

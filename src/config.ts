@@ -1,7 +1,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { LOG_LEVELS } from './log.js';
-import { LocaleSchema } from './core/plan.js';
+import { LocaleSchema } from './i18n/locale.js';
 import { parseDuration } from './core/duration.js';
 import { SCHEMA_NAME } from './store/schema-name.js';
 

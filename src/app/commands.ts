@@ -21,7 +21,7 @@ import { ALERT_ACTIONS } from '../core/alert-view.js';
 import type { AlertAction } from '../core/alert-view.js';
 import type { Store } from '../store/store.js';
 import { StoreError } from '../store/errors.js';
-import { sourceKey } from '../store/store.js';
+import { sourceKey } from '../core/source-state.js';
 import type { Logger } from '../log.js';
 import type { ProbeReport } from './probe.js';
 import type { StatusReport } from './status.js';

@@ -1,7 +1,7 @@
 import type { Bucket, Decision } from '../core/detect/types.js';
 import type { Incident, Sample, SeverityLevel } from '../core/incident/incident.js';
 import type { Plan } from '../core/plan.js';
-import type { Feedback } from '../store/store.js';
+import type { Feedback } from '../core/incident/feedback.js';
 
 /** What one bucket did to a plan's incident. `historical` events come from past history and are never alerted. */
 export interface IncidentEvent {

@@ -1,6 +1,6 @@
 import { DEFAULT_FEEDBACK, describeFeedback } from '../core/incident/feedback.js';
 import { formatDuration } from '../core/duration.js';
-import type { Feedback } from '../store/store.js';
+import type { Feedback } from '../core/incident/feedback.js';
 
 /** What `show <plan>` says about "Not a crisis" feedback: how much and up to which volume the threshold rose. */
 export type FeedbackSummary = { count: number; volume: string; factor: string; fade: string };

@@ -5,7 +5,8 @@ import type { Plan } from '../core/plan.js';
 import type { Suggestion } from '../core/respond/types.js';
 import { t } from '../i18n/catalog.js';
 import type { AlertMessage } from '../platforms/notifier.js';
-import type { OutboxItem, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { OutboxItem } from '../core/outbox-item.js';
 import type { DetectionPort } from './detection.js';
 
 const CHART_SPAN_MS = 48 * 3_600_000;

@@ -3,7 +3,8 @@ import type { Incident } from '../core/incident/incident.js';
 import type { Plan } from '../core/plan.js';
 import { NotifierError } from '../platforms/notifier.js';
 import type { AlertMessage, Notifier } from '../platforms/notifier.js';
-import type { OutboxItem, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { OutboxItem } from '../core/outbox-item.js';
 import type { Logger } from '../log.js';
 
 export interface OutboxDeps {

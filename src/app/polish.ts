@@ -2,10 +2,10 @@ import type { Incident } from '../core/incident/incident.js';
 import type { Plan } from '../core/plan.js';
 import { buildSuggestion, prepareSuggestion } from '../core/respond/drafts.js';
 import type { Suggestion } from '../core/respond/types.js';
-import type { Playbooks } from '../respond/playbook-files.js';
-import { polishSuggestion } from '../respond/llm.js';
-import type { PolishOptions } from '../respond/llm.js';
-import type { OutboxItem } from '../store/store.js';
+import type { Playbooks } from '../drafting/playbook-files.js';
+import { polishSuggestion } from '../drafting/llm.js';
+import type { PolishOptions } from '../drafting/llm.js';
+import type { OutboxItem } from '../core/outbox-item.js';
 import type { Logger } from '../log.js';
 import type { AlertQueue } from './alerts.js';
 

@@ -1,6 +1,6 @@
 import type { SourceKind } from '../core/mention.js';
 import type { Plan, SourceSpec } from '../core/plan.js';
-import { SourceError } from '../sources/source.js';
+import { SourceError } from '../core/source-error.js';
 import type { SourceRegistry } from '../sources/registry.js';
 import type { CommandDeps } from './commands.js';
 import { sourceErrorText } from './source-error-text.js';

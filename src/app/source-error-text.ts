@@ -1,6 +1,6 @@
 import type { MessageKey, Nested } from '../i18n/catalog.js';
-import { SourceError } from '../sources/source.js';
-import type { SourceErrorCode } from '../sources/source.js';
+import { SourceError } from '../core/source-error.js';
+import type { SourceErrorCode } from '../core/source-error.js';
 
 const SOURCE_ERRORS: Record<SourceErrorCode, MessageKey> = {
   timeout: 'src.error.timeout',

@@ -2,8 +2,9 @@ import type { SourceKind } from '../core/mention.js';
 import type { Plan } from '../core/plan.js';
 import type { ReplyLine } from '../core/commands/types.js';
 import { describeSource } from '../core/commands/plan-edits.js';
-import type { SourceHealth, Store } from '../store/store.js';
-import { sourceKey } from '../store/store.js';
+import type { Store } from '../store/store.js';
+import type { SourceHealth } from '../core/source-state.js';
+import { sourceKey } from '../core/source-state.js';
 import { formatTime } from './format.js';
 import { sourceErrorMessage } from './source-error-text.js';
 

@@ -1,5 +1,5 @@
 import type { ChartView } from '../core/alert-view.js';
-import type { Locale } from '../core/plan.js';
+import type { Locale } from '../i18n/locale.js';
 import { t } from '../i18n/catalog.js';
 
 /** The font every label is drawn with: shipped with the app (see chart/png.ts), never looked up on the system. */

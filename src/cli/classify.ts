@@ -5,7 +5,7 @@
  * on stderr with its line number and skipped.
  */
 import type { SentimentClassifier } from '../core/sentiment/types.js';
-import { loadDefaultClassifier, loadDefaultClassifierWithLanguageId } from '../sentiment/load.js';
+import { loadDefaultClassifier, loadDefaultClassifierWithLanguageId } from '../models/sentiment.js';
 import type { Subcommand } from './io.js';
 import { mapJsonLines } from './jsonl.js';
 import type { LineResult } from './jsonl.js';

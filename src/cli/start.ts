@@ -6,7 +6,7 @@ import { createVigie } from '../app/vigie.js';
 import type { Vigie } from '../app/vigie.js';
 import { replyText } from '../platforms/reply-text.js';
 import { StoreError } from '../store/errors.js';
-import { PlaybookError } from '../respond/playbook-files.js';
+import { PlaybookError } from '../drafting/playbook-files.js';
 import { SlackStartError } from '../platforms/slack/index.js';
 import type { CliIO, Subcommand } from './io.js';
 

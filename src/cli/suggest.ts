@@ -12,8 +12,8 @@ import { DraftLanguageSchema, type DraftLanguage } from '../core/respond/playboo
 import type { Suggestion } from '../core/respond/types.js';
 import { t } from '../i18n/catalog.js';
 import type { MessageKey } from '../i18n/catalog.js';
-import { loadPlaybooks, PlaybookError } from '../respond/playbook-files.js';
-import { polishSuggestion, type PolishOptions } from '../respond/llm.js';
+import { loadPlaybooks, PlaybookError } from '../drafting/playbook-files.js';
+import { polishSuggestion, type PolishOptions } from '../drafting/llm.js';
 import type { CliIO, Subcommand } from './io.js';
 
 export interface SuggestDeps {

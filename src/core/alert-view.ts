@@ -1,4 +1,5 @@
-import type { Locale, Plan } from './plan.js';
+import type { Plan } from './plan.js';
+import type { Locale } from '../i18n/locale.js';
 import type { Bucket, Explanation } from './detect/types.js';
 import type { Incident, Sample, Severity, Stage } from './incident/incident.js';
 import type { Channel, SourceKind } from './mention.js';

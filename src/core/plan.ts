@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { SourceKindSchema } from './mention.js';
+import { LocaleSchema } from '../i18n/locale.js';
 
 export const PLAN_SCHEMA_VERSION = 1;
 
 export const PlatformSchema = z.enum(['local', 'slack', 'teams']);
 export type Platform = z.infer<typeof PlatformSchema>;
-
-export const LocaleSchema = z.enum(['en', 'fr']);
-export type Locale = z.infer<typeof LocaleSchema>;
 
 export const SensitivitySchema = z.enum(['low', 'normal', 'high']);
 export type Sensitivity = z.infer<typeof SensitivitySchema>;

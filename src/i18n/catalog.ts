@@ -1,4 +1,4 @@
-import type { Locale } from '../core/plan.js';
+import type { Locale } from './locale.js';
 import type { Entry } from './section.js';
 import { alerts } from './sections/alerts.js';
 import { commands } from './sections/commands.js';

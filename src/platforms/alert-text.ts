@@ -1,5 +1,5 @@
 import type { AlertView } from '../core/alert-view.js';
-import type { Locale } from '../core/plan.js';
+import type { Locale } from '../i18n/locale.js';
 import type { Translate } from '../i18n/catalog.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Reply } from '../core/commands/types.js';
-import type { Locale } from '../core/plan.js';
+import type { Locale } from '../i18n/locale.js';
 import { t } from '../i18n/catalog.js';
 
 /** A command reply as plain text (mrkdwn-compatible): one catalogue line per reply line. */

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { HttpResponse } from './http.js';
 import { retryAfterMsOf } from './politeness.js';
-import { SourceError } from './source.js';
+import { SourceError } from '../core/source-error.js';
 
 /** When a platform says "slow down" without saying for how long. */
 const DEFAULT_RETRY_AFTER_MS = 60_000;

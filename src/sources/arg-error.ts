@@ -1,7 +1,7 @@
 import type { SourceKind } from '../core/mention.js';
 import { t } from '../i18n/catalog.js';
 import type { MessageKey, Params } from '../i18n/catalog.js';
-import { SourceError } from './source.js';
+import { SourceError } from '../core/source-error.js';
 
 /** A refused `source` argument: the log gets the English words, the user the catalogue's words in their language. */
 export function argError(key: MessageKey, params: Params = {}): SourceError {

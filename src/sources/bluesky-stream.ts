@@ -6,7 +6,8 @@ import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
 import { postUrl } from './bluesky.js';
 import { matcherOf } from './plan-query.js';
-import { type FetchContext, type FetchResult, type Source, SourceError } from './source.js';
+import type { FetchContext, FetchResult, Source } from './source.js';
+import { SourceError } from '../core/source-error.js';
 import { noArgument } from './arg-error.js';
 
 export interface BlueskyStreamSettings {

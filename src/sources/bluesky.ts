@@ -4,7 +4,8 @@ import { checkStatus, epochMs, parseJson } from './api-response.js';
 import type { HttpClient, HttpResponse } from './http.js';
 import { keywordsOf } from './plan-query.js';
 import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
-import { type FetchContext, type FetchResult, type Source, SourceError } from './source.js';
+import type { FetchContext, FetchResult, Source } from './source.js';
+import { SourceError } from '../core/source-error.js';
 import { noArgument } from './arg-error.js';
 
 export interface BlueskySettings {

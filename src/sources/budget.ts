@@ -1,4 +1,4 @@
-import type { SourceHealth } from '../store/store.js';
+import type { SourceHealth } from '../core/source-state.js';
 
 export type Usage = NonNullable<SourceHealth['usage']>;
 

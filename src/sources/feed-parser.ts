@@ -1,5 +1,5 @@
 import Parser from 'rss-parser';
-import { SourceError } from './source.js';
+import { SourceError } from '../core/source-error.js';
 
 /** One entry of an RSS 0.9x/1.0/2.0 or Atom 1.0 feed, as rss-parser gives it (fields Vigie reads). */
 export interface FeedEntry {

@@ -1,5 +1,5 @@
 import type { Response } from 'undici';
-import { SourceError } from './source.js';
+import { SourceError } from '../core/source-error.js';
 
 /**
  * Read a response body as text without ever holding more than `maxBytes`: the declared length is checked

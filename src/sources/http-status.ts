@@ -1,5 +1,5 @@
 import type { HttpResponse } from './http.js';
-import { SourceError } from './source.js';
+import { SourceError } from '../core/source-error.js';
 
 /**
  * What an HTTP status means for a poll, shared by every source that speaks HTTP: the client never throws on

@@ -4,7 +4,7 @@ import { isIP } from 'node:net';
 import { Agent, Headers as UndiciHeaders, fetch } from 'undici';
 import { ADDRESS_CLASS_LABEL, classifyAddress, type AddressClass } from './address-guard.js';
 import { readLimitedText } from './http-body.js';
-import { SourceError } from './source.js';
+import { SourceError } from '../core/source-error.js';
 
 /**
  * The only way sources reach the network. Implemented in this file by `createHttpClient`: timeout, response

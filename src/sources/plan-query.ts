@@ -14,7 +14,7 @@ import {
   toKeywordQueries,
   toXQuery,
 } from '../core/query/translate.js';
-import { SourceError } from './source.js';
+import { SourceError } from '../core/source-error.js';
 
 /*
  * Every use sources make of a plan's queries goes through here: the query language's translators, applied to

@@ -1,7 +1,7 @@
 import type { SourceKind } from '../core/mention.js';
 import type { HttpClient, HttpRequest, HttpResponse } from './http.js';
 import { parseRetryAfter } from './http-status.js';
-import { SourceError } from './source.js';
+import { SourceError } from '../core/source-error.js';
 
 /**
  * A platform's published request limit, declared by each kind. `host` limits count every request to one host

@@ -7,7 +7,8 @@ import type { HttpClient } from './http.js';
 import { htmlToText } from './html-text.js';
 import { keywordsOf } from './plan-query.js';
 import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
-import { type FetchContext, type FetchResult, type Source, SourceError } from './source.js';
+import type { FetchContext, FetchResult, Source } from './source.js';
+import { SourceError } from '../core/source-error.js';
 import { argError } from './arg-error.js';
 
 export interface RedditSettings {

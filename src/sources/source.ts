@@ -1,40 +1,7 @@
 import type { Mention, SourceKind } from '../core/mention.js';
 import type { Plan, SourceSpec } from '../core/plan.js';
-import type { SourceHealth } from '../store/store.js';
+import type { SourceHealth } from '../core/source-state.js';
 import type { HttpClient } from './http.js';
-import type { Nested } from '../i18n/catalog.js';
-
-/** Why a poll failed, with a code users and logs can rely on. */
-export type SourceErrorCode =
-  | 'timeout'
-  | 'too_large'
-  | 'http_status'
-  | 'malformed'
-  | 'blocked_address'
-  | 'unreachable'
-  | 'unauthorized'
-  | 'rate_limited'
-  | 'missing_credentials'
-  | 'invalid_argument'
-  | 'budget_exhausted';
-
-export class SourceError extends Error {
-  readonly code: SourceErrorCode;
-  /** From `Retry-After` or a platform's reset header. */
-  readonly retryAfterMs?: number;
-  readonly status?: number;
-  /** What to tell the user, from the catalogue; without it the code says what went wrong, with the message as detail. */
-  readonly text?: Nested;
-
-  constructor(code: SourceErrorCode, message: string, options: { retryAfterMs?: number; status?: number; cause?: unknown; text?: Nested } = {}) {
-    super(message, { cause: options.cause });
-    this.name = 'SourceError';
-    this.code = code;
-    if (options.text !== undefined) this.text = options.text;
-    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
-    if (options.status !== undefined) this.status = options.status;
-  }
-}
 
 export interface FetchContext {
   plan: Plan;

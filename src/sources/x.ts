@@ -4,7 +4,8 @@ import { checkStatus, epochMs, parseJson } from './api-response.js';
 import { currentUsage, nextUtcMidnight, pacedNotBefore } from './budget.js';
 import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
 import { xQueryOf } from './plan-query.js';
-import { type FetchContext, type FetchResult, type Source, SourceError } from './source.js';
+import type { FetchContext, FetchResult, Source } from './source.js';
+import { SourceError } from '../core/source-error.js';
 import { noArgument } from './arg-error.js';
 
 export interface XSettings {

@@ -1,8 +1,64 @@
 import { readFile } from 'node:fs/promises';
 import { JSONFile } from 'lowdb/node';
-import { checkStoreData } from './lowdb.js';
-import type { StoreDump } from './lowdb.js';
+import { z } from 'zod';
+import { PlanSchema } from '../core/plan.js';
+import { IncidentSchema } from '../core/incident/incident.js';
+import { FeedbackSchema } from '../core/incident/feedback.js';
+import { ThreadRefSchema } from '../core/incident/thread-ref.js';
+import { OutboxItemSchema } from '../core/outbox-item.js';
+import { SourceStateSchema } from '../core/source-state.js';
 import { StoreError } from './errors.js';
+
+export const LOWDB_SCHEMA_VERSION = 1;
+
+/** Bucket counts are stored as [total, negative, engagement] to keep the file small. */
+const BucketTuple = z.tuple([z.number(), z.number(), z.number()]);
+
+const StoreDumpSchema = z.object({
+  schemaVersion: z.literal(LOWDB_SCHEMA_VERSION),
+  plans: z.array(PlanSchema),
+  sources: z.record(z.string(), SourceStateSchema),
+  seen: z.record(z.string(), z.record(z.string(), z.number())),
+  buckets: z.record(z.string(), z.record(z.string(), BucketTuple)),
+  detector: z.record(z.string(), z.unknown()),
+  incidents: z.array(IncidentSchema),
+  threads: z.array(ThreadRefSchema),
+  feedback: z.array(FeedbackSchema),
+  outbox: z.array(OutboxItemSchema),
+  installations: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))),
+});
+/** The neutral dump format of `vigie export` / `vigie import`: the embedded store's file, whatever the store. */
+export type StoreDump = z.infer<typeof StoreDumpSchema>;
+
+export function emptyData(): StoreDump {
+  return {
+    schemaVersion: LOWDB_SCHEMA_VERSION,
+    plans: [],
+    sources: {},
+    seen: {},
+    buckets: {},
+    detector: {},
+    incidents: [],
+    threads: [],
+    feedback: [],
+    outbox: [],
+    installations: {},
+  };
+}
+
+/** The store's JSON, checked for its schema version, then its schema; `what` names the file in the messages. */
+export function checkStoreData(raw: unknown, what: string): StoreDump {
+  const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (version !== LOWDB_SCHEMA_VERSION) {
+    throw new StoreError('unsupported_version', `${what} has schema version ${String(version)}; this Vigie reads version ${LOWDB_SCHEMA_VERSION}.`);
+  }
+  const parsed = StoreDumpSchema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new StoreError('invalid_data', `${what} does not match its schema at ${first?.path.join('.') ?? '?'}: ${first?.message ?? ''}.`);
+  }
+  return parsed.data;
+}
 
 /**
  * The dump file of `vigie export` / `vigie import`: the embedded store's own JSON format, whichever store wrote it,

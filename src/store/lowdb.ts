@@ -2,69 +2,19 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, Memory } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { z } from 'zod';
-import { PlanSchema, inScope } from '../core/plan.js';
+import { inScope } from '../core/plan.js';
 import type { Plan, Platform, Scope } from '../core/plan.js';
-import { IncidentSchema } from '../core/incident/incident.js';
 import type { Incident } from '../core/incident/incident.js';
 import type { Bucket } from '../core/detect/types.js';
-import { FeedbackSchema, OutboxItemSchema, SourceStateSchema, ThreadRefSchema } from './store.js';
-import type { Feedback, OutboxItem, PruneReport, SourceState, Store, ThreadRef } from './store.js';
+import type { PruneReport, Store } from './store.js';
+import type { OutboxItem } from '../core/outbox-item.js';
+import type { Feedback } from '../core/incident/feedback.js';
+import type { ThreadRef } from '../core/incident/thread-ref.js';
+import type { SourceState } from '../core/source-state.js';
 import { createKeyedMutex } from './mutex.js';
 import { StoreError } from './errors.js';
-
-export const LOWDB_SCHEMA_VERSION = 1;
-
-/** Bucket counts are stored as [total, negative, engagement] to keep the file small. */
-const BucketTuple = z.tuple([z.number(), z.number(), z.number()]);
-
-const DataSchema = z.object({
-  schemaVersion: z.literal(LOWDB_SCHEMA_VERSION),
-  plans: z.array(PlanSchema),
-  sources: z.record(z.string(), SourceStateSchema),
-  seen: z.record(z.string(), z.record(z.string(), z.number())),
-  buckets: z.record(z.string(), z.record(z.string(), BucketTuple)),
-  detector: z.record(z.string(), z.unknown()),
-  incidents: z.array(IncidentSchema),
-  threads: z.array(ThreadRefSchema),
-  feedback: z.array(FeedbackSchema),
-  outbox: z.array(OutboxItemSchema),
-  installations: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))),
-});
-export type LowdbData = z.infer<typeof DataSchema>;
-
-/** The neutral dump format of `vigie export` / `vigie import`: the embedded store's file, whatever the store. */
-export type StoreDump = LowdbData;
-
-export function emptyData(): LowdbData {
-  return {
-    schemaVersion: LOWDB_SCHEMA_VERSION,
-    plans: [],
-    sources: {},
-    seen: {},
-    buckets: {},
-    detector: {},
-    incidents: [],
-    threads: [],
-    feedback: [],
-    outbox: [],
-    installations: {},
-  };
-}
-
-export interface RetentionSettings {
-  seenMs: number;
-  bucketMs: number;
-  incidentMs: number;
-}
-
-export const DEFAULT_RETENTION: RetentionSettings = {
-  seenMs: 30 * 86_400_000,
-  bucketMs: 15 * 86_400_000,
-  incidentMs: 180 * 86_400_000,
-};
-
-export const DELIVERED_OUTBOX_MS = 86_400_000;
+import { checkStoreData, emptyData, type StoreDump } from './dump.js';
+import { DEFAULT_RETENTION, DELIVERED_OUTBOX_MS, type RetentionSettings } from './retention.js';
 
 export const DATA_FILE = 'vigie.json';
 
@@ -77,7 +27,7 @@ export const DATA_FILE = 'vigie.json';
 export async function createLowdbStore(dir: string, retention: RetentionSettings = DEFAULT_RETENTION): Promise<Store> {
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, DATA_FILE);
-  const db = new Low<LowdbData>(new JSONFile<LowdbData>(file), emptyData());
+  const db = new Low<StoreDump>(new JSONFile<StoreDump>(file), emptyData());
   try {
     await db.read();
   } catch (error) {
@@ -91,27 +41,13 @@ export async function createLowdbStore(dir: string, retention: RetentionSettings
   return lowdbStore(db, retention);
 }
 
-/** The store's JSON, checked for its schema version, then its schema; `what` names the file in the messages. */
-export function checkStoreData(raw: unknown, what: string): LowdbData {
-  const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (version !== LOWDB_SCHEMA_VERSION) {
-    throw new StoreError('unsupported_version', `${what} has schema version ${String(version)}; this Vigie reads version ${LOWDB_SCHEMA_VERSION}.`);
-  }
-  const parsed = DataSchema.safeParse(raw);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new StoreError('invalid_data', `${what} does not match its schema at ${first?.path.join('.') ?? '?'}: ${first?.message ?? ''}.`);
-  }
-  return parsed.data;
-}
-
 /** The same store held in memory only: for backtests and benchmarks, which must not touch the user's data. */
 export function createMemoryStore(retention: RetentionSettings = DEFAULT_RETENTION): Store {
-  return lowdbStore(new Low<LowdbData>(new Memory<LowdbData>(), emptyData()), retention);
+  return lowdbStore(new Low<StoreDump>(new Memory<StoreDump>(), emptyData()), retention);
 }
 
-function lowdbStore(db: Low<LowdbData>, retention: RetentionSettings): Store {
-  const data = (): LowdbData => db.data;
+function lowdbStore(db: Low<StoreDump>, retention: RetentionSettings): Store {
+  const data = (): StoreDump => db.data;
   const save = (): Promise<void> => db.write();
   const planLocks = createKeyedMutex();
   const clone = <T>(value: T): T => structuredClone(value);

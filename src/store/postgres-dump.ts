@@ -1,9 +1,11 @@
 import type pg from 'pg';
 import type { Plan } from '../core/plan.js';
 import type { Incident } from '../core/incident/incident.js';
-import type { Feedback, SourceState, ThreadRef } from './store.js';
-import { emptyData } from './lowdb.js';
-import type { StoreDump } from './lowdb.js';
+import type { Feedback } from '../core/incident/feedback.js';
+import type { ThreadRef } from '../core/incident/thread-ref.js';
+import type { SourceState } from '../core/source-state.js';
+import { emptyData } from './dump.js';
+import type { StoreDump } from './dump.js';
 import { StoreError } from './errors.js';
 import { inTransaction } from './pg-client.js';
 import { incidentEndsAt, nameKey, rowToOutboxItem } from './postgres-rows.js';

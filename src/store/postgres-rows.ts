@@ -1,6 +1,6 @@
 import type { Plan } from '../core/plan.js';
 import type { Incident } from '../core/incident/incident.js';
-import type { OutboxItem } from './store.js';
+import type { OutboxItem } from '../core/outbox-item.js';
 
 /** A plan's name as the per-workspace uniqueness constraint compares it: lower-cased as the embedded store does. */
 export const nameKey = (plan: Plan): string => plan.name.toLowerCase();

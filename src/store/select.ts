@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { createLowdbStore } from './lowdb.js';
-import type { RetentionSettings } from './lowdb.js';
+import type { RetentionSettings } from './retention.js';
 import { createPostgresStore } from './postgres.js';
 import type { Store } from './store.js';
 

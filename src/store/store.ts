@@ -1,8 +1,11 @@
-import { z } from 'zod';
 import type { Plan, Platform, Scope } from '../core/plan.js';
 import type { Bucket } from '../core/detect/types.js';
 import type { Incident } from '../core/incident/incident.js';
-import type { StoreDump } from './lowdb.js';
+import type { StoreDump } from './dump.js';
+import type { Feedback } from '../core/incident/feedback.js';
+import type { ThreadRef } from '../core/incident/thread-ref.js';
+import type { OutboxItem } from '../core/outbox-item.js';
+import type { SourceState } from '../core/source-state.js';
 
 /**
  * Persistence behind one small async interface, grouped by what is stored. The embedded default is lowdb
@@ -51,46 +54,6 @@ export interface PlanRepo {
   remove(id: string): Promise<void>;
 }
 
-export const SourceErrorSchema = z.object({
-  at: z.number(),
-  code: z.string(),
-  message: z.string(),
-});
-export type SourceError = z.infer<typeof SourceErrorSchema>;
-
-export const SourceHealthSchema = z.object({
-  lastPollAt: z.number().optional(),
-  lastSuccessAt: z.number().optional(),
-  lastError: SourceErrorSchema.optional(),
-  consecutiveFailures: z.number().int().nonnegative(),
-  /** Earliest time the scheduler may poll again (back-off, Retry-After, budgets). */
-  notBefore: z.number().optional(),
-  /** Items returned by the last successful poll, and since the source was added. */
-  lastItems: z.number().int().nonnegative().optional(),
-  totalItems: z.number().int().nonnegative().optional(),
-  /** Why the source does not poll at all (e.g. a missing credential), as a catalogue key and its parameters. */
-  disabled: z.object({ code: z.string(), setting: z.string().optional() }).optional(),
-  /** Paid or quota'd APIs: reads used and left in the current period. */
-  usage: z.object({ used: z.number(), limit: z.number(), period: z.string(), resetsAt: z.number() }).optional(),
-});
-export type SourceHealth = z.infer<typeof SourceHealthSchema>;
-
-/** What a source keeps between polls: its cursor and HTTP validators, and its health. */
-export const SourceStateSchema = z.object({
-  /** `<planId>|<kind>|<arg>`: see `sourceKey`. */
-  key: z.string(),
-  planId: z.string(),
-  cursor: z.unknown().optional(),
-  etag: z.string().optional(),
-  lastModified: z.string().optional(),
-  health: SourceHealthSchema,
-});
-export type SourceState = z.infer<typeof SourceStateSchema>;
-
-export function sourceKey(planId: string, kind: string, arg: string | undefined): string {
-  return `${planId}|${kind}|${arg ?? ''}`;
-}
-
 export interface SourceStateRepo {
   get(key: string): Promise<SourceState | undefined>;
   save(state: SourceState): Promise<void>;
@@ -124,58 +87,15 @@ export interface IncidentRepo {
   list(planId: string, limit: number): Promise<Incident[]>;
 }
 
-/** Where an incident's alert lives on a platform: opaque to the core, owned by the platform adapter. */
-export const ThreadRefSchema = z.object({
-  incidentId: z.string(),
-  platform: z.enum(['local', 'slack', 'teams']),
-  ref: z.record(z.string(), z.string()),
-});
-export type ThreadRef = z.infer<typeof ThreadRefSchema>;
-
 export interface ThreadRepo {
   get(incidentId: string, platform: Platform): Promise<ThreadRef | undefined>;
   save(ref: ThreadRef): Promise<void>;
 }
 
-export const FeedbackSchema = z.object({
-  planId: z.string(),
-  incidentId: z.string(),
-  kind: z.enum(['acknowledge', 'escalate', 'mute', 'not_crisis']),
-  by: z.string(),
-  at: z.number(),
-  /** For `not_crisis`: the negative volume and expectation the false alarm had, to raise the threshold near it. */
-  observed: z.number().optional(),
-  expected: z.number().optional(),
-});
-export type Feedback = z.infer<typeof FeedbackSchema>;
-
 export interface FeedbackRepo {
   add(feedback: Feedback): Promise<void>;
   list(planId: string): Promise<Feedback[]>;
 }
-
-/**
- * Alerts waiting to be delivered. An item is claimed before the platform call and confirmed after it, so
- * that an alert that could not be posted stays pending and two instances never post the same one.
- */
-export const OutboxItemSchema = z.object({
-  id: z.string(),
-  incidentId: z.string(),
-  planId: z.string(),
-  platform: z.enum(['local', 'slack', 'teams']),
-  /** What to deliver: `open`, `update`, `resolve`, `state` (parent refresh), `escalate`, `drafts`, `chart`… */
-  kind: z.string(),
-  payload: z.record(z.string(), z.unknown()),
-  createdAt: z.number(),
-  /** Not before this time (quiet hours, back-off). */
-  dueAt: z.number(),
-  attempts: z.number().int().nonnegative(),
-  lastError: z.string().optional(),
-  claimedBy: z.string().optional(),
-  claimedUntil: z.number().optional(),
-  deliveredAt: z.number().optional(),
-});
-export type OutboxItem = z.infer<typeof OutboxItemSchema>;
 
 export interface OutboxRepo {
   add(item: OutboxItem): Promise<void>;

@@ -6,7 +6,7 @@ import type { Incident } from '../../src/core/incident/incident.js';
 import { runBacktest } from '../../src/app/backtest.js';
 import { createDetection } from '../../src/app/detection-binding.js';
 import { planFromFile } from '../../src/cli/backtest.js';
-import { loadDefaultClassifier } from '../../src/sentiment/load.js';
+import { loadDefaultClassifier } from '../../src/models/sentiment.js';
 import type { SentimentClassifier } from '../../src/core/sentiment/types.js';
 import { createHttpClient } from '../../src/sources/http.js';
 import { silentLogger } from '../../src/log.js';

@@ -6,7 +6,7 @@ import { startFeedServer } from '../fakes/feed-server.js';
 import type { FeedServer } from '../fakes/feed-server.js';
 import { testVigie } from '../support/vigie.js';
 import { calmThenBurst } from '../support/burst.js';
-import { sourceKey } from '../../src/store/store.js';
+import { sourceKey } from '../../src/core/source-state.js';
 import type { CommandContext } from '../../src/core/commands/types.js';
 
 const ctx = (workspace: string, user = 'U1'): CommandContext => ({

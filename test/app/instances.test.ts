@@ -9,7 +9,7 @@ import { createVigie } from '../../src/app/vigie.js';
 import type { Vigie } from '../../src/app/vigie.js';
 import { createPgBossScheduler } from '../../src/schedule/pgboss.js';
 import { createPostgresStore } from '../../src/store/postgres.js';
-import { sourceKey } from '../../src/store/store.js';
+import { sourceKey } from '../../src/core/source-state.js';
 import { createHttpClient } from '../../src/sources/http.js';
 import type { HttpClient } from '../../src/sources/http.js';
 import type { AlertMessage, Notifier } from '../../src/platforms/notifier.js';

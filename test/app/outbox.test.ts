@@ -5,7 +5,7 @@ import { NotifierError } from '../../src/platforms/notifier.js';
 import type { AlertMessage, Notifier } from '../../src/platforms/notifier.js';
 import { silentLogger } from '../../src/log.js';
 import { incidentFixture, planFixture } from '../store/contract.js';
-import type { OutboxItem } from '../../src/store/store.js';
+import type { OutboxItem } from '../../src/core/outbox-item.js';
 
 function item(id: string, kind: string, at: number): OutboxItem {
   return { id, incidentId: 'i1', planId: 'p1', platform: 'slack', kind, payload: {}, createdAt: at, dueAt: at, attempts: 0 };

@@ -5,7 +5,7 @@ import { draftsOf, startOpenAiFake } from '../fakes/openai.js';
 import type { OpenAiFake } from '../fakes/openai.js';
 import { testVigie } from '../support/vigie.js';
 import { calmThenBurst } from '../support/burst.js';
-import { sourceKey } from '../../src/store/store.js';
+import { sourceKey } from '../../src/core/source-state.js';
 
 async function alertWith(llm: OpenAiFake, feeds: FeedServer) {
   const app = await testVigie({ LLM_BASE_URL: llm.baseUrl, LLM_MODEL: 'local-model', LLM_TIMEOUT: '1s' });

@@ -1,5 +1,5 @@
 import type { ChartView } from '../../src/core/alert-view.js';
-import type { Locale } from '../../src/core/plan.js';
+import type { Locale } from '../../src/i18n/locale.js';
 
 /** Friday 27 November 2026, 09:00 UTC: the incident starts three hours before the end of the chart. */
 export const T0 = Date.UTC(2026, 10, 27, 9, 0, 0);

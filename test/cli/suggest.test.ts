@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { suggest, suggestWith } from '../../src/cli/suggest.js';
-import { SHIPPED_PLAYBOOK_DIR } from '../../src/respond/playbook-files.js';
+import { SHIPPED_PLAYBOOK_DIR } from '../../src/drafting/playbook-files.js';
 import { scenarios } from '../core/respond/fixtures/incidents.js';
 import { draftsOf, startOpenAiFake, type OpenAiFake } from '../fakes/openai.js';
 import { run } from './respond-io.js';

@@ -1,7 +1,7 @@
 import type { Plan, SourceSpec } from '../../src/core/plan.js';
 import type { HttpClient } from '../../src/sources/http.js';
 import type { FetchContext } from '../../src/sources/source.js';
-import type { SourceHealth } from '../../src/store/store.js';
+import type { SourceHealth } from '../../src/core/source-state.js';
 import { testHttpClient } from './http-client.js';
 
 export function planWith(what: Plan['what'], overrides: Partial<Plan> = {}): Plan {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../src/sources/http.js';
-import { SourceError } from '../../src/sources/source.js';
+import { SourceError } from '../../src/core/source-error.js';
 import { startFeedServer, type FeedServer } from '../fakes/feed-server.js';
 import { loopbackHttp } from './http-options.js';
 

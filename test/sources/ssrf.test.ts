@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyAddress } from '../../src/sources/address-guard.js';
 import { createHttpClient, type HttpClientOptions } from '../../src/sources/http.js';
-import { SourceError } from '../../src/sources/source.js';
+import { SourceError } from '../../src/core/source-error.js';
 import { startFeedServer, type FeedServer } from '../fakes/feed-server.js';
 import { loopbackHttp } from './http-options.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLimiter } from '../../src/sources/politeness.js';
-import { SourceError } from '../../src/sources/source.js';
+import { SourceError } from '../../src/core/source-error.js';
 import { createXSource } from '../../src/sources/x.js';
 import type { ApiServer } from '../fakes/api-server.js';
 import { type FakeTweet, startFakeX } from '../fakes/x.js';

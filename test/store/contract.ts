@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/core/plan.js';
 import type { Incident } from '../../src/core/incident/incident.js';
-import type { OutboxItem, Store } from '../../src/store/store.js';
+import type { Store } from '../../src/store/store.js';
+import type { OutboxItem } from '../../src/core/outbox-item.js';
 import { newPlan } from '../../src/core/commands/plan-edits.js';
 
 export function planFixture(id: string, name: string, workspace = 'T1'): Plan {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
-import { DEFAULT_RETENTION } from '../../src/store/lowdb.js';
+import { DEFAULT_RETENTION } from '../../src/store/retention.js';
 import { openStore, storeKind, storeLocation, storeSettings } from '../../src/store/select.js';
 import type { StoreSettings } from '../../src/store/select.js';
 import { POSTGRES_PRESENT, TEST_DATABASE_URL, adminQuery, dropSchemas, testSchemaName } from '../support/postgres.js';

@@ -1,5 +1,7 @@
-import { LocaleSchema, PLAN_SCHEMA_VERSION, QuietHoursSchema, SensitivitySchema } from '../plan.js';
-import type { Destination, Locale, Plan, QuietHours, Scope, SourceSpec } from '../plan.js';
+import { PLAN_SCHEMA_VERSION, QuietHoursSchema, SensitivitySchema } from '../plan.js';
+import { LocaleSchema } from '../../i18n/locale.js';
+import type { Destination, Plan, QuietHours, Scope, SourceSpec } from '../plan.js';
+import type { Locale } from '../../i18n/locale.js';
 
 /** A query-language problem, as data: its code, where, what was expected, what was found. */
 export interface QueryProblem {

@@ -1,5 +1,6 @@
 import { PlanNameSchema } from '../plan.js';
-import type { Destination, Locale, Plan, Scope, SourceSpec } from '../plan.js';
+import type { Destination, Plan, Scope, SourceSpec } from '../plan.js';
+import type { Locale } from '../../i18n/locale.js';
 import type { SourceKind } from '../mention.js';
 import { isTimeZone, newPlan, parseLanguages } from './plan-edits.js';
 import type { QueryProblem, QueryValidator } from './plan-edits.js';

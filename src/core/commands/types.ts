@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { MessageKey, Params } from '../../i18n/catalog.js';
 import type { AlertAction } from '../alert-view.js';
-import type { Locale, Plan, Scope } from '../plan.js';
-import { LocaleSchema, SensitivitySchema } from '../plan.js';
+import type { Plan, Scope } from '../plan.js';
+import type { Locale } from '../../i18n/locale.js';
+import { SensitivitySchema } from '../plan.js';
+import { LocaleSchema } from '../../i18n/locale.js';
 import { SourceKindSchema } from '../mention.js';
 
 /** A parsed command: the same for Slack's `/vigie`, a Teams mention and a line on stdin. */

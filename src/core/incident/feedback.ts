@@ -1,4 +1,4 @@
-import type { Feedback } from '../../store/store.js';
+import { z } from 'zod';
 import type { ThresholdAdjustment } from '../detect/detector.js';
 import type { Incident } from './incident.js';
 
@@ -14,6 +14,19 @@ import type { Incident } from './incident.js';
  * "Mute" silences the incident's updates until `at + muteMs` (it keeps counting); "Acknowledge" and
  * "Escalate" are recorded on the incident with who and when.
  */
+
+/** One click on an alert button, as recorded with the plan. */
+export const FeedbackSchema = z.object({
+  planId: z.string(),
+  incidentId: z.string(),
+  kind: z.enum(['acknowledge', 'escalate', 'mute', 'not_crisis']),
+  by: z.string(),
+  at: z.number(),
+  /** For `not_crisis`: the negative volume and expectation the false alarm had, to raise the threshold near it. */
+  observed: z.number().optional(),
+  expected: z.number().optional(),
+});
+export type Feedback = z.infer<typeof FeedbackSchema>;
 
 export interface FeedbackSettings {
   decadesPerFalseAlarm: number;

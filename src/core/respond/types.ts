@@ -1,5 +1,5 @@
 import type { Channel, SourceKind } from '../mention.js';
-import type { Locale } from '../plan.js';
+import type { Locale } from '../../i18n/locale.js';
 
 export const CATEGORY_IDS = [
   'outage_delay',

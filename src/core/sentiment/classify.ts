@@ -15,7 +15,7 @@ import type { SentimentClassifier, SentimentResult } from './types.js';
 export interface ClassifierOptions {
   /**
    * Language identification used when `classify` is called without `lang`; ISO 639-1 or `und`. Defaults to the
-   * rules of langid.ts alone (script, Arabizi, function words); src/sentiment/load.ts adds ELD for the rest.
+   * rules of langid.ts alone (script, Arabizi, function words); src/models/sentiment.ts adds ELD for the rest.
    */
   detectLanguage?: (text: string) => string;
 }

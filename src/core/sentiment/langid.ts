@@ -3,7 +3,7 @@
  * included), Devanagari is Hindi — because on tweets that is both more accurate and far cheaper than n-gram
  * statistics; Latin-script Darija ("Arabizi") is recognised by its digit letters (3 = ع, 7 = ح, 9 = ق); clear
  * English or French function words decide next. Only the rest goes to the injected Latin-script detector — in Vigie
- * ELD (src/sentiment/eld.ts), kept out of this module because its data costs most of a second to load.
+ * ELD (src/models/language.ts), kept out of this module because its data costs most of a second to load.
  */
 
 /** Identifies a Latin-script post the rules here could not settle: ISO 639-1 code or `und`. */

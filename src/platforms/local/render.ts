@@ -1,5 +1,5 @@
 import type { Translate } from '../../i18n/catalog.js';
-import type { Locale } from '../../core/plan.js';
+import type { Locale } from '../../i18n/locale.js';
 import type { AlertMessage } from '../notifier.js';
 import {
   escalateLine,

@@ -1,7 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import { ALERT_ACTIONS, type AlertAction } from '../../core/alert-view.js';
 import type { CommandService } from '../../core/commands/types.js';
-import type { Locale } from '../../core/plan.js';
+import type { Locale } from '../../i18n/locale.js';
 import { t } from '../../i18n/catalog.js';
 import type { Logger } from '../../log.js';
 import { slackReplyText } from './reply.js';

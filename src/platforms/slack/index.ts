@@ -3,7 +3,7 @@ import type { Application } from 'express';
 import { renderChartPng } from '../../chart/png.js';
 import type { CommandService } from '../../core/commands/types.js';
 import { SOURCE_KINDS, type SourceKind } from '../../core/mention.js';
-import type { Locale } from '../../core/plan.js';
+import type { Locale } from '../../i18n/locale.js';
 import type { Logger } from '../../log.js';
 import type { Store } from '../../store/store.js';
 import type { Notifier } from '../notifier.js';

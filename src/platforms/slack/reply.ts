@@ -1,5 +1,5 @@
 import type { Reply, ReplyLine } from '../../core/commands/types.js';
-import type { Locale } from '../../core/plan.js';
+import type { Locale } from '../../i18n/locale.js';
 import type { Params } from '../../i18n/catalog.js';
 import { replyText } from '../reply-text.js';
 

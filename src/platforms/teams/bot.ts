@@ -1,6 +1,7 @@
 import type { AlertView } from '../../core/alert-view.js';
 import type { CommandContext, CommandService, Reply } from '../../core/commands/types.js';
-import type { Locale, Scope } from '../../core/plan.js';
+import type { Scope } from '../../core/plan.js';
+import type { Locale } from '../../i18n/locale.js';
 import { t } from '../../i18n/catalog.js';
 import type { Logger } from '../../log.js';
 import type { Store } from '../../store/store.js';

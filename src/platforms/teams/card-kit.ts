@@ -1,4 +1,4 @@
-import type { Locale } from '../../core/plan.js';
+import type { Locale } from '../../i18n/locale.js';
 import type { Translate } from '../../i18n/catalog.js';
 import type { Attachment } from './port.js';
 

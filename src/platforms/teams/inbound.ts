@@ -1,4 +1,5 @@
-import type { Locale, Scope } from '../../core/plan.js';
+import type { Scope } from '../../core/plan.js';
+import type { Locale } from '../../i18n/locale.js';
 import { baseConversationId, CONVERSATION_TYPES, type ConversationType, type InboundActivity, type TeamsConversationRef } from './port.js';
 
 export function conversationType(activity: InboundActivity): ConversationType {

@@ -1,5 +1,6 @@
 import { SOURCE_KINDS, SourceKindSchema } from '../../core/mention.js';
-import { LocaleSchema, SensitivitySchema, type Locale } from '../../core/plan.js';
+import { SensitivitySchema } from '../../core/plan.js';
+import { LocaleSchema, type Locale } from '../../i18n/locale.js';
 import { PlanFormSchema, type PlanForm, type PlanFormField, type PlanFormResult, type ReplyLine } from '../../core/commands/types.js';
 import { t, translator } from '../../i18n/catalog.js';
 import { card, heading, plain, text, type AdaptiveCard, type CardElement } from './card-kit.js';

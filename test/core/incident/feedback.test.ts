@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Feedback } from '../../../src/store/store.js';
+import type { Feedback } from '../../../src/core/incident/feedback.js';
 import { applyFeedback, DEFAULT_FEEDBACK, describeFeedback, feedbackFor, thresholdAdjustment } from '../../../src/core/incident/feedback.js';
 import { createDetectorState } from '../../../src/core/detect/detector.js';
 import { BUCKET_MS, perDay, poisson, random, run } from '../detect/synthetic.js';

@@ -3,7 +3,7 @@ import { buildSuggestion, draftFacts } from '../../../src/core/respond/drafts.js
 import { forbiddenPhrasings } from '../../../src/core/respond/forbidden.js';
 import type { Playbook } from '../../../src/core/respond/playbook.js';
 import type { Suggestion } from '../../../src/core/respond/types.js';
-import { loadPlaybooks } from '../../../src/respond/playbook-files.js';
+import { loadPlaybooks } from '../../../src/drafting/playbook-files.js';
 import { T0, scenarios } from './fixtures/incidents.js';
 
 const playbooks = await loadPlaybooks();

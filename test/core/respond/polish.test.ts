@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSuggestion, draftFacts } from '../../../src/core/respond/drafts.js';
 import { buildPolishMessages, checkPolish } from '../../../src/core/respond/polish.js';
-import { loadPlaybooks } from '../../../src/respond/playbook-files.js';
+import { loadPlaybooks } from '../../../src/drafting/playbook-files.js';
 import { T0, scenarios } from './fixtures/incidents.js';
 
 const { en } = await loadPlaybooks();

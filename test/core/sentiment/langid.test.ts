@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalLanguage, createLanguageDetector } from '../../../src/core/sentiment/langid.js';
-import { loadEldDetector } from '../../../src/sentiment/eld.js';
+import { loadEldDetector } from '../../../src/models/language.js';
 
 const detectLanguage = createLanguageDetector(await loadEldDetector());
 const rulesOnly = createLanguageDetector();

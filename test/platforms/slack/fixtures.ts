@@ -1,6 +1,7 @@
 import type { AlertView } from '../../../src/core/alert-view.js';
 import type { Incident } from '../../../src/core/incident/incident.js';
-import { PLAN_SCHEMA_VERSION, type Locale, type Plan } from '../../../src/core/plan.js';
+import { PLAN_SCHEMA_VERSION, type Plan } from '../../../src/core/plan.js';
+import type { Locale } from '../../../src/i18n/locale.js';
 import type { Suggestion } from '../../../src/core/respond/types.js';
 
 /** A fixed moment (Friday 27 November 2026, 09:00 UTC) so renderings are reproducible. */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { CommandService } from '../../../src/core/commands/types.js';
 import type { SourceKind } from '../../../src/core/mention.js';
-import type { Locale } from '../../../src/core/plan.js';
+import type { Locale } from '../../../src/i18n/locale.js';
 import { createLogger } from '../../../src/log.js';
 import { type SlackAdapter, type SlackSettings, startSlack } from '../../../src/platforms/slack/index.js';
 import { createLowdbStore } from '../../../src/store/lowdb.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDefaultClassifier, loadDefaultClassifierWithLanguageId } from '../../src/sentiment/load.js';
+import { loadDefaultClassifier, loadDefaultClassifierWithLanguageId } from '../../src/models/sentiment.js';
 
 // A handful of unambiguous posts per language: a sanity check that the shipped weights load and point the right
 // way, not a benchmark (that is bench/sentiment.ts).

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadPlaybookFile, loadPlaybooks, parsePlaybook, PlaybookError, SHIPPED_PLAYBOOK_DIR } from '../../src/respond/playbook-files.js';
+import { loadPlaybookFile, loadPlaybooks, parsePlaybook, PlaybookError, SHIPPED_PLAYBOOK_DIR } from '../../src/drafting/playbook-files.js';
 
 let dir: string;
 beforeEach(async () => {

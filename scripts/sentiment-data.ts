@@ -6,12 +6,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { SentimentLabelSchema, type SentimentLabel } from '../core/sentiment/types.js';
-import type { TrainingExample } from '../core/sentiment/train.js';
+import { SentimentLabelSchema, type SentimentLabel } from '../src/core/sentiment/types.js';
+import type { TrainingExample } from '../src/core/sentiment/train.js';
 
 const RowSchema = z.object({ text: z.string(), label: SentimentLabelSchema });
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The shared data folder beside the repository, as CI lays it out. */
 export const DEFAULT_DATA_DIR = path.resolve(REPO_ROOT, '../shared/data/sentiment');
 

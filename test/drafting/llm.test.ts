@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSuggestion, draftFacts } from '../../src/core/respond/drafts.js';
-import { polishSuggestion } from '../../src/respond/llm.js';
-import { loadPlaybooks } from '../../src/respond/playbook-files.js';
+import { polishSuggestion } from '../../src/drafting/llm.js';
+import { loadPlaybooks } from '../../src/drafting/playbook-files.js';
 import { createLogger } from '../../src/log.js';
 import { Writable } from 'node:stream';
 import { draftsOf, startOpenAiFake, type OpenAiFake } from '../fakes/openai.js';

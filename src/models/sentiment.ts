@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { loadClassifier, type ClassifierOptions } from '../core/sentiment/classify.js';
 import { createLanguageDetector } from '../core/sentiment/langid.js';
 import type { SentimentClassifier } from '../core/sentiment/types.js';
-import { loadEldDetector } from './eld.js';
+import { loadEldDetector } from './language.js';
 
 export const DEFAULT_WEIGHTS_FILE = fileURLToPath(new URL('./weights/model.bin', import.meta.url));
 

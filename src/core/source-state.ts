@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { SourceErrorSchema } from './source-error.js';
+
+export const SourceHealthSchema = z.object({
+  lastPollAt: z.number().optional(),
+  lastSuccessAt: z.number().optional(),
+  lastError: SourceErrorSchema.optional(),
+  consecutiveFailures: z.number().int().nonnegative(),
+  /** Earliest time the scheduler may poll again (back-off, Retry-After, budgets). */
+  notBefore: z.number().optional(),
+  /** Items returned by the last successful poll, and since the source was added. */
+  lastItems: z.number().int().nonnegative().optional(),
+  totalItems: z.number().int().nonnegative().optional(),
+  /** Why the source does not poll at all (e.g. a missing credential), as a catalogue key and its parameters. */
+  disabled: z.object({ code: z.string(), setting: z.string().optional() }).optional(),
+  /** Paid or quota'd APIs: reads used and left in the current period. */
+  usage: z.object({ used: z.number(), limit: z.number(), period: z.string(), resetsAt: z.number() }).optional(),
+});
+export type SourceHealth = z.infer<typeof SourceHealthSchema>;
+
+/** What a source keeps between polls: its cursor and HTTP validators, and its health. */
+export const SourceStateSchema = z.object({
+  /** `<planId>|<kind>|<arg>`: see `sourceKey`. */
+  key: z.string(),
+  planId: z.string(),
+  cursor: z.unknown().optional(),
+  etag: z.string().optional(),
+  lastModified: z.string().optional(),
+  health: SourceHealthSchema,
+});
+export type SourceState = z.infer<typeof SourceStateSchema>;
+
+export function sourceKey(planId: string, kind: string, arg: string | undefined): string {
+  return `${planId}|${kind}|${arg ?? ''}`;
+}
