@@ -94,6 +94,7 @@ export function createPipeline(deps: PipelineDeps) {
     links.add(
       plan.id,
       scored.map((s) => s.mention),
+      now,
     );
     const increments = new Map<number, Bucket>();
     let negative = 0;

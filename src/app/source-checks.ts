@@ -2,7 +2,7 @@ import type { SourceKind } from '../core/mention.js';
 import type { Plan, SourceSpec } from '../core/plan.js';
 import { SourceError } from '../core/source-error.js';
 import type { SourceRegistry } from '../sources/registry.js';
-import type { CommandDeps } from './commands.js';
+import type { CommandDeps } from './commands/deps.js';
 import { sourceErrorText } from './source-error-text.js';
 
 /** What the command service may ask about source kinds: their arguments, settings and defaults. */

@@ -1,49 +1,26 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
-import type { Writable } from 'node:stream';
-import type { Config } from '../config.js';
-import { createLogger } from '../log.js';
-import type { Logger } from '../log.js';
-import type { Platform } from '../core/plan.js';
-import type { CommandContext, CommandService } from '../core/commands/types.js';
-import type { Notifier } from '../platforms/notifier.js';
-import { createLocalNotifier } from '../platforms/local/notifier.js';
-import { openStore, storeSettings } from '../store/select.js';
-import type { Store } from '../store/store.js';
-import { createHttpClient } from '../sources/http.js';
-import type { HttpClient } from '../sources/http.js';
-import { createSourceRegistry } from '../sources/registry.js';
-import type { SourceRegistry } from '../sources/registry.js';
-import { loadDefaultClassifierWithLanguageId } from '../models/sentiment.js';
-import type { SentimentClassifier } from '../core/sentiment/types.js';
-import { createScheduler, schedulerSettings } from '../schedule/select.js';
-import type { CronScheduler } from '../schedule/cron.js';
-import type { PollJob, SchedulerDeps } from '../schedule/scheduler.js';
-import { createPipeline } from './pipeline.js';
-import type { Pipeline } from './pipeline.js';
-import { createAlertQueue } from './alerts.js';
-import { createOutbox } from './outbox.js';
-import type { Outbox } from './outbox.js';
-import { createCommandService } from './commands.js';
-import { createIncidentActions } from './incident-actions.js';
-import { validateQuery } from './plan-queries.js';
-import { createProbe } from './probe.js';
-import { buildStatus } from './status.js';
-import { createDetection } from './detection-binding.js';
-import { createMessages } from './messages.js';
-import { sourceChecks } from './source-checks.js';
-import { sourceSettings } from './source-settings.js';
-import { defaultSourcesFor } from '../sources/defaults.js';
-import { keywordsOf } from '../sources/plan-query.js';
-import { feedbackSummaryOf } from './feedback-summary.js';
-import { createSuggestions } from './polish.js';
-import { loadPlaybooks } from '../drafting/playbook-files.js';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Writable } from 'node:stream';
 import type express from 'express';
+import type { Config } from '../config.js';
+import type { CommandContext, CommandService } from '../core/commands/types.js';
+import type { Platform } from '../core/plan.js';
+import type { SentimentClassifier } from '../core/sentiment/types.js';
+import { createLogger, type Logger } from '../log.js';
+import type { Notifier } from '../platforms/notifier.js';
+import type { CronScheduler } from '../schedule/cron.js';
 import { createHttpApp, listen } from '../server.js';
-import { TeamsSettingsSchema, startTeams, teamsWanted } from '../platforms/teams/index.js';
-import { startSlack } from '../platforms/slack/index.js';
+import type { HttpClient } from '../sources/http.js';
+import { openStore } from '../store/select.js';
+import type { Store } from '../store/store.js';
+import { buildAlerts } from './build/alerts.js';
+import { buildCommands } from './build/commands.js';
+import { buildDetection, type SchedulerFactory } from './build/detection.js';
+import { type RunningPlatform, startPlatforms } from './build/platforms.js';
+import { buildSources } from './build/sources.js';
+import type { Outbox } from './outbox.js';
+import type { Pipeline } from './pipeline.js';
+import { settingsFrom, type VigieSettings } from './settings.js';
 
 export interface VigieOptions {
   config: Config;
@@ -59,12 +36,13 @@ export interface VigieOptions {
     classifier: SentimentClassifier;
     logger: Logger;
     /** Build the scheduler from the pipeline's jobs (the pg-boss scheduler of several instances). */
-    scheduler: (deps: SchedulerDeps & { logger: Logger; now: () => number }) => CronScheduler;
+    scheduler: SchedulerFactory;
   }>;
 }
 
 export interface Vigie {
   config: Config;
+  settings: VigieSettings;
   store: Store;
   logger: Logger;
   commands: CommandService;
@@ -82,195 +60,90 @@ export interface Vigie {
   stop(): Promise<void>;
 }
 
-/** The composition root: configuration → store → sources → pipeline → scheduler → alerts → platforms. */
+const PRUNE_EVERY_MS = 3_600_000;
+
+/**
+ * The composition root: the configuration cut into settings, then one builder per capability, in the order data
+ * flows — store, sources, detection (poll → incident), alerts (incident → message), commands, platforms.
+ */
 export async function createVigie(options: VigieOptions): Promise<Vigie> {
-  const { config } = options;
+  const { config, overrides = {} } = options;
+  const settings = settingsFrom(config);
   const now = options.now ?? Date.now;
-  const logger = options.overrides?.logger ?? createLogger({ level: config.LOG_LEVEL, stream: options.logStream });
-  const store = options.overrides?.store ?? (await openStore(storeSettings(config), { logger, applicationName: 'vigie' }));
-  const http =
-    options.overrides?.http ??
-    createHttpClient({
-      allowPrivateUrls: config.VIGIE_ALLOW_PRIVATE_URLS,
-      timeoutMs: config.VIGIE_HTTP_TIMEOUT,
-      maxBytes: config.VIGIE_HTTP_MAX_BYTES,
-      userAgent: config.VIGIE_USER_AGENT,
-    });
-  // Petitions are found among the links of a plan's recent mentions, which the pipeline (built below) keeps.
-  const linksSince: (planId: string, since: number) => Promise<string[]> = async () => [];
-  const sources: SourceRegistry = createSourceRegistry({
-    ...sourceSettings(config, { logger, petitionLinks: (planId, since) => linksSince(planId, since) }),
-    keywordQuery: (plan) => keywordsOf(plan, 'googleNews', 1)[0] ?? plan.what.brand,
+  const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, stream: options.logStream });
+  const store = overrides.store ?? (await openStore(settings.store, { logger, applicationName: 'vigie' }));
+  // The petition source looks for petitions among the links of a plan's recent mentions, which the pipeline keeps.
+  let pipeline: Pipeline | undefined;
+  const sources = buildSources(settings, {
+    logger,
+    petitionLinks: async (planId, since) => (pipeline ? pipeline.linksSince(planId, since) : []),
+    ...(overrides.http ? { http: overrides.http } : {}),
   });
-  const classifier = options.overrides?.classifier ?? (await loadDefaultClassifierWithLanguageId());
-  const detection = createDetection({ bucketMs: config.VIGIE_BUCKET, resolveAfterMs: config.VIGIE_RESOLVE_AFTER });
-  const alerts = createAlertQueue({
+  const detection = await buildDetection(settings, {
     store,
-    newId: randomUUID,
-    releaseAt: (plan, at, incident) => detection.releaseAt(plan, at, incident.severity.level),
-    charts: true,
-    logger,
-  });
-  const pipeline = createPipeline({
-    store,
-    sources,
-    http,
-    classifier,
-    detection,
-    alerts,
-    bucketMs: config.VIGIE_BUCKET,
-    historyMs: config.VIGIE_BUCKET_RETENTION,
-    now,
-    logger,
-  });
-  const schedulerDeps = {
-    cron: config.VIGIE_POLL_CRON,
-    jitterMs: config.VIGIE_POLL_JITTER,
-    dueJobs: (at: number) => pipeline.dueJobs(at),
-    runJob: (job: PollJob) => pipeline.poll(job),
+    sources: sources.registry,
+    http: sources.http,
     logger,
     now,
-  };
-  const scheduler =
-    options.overrides?.scheduler?.(schedulerDeps) ?? createScheduler(schedulerSettings(config), { ...schedulerDeps, applicationName: 'vigie' });
-  const incidents = createIncidentActions({ store, alerts, now, logger });
-  const checks = sourceChecks(sources, (plan) =>
-    defaultSourcesFor(plan, {
-      ...(config.X_BEARER_TOKEN ? { xBearerToken: config.X_BEARER_TOKEN } : {}),
-      ...(config.BLUESKY_HANDLE ? { blueskyHandle: config.BLUESKY_HANDLE } : {}),
-      ...(config.BLUESKY_APP_PASSWORD ? { blueskyAppPassword: config.BLUESKY_APP_PASSWORD } : {}),
-      ...(config.YOUTUBE_API_KEY ? { youtubeApiKey: config.YOUTUBE_API_KEY } : {}),
-    }),
-  );
-  const commands = createCommandService({
-    store,
-    validateQuery,
-    sources: checks,
-    probe: createProbe({ sources, http, pipeline, now }),
-    status: (plans) =>
-      buildStatus(
-        { store, missingSettings: checks.missingSettings, nextPollAt: () => scheduler.nextTickAt(), deadJobs: () => scheduler.deadJobs() },
-        plans,
-      ),
-    incidents,
-    feedbackSummary: async (plan) => feedbackSummaryOf(await store.feedback.list(plan.id), now()),
-    plansChanged: () => undefined,
-    incidentRetentionDays: Math.round(config.VIGIE_INCIDENT_RETENTION / 86_400_000),
-    now,
-    newId: randomUUID,
-    logger,
+    ...(overrides.classifier ? { classifier: overrides.classifier } : {}),
+    ...(overrides.scheduler ? { scheduler: overrides.scheduler } : {}),
   });
-  const suggestions = createSuggestions({
-    playbooks: await loadPlaybooks(config.VIGIE_PLAYBOOK_DIR ? { dir: config.VIGIE_PLAYBOOK_DIR } : {}),
-    llm: {
-      ...(config.LLM_BASE_URL ? { baseUrl: config.LLM_BASE_URL } : {}),
-      ...(config.LLM_MODEL ? { model: config.LLM_MODEL } : {}),
-      ...(config.LLM_API_KEY ? { apiKey: config.LLM_API_KEY } : {}),
-      timeoutMs: config.LLM_TIMEOUT,
-    },
-    alerts,
-    now,
-    logger,
-  });
-  const notifiers = new Map<Platform, Notifier>([['local', createLocalNotifier(options.stdout)]]);
-  const outbox = createOutbox({
-    store,
-    notifiers,
-    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
-    message: createMessages({ store, detection, bucketMs: config.VIGIE_BUCKET, suggest: suggestions.suggest, now }),
-    delivered: suggestions.afterDelivered,
-    now,
-    logger,
-  });
+  pipeline = detection.pipeline;
+  const { outbox, notifiers } = await buildAlerts(settings, { store, ...detection, stdout: options.stdout, logger, now });
+  const commands = buildCommands(settings, { store, sources, ...detection, logger, now });
+  const httpApp = createHttpApp({ store: () => store.ping(), schedulerRunning: () => detection.scheduler.isRunning() }, logger);
 
-  const platforms: Array<{ stop(): Promise<void> }> = [];
-  const startPlatforms = async (): Promise<void> => {
-    const teamsSettings = TeamsSettingsSchema.parse({
-      enabled: config.TEAMS_ENABLED,
-      appType: config.MICROSOFT_APP_TYPE,
-      maxWaitMs: config.TEAMS_MAX_WAIT,
-      ...(config.MICROSOFT_APP_ID ? { appId: config.MICROSOFT_APP_ID } : {}),
-      ...(config.MICROSOFT_APP_PASSWORD ? { appPassword: config.MICROSOFT_APP_PASSWORD } : {}),
-      ...(config.MICROSOFT_APP_TENANT_ID ? { tenantId: config.MICROSOFT_APP_TENANT_ID } : {}),
-    });
-    const slackOAuth =
-      config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && config.SLACK_STATE_SECRET
-        ? {
-            clientId: config.SLACK_CLIENT_ID,
-            clientSecret: config.SLACK_CLIENT_SECRET,
-            stateSecret: config.SLACK_STATE_SECRET,
-            authorizeUrl: config.SLACK_OAUTH_AUTHORIZE_URL,
-          }
-        : undefined;
-    if (config.SLACK_BOT_TOKEN || slackOAuth) {
-      const slack = await startSlack({
-        settings: {
-          ...(config.SLACK_BOT_TOKEN ? { botToken: config.SLACK_BOT_TOKEN } : {}),
-          ...(slackOAuth ? { oauth: slackOAuth } : {}),
-          ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
-          ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
-          ...(config.SLACK_API_URL ? { apiUrl: `${config.SLACK_API_URL}/` } : {}),
-        },
-        express: httpApp,
-        commands,
-        store,
-        logger,
-        locale: () => config.VIGIE_LOCALE,
-        kinds: () => sources.kinds(),
-        now,
-      });
-      notifiers.set('slack', slack.notifier);
-      platforms.push(slack);
-    }
-    if (teamsWanted(teamsSettings)) {
-      const teams = await startTeams({ settings: teamsSettings, express: httpApp, commands, store, logger, now });
-      notifiers.set('teams', teams.notifier);
-      platforms.push(teams);
-    }
-  };
-
-  const httpApp = createHttpApp({ store: () => store.ping(), schedulerRunning: () => scheduler.isRunning() }, logger);
+  let platforms: RunningPlatform[] = [];
   let server: Server | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
   return {
     http: httpApp,
     port: () => (server?.address() as AddressInfo | null)?.port,
     config,
+    settings,
     store,
     logger,
     commands,
-    pipeline,
+    pipeline: detection.pipeline,
     outbox,
-    scheduler,
+    scheduler: detection.scheduler,
     notifiers,
     localContext: (user = 'local') => ({ scope: { platform: 'local', workspace: 'local' }, channel: 'terminal', user, locale: config.VIGIE_LOCALE }),
     async start() {
-      await startPlatforms();
+      platforms = await startPlatforms(settings.platforms, {
+        express: httpApp,
+        commands,
+        store,
+        notifiers,
+        kinds: () => sources.registry.kinds(),
+        logger,
+        now,
+      });
       try {
         // An unauthenticated Teams endpoint (Emulator mode) trusts any caller: keep it on loopback.
-        const host = config.TEAMS_ENABLED && !config.MICROSOFT_APP_ID ? '127.0.0.1' : '0.0.0.0';
-        server = await listen(httpApp, config.PORT, host);
+        const host = settings.platforms.teams.enabled && !settings.platforms.teams.appId ? '127.0.0.1' : '0.0.0.0';
+        server = await listen(httpApp, settings.server.port, host);
       } catch (error) {
         // Local mode needs no HTTP; a busy port must not stop the terminal bot.
-        logger.warn('HTTP server not started (health checks unavailable)', { port: config.PORT, error });
+        logger.warn('HTTP server not started (health checks unavailable)', { port: settings.server.port, error });
       }
-      await scheduler.start();
+      await detection.scheduler.start();
       outbox.start(2_000);
       pruneTimer = setInterval(() => {
         store.prune(now()).catch((error: unknown) => logger.error('prune failed', { error }));
-      }, 3_600_000);
+      }, PRUNE_EVERY_MS);
       pruneTimer.unref();
-      logger.info('vigie started', { cron: config.VIGIE_POLL_CRON, bucketMs: config.VIGIE_BUCKET });
+      logger.info('vigie started', { cron: settings.scheduler.cron, bucketMs: settings.detection.bucketMs });
     },
     async stop() {
       if (pruneTimer) clearInterval(pruneTimer);
       server?.closeAllConnections();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-      await scheduler.stop();
+      await detection.scheduler.stop();
       await Promise.all(platforms.map((p) => p.stop()));
       await outbox.flush();
       await outbox.stop();
-      await sources.close();
+      await sources.registry.close();
       await store.close();
     },
   };

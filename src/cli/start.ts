@@ -1,13 +1,13 @@
 import { createInterface } from 'node:readline';
 import { userInfo } from 'node:os';
 import { ConfigError, loadConfig } from '../config.js';
-import { storeLocation, storeSettings } from '../store/select.js';
+import { storeLocation } from '../store/select.js';
 import { createVigie } from '../app/vigie.js';
 import type { Vigie } from '../app/vigie.js';
 import { replyText } from '../platforms/reply-text.js';
 import { StoreError } from '../store/errors.js';
 import { PlaybookError } from '../drafting/playbook-files.js';
-import { SlackStartError } from '../platforms/slack/index.js';
+import { SlackStartError } from '../platforms/slack/errors.js';
 import type { CliIO, Subcommand } from './io.js';
 
 /** Print a start-up problem the user can fix (settings, data file) without a stack trace. */
@@ -46,7 +46,7 @@ export const start: Subcommand = async (_args, io) => {
   }
   const ctx = vigie.localContext(localUser());
   const platforms = [...vigie.notifiers.keys()].filter((p) => p !== 'local');
-  const data = storeLocation(storeSettings(vigie.config));
+  const data = storeLocation(vigie.settings.store);
   io.stdout.write(
     platforms.length > 0
       ? `Vigie is running with ${platforms.join(' and ')} on port ${vigie.port() ?? vigie.config.PORT}, and local commands on stdin (data in ${data}).\n`

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { StoreError } from '../store/errors.js';
-import { storeSettings } from '../store/select.js';
+import { settingsFrom } from '../app/settings.js';
 import type { StoreSettings } from '../store/select.js';
 import type { CliIO } from './io.js';
 
@@ -11,7 +11,7 @@ export function fromEnvironment(command: DataCommand) {
   return async (args: string[], io: CliIO): Promise<number> => {
     let settings: StoreSettings;
     try {
-      settings = storeSettings(loadConfig(process.env));
+      settings = settingsFrom(loadConfig(process.env)).store;
     } catch (error) {
       return reportDataError(error, io);
     }

@@ -1,8 +1,5 @@
-import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import { createLowdbStore } from './lowdb.js';
 import type { RetentionSettings } from './retention.js';
-import { createPostgresStore } from './postgres.js';
 import type { Store } from './store.js';
 
 /** Which store to open and how: PostgreSQL when a database URL is set, else the embedded lowdb file. */
@@ -12,16 +9,6 @@ export interface StoreSettings {
   poolSize: number;
   dataDir: string;
   retention: RetentionSettings;
-}
-
-export function storeSettings(config: Config): StoreSettings {
-  return {
-    databaseUrl: config.DATABASE_URL,
-    schema: config.VIGIE_DB_SCHEMA,
-    poolSize: config.VIGIE_DB_POOL_SIZE,
-    dataDir: config.VIGIE_DATA_DIR,
-    retention: { seenMs: config.VIGIE_SEEN_RETENTION, bucketMs: config.VIGIE_BUCKET_RETENTION, incidentMs: config.VIGIE_INCIDENT_RETENTION },
-  };
 }
 
 export function storeKind(settings: Pick<StoreSettings, 'databaseUrl'>): 'postgres' | 'lowdb' {
@@ -39,8 +26,13 @@ export function storeLocation(settings: StoreSettings): string {
   }
 }
 
+/** Each store is imported only when chosen: the embedded mode never loads the PostgreSQL driver, nor the reverse. */
 export async function openStore(settings: StoreSettings, options: { logger: Logger; applicationName?: string; migrate?: boolean }): Promise<Store> {
-  if (!settings.databaseUrl) return createLowdbStore(settings.dataDir, settings.retention);
+  if (!settings.databaseUrl) {
+    const { createLowdbStore } = await import('./lowdb.js');
+    return createLowdbStore(settings.dataDir, settings.retention);
+  }
+  const { createPostgresStore } = await import('./postgres.js');
   return createPostgresStore(settings.databaseUrl, {
     schema: settings.schema,
     poolSize: settings.poolSize,

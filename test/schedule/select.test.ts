@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
-import { createScheduler, schedulerSettings } from '../../src/schedule/select.js';
+import { createScheduler } from '../../src/schedule/select.js';
+import { settingsFrom } from '../../src/app/settings.js';
+
+const schedulerSettings = (config: ReturnType<typeof loadConfig>) => settingsFrom(config).scheduler;
 import { POSTGRES_PRESENT, TEST_DATABASE_URL, adminQuery, dropSchemas, testSchemaName } from '../support/postgres.js';
 
 const deps = { cron: '0 0 1 1 *', jitterMs: 0, dueJobs: async () => [], runJob: async () => undefined, logger: silentLogger, now: Date.now };
@@ -17,7 +20,7 @@ describe('choosing the scheduler', () => {
       pollTimeoutSeconds: 600,
       stopTimeoutMs: 30_000,
     });
-    const scheduler = createScheduler(settings, deps);
+    const scheduler = await createScheduler(settings, deps);
     await scheduler.start();
     expect(scheduler.isRunning()).toBe(true);
     expect(await scheduler.deadJobs()).toEqual([]);
@@ -26,7 +29,7 @@ describe('choosing the scheduler', () => {
 
   it.skipIf(!POSTGRES_PRESENT)('uses pg-boss queues in their own schema with a database URL', async () => {
     const schema = testSchemaName('vigie_select_boss');
-    const scheduler = createScheduler({ ...schedulerSettings(loadConfig({})), databaseUrl: TEST_DATABASE_URL, schema, concurrency: 1 }, deps);
+    const scheduler = await createScheduler({ ...schedulerSettings(loadConfig({})), databaseUrl: TEST_DATABASE_URL, schema, concurrency: 1 }, deps);
     try {
       await scheduler.start();
       expect(scheduler.isRunning()).toBe(true);

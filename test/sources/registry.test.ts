@@ -1,12 +1,16 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { SOURCE_KINDS } from '../../src/core/mention.js';
 import { createSourceRegistry } from '../../src/sources/registry.js';
-import { sourceSettings } from '../../src/app/source-settings.js';
+import { settingsFrom } from '../../src/app/settings.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 
 describe('createSourceRegistry', () => {
-  const settings = (env: Record<string, string>) => sourceSettings(loadConfig(env), { logger: silentLogger, petitionLinks: async () => [] });
+  const settings = (env: Record<string, string>) => ({
+    ...settingsFrom(loadConfig(env)).sources,
+    logger: silentLogger,
+    petitionLinks: async () => [],
+  });
   const registry = createSourceRegistry(settings({}));
   afterAll(() => registry.close());
 

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { DEFAULT_RETENTION } from '../../src/store/retention.js';
-import { openStore, storeKind, storeLocation, storeSettings } from '../../src/store/select.js';
+import { openStore, storeKind, storeLocation } from '../../src/store/select.js';
+import { settingsFrom } from '../../src/app/settings.js';
 import type { StoreSettings } from '../../src/store/select.js';
 import { POSTGRES_PRESENT, TEST_DATABASE_URL, adminQuery, dropSchemas, testSchemaName } from '../support/postgres.js';
 import { planFixture } from './contract.js';
@@ -14,7 +15,7 @@ describe('choosing the store', () => {
   it('keeps the embedded store without a database URL', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'vigie-select-'));
     try {
-      const settings = storeSettings(loadConfig({ VIGIE_DATA_DIR: dir }));
+      const settings = settingsFrom(loadConfig({ VIGIE_DATA_DIR: dir })).store;
       expect(storeKind(settings)).toBe('lowdb');
       expect(storeLocation(settings)).toBe(`${dir} (embedded store)`);
       const store = await openStore(settings, { logger: silentLogger });

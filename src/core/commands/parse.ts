@@ -1,21 +1,5 @@
+import { type Args, COMMAND_NAMES, CommandParseError, GRAMMAR } from './grammar.js';
 import type { Command, CommandName } from './types.js';
-
-export type CommandParseErrorCode = 'empty' | 'unknown_command' | 'missing_argument' | 'unexpected_argument' | 'unterminated_quote';
-
-/** A command that cannot be parsed: data for the catalogue, with the usage of the command when it is known. */
-export class CommandParseError extends Error {
-  readonly code: CommandParseErrorCode;
-  readonly command: CommandName | undefined;
-  /** The argument that is missing or unexpected, or the unknown command word. */
-  readonly argument: string | undefined;
-  constructor(code: CommandParseErrorCode, command?: CommandName, argument?: string) {
-    super(`${code}${command ? ` (${command})` : ''}${argument ? `: ${argument}` : ''}`);
-    this.name = 'CommandParseError';
-    this.code = code;
-    this.command = command;
-    this.argument = argument;
-  }
-}
 
 interface Token {
   value: string;
@@ -48,33 +32,10 @@ function tokenise(line: string): Token[] {
   return tokens;
 }
 
-const ALIASES: Record<string, CommandName> = { aide: 'help', '?': 'help', ls: 'list', rm: 'remove', delete: 'remove' };
-
-const NAMES: readonly CommandName[] = [
-  'help',
-  'watch',
-  'add',
-  'exclude',
-  'competitor',
-  'news',
-  'source',
-  'unsource',
-  'set',
-  'list',
-  'status',
-  'show',
-  'pause',
-  'resume',
-  'remove',
-  'test',
-  'plan',
-  'act',
-];
-
-function commandName(word: string): CommandName | undefined {
-  const lower = word.toLowerCase();
-  if ((NAMES as readonly string[]).includes(lower)) return lower as CommandName;
-  return ALIASES[lower];
+const BY_WORD = new Map<string, CommandName>();
+for (const name of COMMAND_NAMES) {
+  BY_WORD.set(name, name);
+  for (const alias of GRAMMAR[name].aliases ?? []) BY_WORD.set(alias, name);
 }
 
 /**
@@ -86,75 +47,34 @@ export function parseCommand(input: string): Command {
   const tokens = tokenise(line);
   const first = tokens[0];
   if (!first) throw new CommandParseError('empty');
-  const name = commandName(first.value);
+  const name = BY_WORD.get(first.value.toLowerCase());
   if (!name) throw new CommandParseError('unknown_command', undefined, first.value);
-
-  const args = tokens.slice(1);
-  const need = (index: number, what: string): Token => {
-    const token = args[index];
+  const words = tokens.slice(1);
+  const word = (index: number, what: string): string => {
+    const token = words[index];
     if (!token || token.value.trim() === '') throw new CommandParseError('missing_argument', name, what);
-    return token;
+    return token.value;
   };
-  const rest = (index: number, what: string): string => {
-    const from = need(index, what).start;
-    return line.slice(from).trim();
+  const args: Args = {
+    word,
+    optional: (index) => words[index]?.value,
+    rest: (index, what) => {
+      word(index, what);
+      return line.slice(words[index]!.start).trim();
+    },
+    rawFrom: (index) => words.slice(index).map((t) => line.slice(t.start, t.end)),
+    atMost: (count) => {
+      const extra = words[count];
+      if (extra) throw new CommandParseError('unexpected_argument', name, extra.value);
+    },
   };
-  const noMore = (count: number): void => {
-    const extra = args[count];
-    if (extra) throw new CommandParseError('unexpected_argument', name, extra.value);
-  };
-
-  switch (name) {
-    case 'help':
-    case 'list':
-    case 'status':
-      noMore(0);
-      return { name };
-    case 'plan':
-      noMore(1);
-      return args[0] ? { name, plan: args[0].value } : { name };
-    case 'show':
-    case 'pause':
-    case 'resume':
-    case 'remove':
-    case 'test':
-      need(0, 'plan');
-      noMore(1);
-      return { name, plan: args[0]!.value };
-    case 'watch':
-    case 'competitor':
-    case 'news':
-      need(0, 'plan');
-      return { name, plan: args[0]!.value, query: rest(1, 'query') };
-    case 'add':
-    case 'exclude': {
-      need(0, 'plan');
-      need(1, 'terms');
-      const terms = args.slice(1).map((t) => line.slice(t.start, t.end));
-      return { name, plan: args[0]!.value, terms };
-    }
-    case 'source':
-    case 'unsource': {
-      need(0, 'plan');
-      const kind = need(1, 'kind').value.toLowerCase();
-      noMore(3);
-      return args[2] ? { name, plan: args[0]!.value, kind, arg: args[2].value } : { name, plan: args[0]!.value, kind };
-    }
-    case 'act':
-      need(0, 'incident');
-      need(1, 'button');
-      noMore(2);
-      return { name, incident: args[0]!.value, action: args[1]!.value.toLowerCase() };
-    case 'set':
-      need(0, 'plan');
-      return { name, plan: args[0]!.value, field: need(1, 'field').value.toLowerCase(), value: rest(2, 'value') };
-  }
+  return GRAMMAR[name].parse(args);
 }
 
 /** Commands whose answer can take longer than a platform's acknowledgement window. */
 export function isSlowCommand(input: string): boolean {
   try {
-    return parseCommand(input).name === 'test';
+    return GRAMMAR[parseCommand(input).name].slow === true;
   } catch {
     return false;
   }

@@ -7,21 +7,36 @@ import { SensitivitySchema } from '../plan.js';
 import { LocaleSchema } from '../../i18n/locale.js';
 import { SourceKindSchema } from '../mention.js';
 
-/** A parsed command: the same for Slack's `/vigie`, a Teams mention and a line on stdin. */
-export type Command =
-  | { name: 'help' }
-  | { name: 'watch'; plan: string; query: string }
-  | { name: 'add' | 'exclude'; plan: string; terms: string[] }
-  | { name: 'competitor' | 'news'; plan: string; query: string }
-  | { name: 'source' | 'unsource'; plan: string; kind: string; arg?: string }
-  | { name: 'set'; plan: string; field: string; value: string }
-  | { name: 'list' | 'status' }
-  | { name: 'show' | 'pause' | 'resume' | 'remove' | 'test'; plan: string }
-  | { name: 'plan'; plan?: string }
+/** The arguments of each command, by name. */
+export interface CommandArgs {
+  help: Record<never, never>;
+  watch: { plan: string; query: string };
+  add: { plan: string; terms: string[] };
+  exclude: { plan: string; terms: string[] };
+  competitor: { plan: string; query: string };
+  news: { plan: string; query: string };
+  source: { plan: string; kind: string; arg?: string };
+  unsource: { plan: string; kind: string; arg?: string };
+  set: { plan: string; field: string; value: string };
+  plan: { plan?: string };
+  list: Record<never, never>;
+  show: { plan: string };
+  pause: { plan: string };
+  resume: { plan: string };
+  remove: { plan: string };
+  test: { plan: string };
+  status: Record<never, never>;
   /** An alert button typed as text (local mode, or a client without buttons). */
-  | { name: 'act'; incident: string; action: string };
+  act: { incident: string; action: string };
+}
 
-export type CommandName = Command['name'];
+export type CommandName = keyof CommandArgs;
+
+/** One parsed command of a given name (or of any of several names). */
+export type CommandOf<N extends CommandName> = { name: N } & CommandArgs[N];
+
+/** A parsed command: the same for Slack's `/vigie`, a Teams mention and a line on stdin. */
+export type Command = { [N in CommandName]: CommandOf<N> }[CommandName];
 
 /** One line of a reply: a catalogue key and its parameters. Adapters render the words. */
 export interface ReplyLine {

@@ -15,6 +15,9 @@ import { registerPlanModal } from './modal.js';
 import { createSlackNotifier } from './notifier.js';
 import { type SlackSettings, SlackSettingsSchema } from './settings.js';
 import { createSlackTransport } from './transport.js';
+import { SlackStartError } from './errors.js';
+
+export { SlackStartError } from './errors.js';
 
 export type { SlackSettings } from './settings.js';
 export { SlackSettingsSchema } from './settings.js';
@@ -42,16 +45,6 @@ export interface SlackAdapter {
   readonly mode: 'http' | 'socket';
   readonly notifier: Notifier;
   stop(): Promise<void>;
-}
-
-/** Failure to start that a person must fix (a wrong token): the process should say so and stop. */
-export class SlackStartError extends Error {
-  readonly code: 'slack_invalid_auth';
-  constructor(message: string, options: { cause?: unknown } = {}) {
-    super(message, options);
-    this.name = 'SlackStartError';
-    this.code = 'slack_invalid_auth';
-  }
 }
 
 const AUTH_ERRORS = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive']);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CommandParseError, isSlowCommand, parseCommand } from '../../../src/core/commands/parse.js';
+import { CommandParseError } from '../../../src/core/commands/grammar.js';
+import { isSlowCommand, parseCommand } from '../../../src/core/commands/parse.js';
 
 describe('parseCommand', () => {
   it('parses every command of the shared parser', () => {

@@ -27,7 +27,7 @@ describe('alert buttons (block_actions)', () => {
     );
     expect(res.status).toBe(200);
     const answer = await harness.fake.waitForResponse((p) => p.id === `b-${action}`);
-    expect(answer.body).toEqual({ response_type: 'ephemeral', replace_original: false, text: t('en', 'cmd.help', { kinds: action }) });
+    expect(answer.body).toEqual({ response_type: 'ephemeral', replace_original: false, text: t('en', 'cmd.summary.source', { kinds: action }) });
     expect(commands.actions.at(-1)).toEqual({
       incidentId: 'inc-42',
       action,

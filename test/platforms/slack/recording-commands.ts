@@ -13,7 +13,7 @@ export class RecordingCommands implements CommandService {
   delayMs = 0;
   submitResult: (form: PlanForm) => PlanFormResult = () => ({ ok: false, errors: {} });
 
-  static readonly REPLY: Reply = { ok: true, lines: [{ key: 'cmd.help', params: { kinds: 'rss, x' } }] };
+  static readonly REPLY: Reply = { ok: true, lines: [{ key: 'cmd.summary.source', params: { kinds: 'rss, x' } }] };
 
   async run(text: string, ctx: CommandContext): Promise<Reply> {
     this.runs.push({ text, ctx });
@@ -27,7 +27,7 @@ export class RecordingCommands implements CommandService {
 
   async action(incidentId: string, action: AlertAction, ctx: CommandContext): Promise<Reply> {
     this.actions.push({ incidentId, action, ctx });
-    return { ok: true, lines: [{ key: 'cmd.help', params: { kinds: action } }] };
+    return { ok: true, lines: [{ key: 'cmd.summary.source', params: { kinds: action } }] };
   }
 
   async submitPlanForm(form: PlanForm, ctx: CommandContext): Promise<PlanFormResult> {

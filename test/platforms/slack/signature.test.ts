@@ -30,7 +30,7 @@ describe('request signatures (HTTP mode)', () => {
     const res = await postSigned(harness.events, slashBody('help', harness.fake.responseUrl('r1')));
     expect(res.status).toBe(200);
     const body = (await res.json()) as { response_type: string; text: string };
-    expect(body).toEqual({ response_type: 'ephemeral', text: t('en', 'cmd.help', { kinds: 'rss, x' }) });
+    expect(body).toEqual({ response_type: 'ephemeral', text: t('en', 'cmd.summary.source', { kinds: 'rss, x' }) });
     expect(commands.runs.at(-1)).toEqual({
       text: 'help',
       ctx: { scope: { platform: 'slack', workspace: 'T1' }, channel: 'C1', user: 'U1', locale: 'en' },
@@ -67,7 +67,7 @@ describe('request signatures (HTTP mode)', () => {
       expect(Date.now() - started).toBeLessThan(800);
       expect(body.text).toBe(t('en', 'slack.reply.working'));
       const later = await harness.fake.waitForResponse((p) => p.id === 'late');
-      expect(later.body).toMatchObject({ response_type: 'ephemeral', text: t('en', 'cmd.help', { kinds: 'rss, x' }) });
+      expect(later.body).toMatchObject({ response_type: 'ephemeral', text: t('en', 'cmd.summary.source', { kinds: 'rss, x' }) });
     } finally {
       commands.delayMs = 0;
     }

@@ -40,7 +40,7 @@ describe('Socket Mode', () => {
       accepts_response_payload: true,
       payload: slashForm('help', fake.responseUrl('s1')),
     });
-    expect(ack).toEqual({ response_type: 'ephemeral', text: t('en', 'cmd.help', { kinds: 'rss, x' }) });
+    expect(ack).toEqual({ response_type: 'ephemeral', text: t('en', 'cmd.summary.source', { kinds: 'rss, x' }) });
     expect(commands.runs.at(-1)?.ctx.scope).toEqual({ platform: 'slack', workspace: 'T1' });
   });
 

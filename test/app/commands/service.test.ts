@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFeedServer } from '../fakes/feed-server.js';
-import type { FeedServer } from '../fakes/feed-server.js';
-import { testVigie } from '../support/vigie.js';
-import type { TestVigie } from '../support/vigie.js';
-import type { CommandContext } from '../../src/core/commands/types.js';
+import { startFeedServer } from '../../fakes/feed-server.js';
+import type { FeedServer } from '../../fakes/feed-server.js';
+import { testVigie } from '../../support/vigie.js';
+import type { TestVigie } from '../../support/vigie.js';
+import type { CommandContext } from '../../../src/core/commands/types.js';
 
 const slack = (workspace: string, locale: 'en' | 'fr' = 'en'): CommandContext => ({
   scope: { platform: 'slack', workspace },

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Writable } from 'node:stream';
+import type { Platform } from '../../core/plan.js';
+import { loadPlaybooks } from '../../drafting/playbook-files.js';
+import type { Logger } from '../../log.js';
+import type { Notifier } from '../../platforms/notifier.js';
+import { createLocalNotifier } from '../../platforms/local/notifier.js';
+import type { Store } from '../../store/store.js';
+import type { AlertQueue } from '../alerts.js';
+import type { DetectionPort } from '../detection.js';
+import { createMessages } from '../messages.js';
+import { createOutbox, type Outbox } from '../outbox.js';
+import { createSuggestions } from '../polish.js';
+import type { VigieSettings } from '../settings.js';
+
+export interface BuiltAlerts {
+  outbox: Outbox;
+  /** Where alerts go, per platform: the terminal always; Slack and Teams once they start. */
+  notifiers: Map<Platform, Notifier>;
+}
+
+/** From a queued alert to a posted message: the words of each message, the suggested responses, the outbox. */
+export async function buildAlerts(
+  settings: Pick<VigieSettings, 'drafting' | 'detection'>,
+  ports: { store: Store; detection: DetectionPort; alerts: AlertQueue; stdout: Writable; logger: Logger; now: () => number },
+): Promise<BuiltAlerts> {
+  const { store, logger, now } = ports;
+  const suggestions = createSuggestions({
+    playbooks: await loadPlaybooks(settings.drafting.playbookDir ? { dir: settings.drafting.playbookDir } : {}),
+    llm: settings.drafting.llm,
+    alerts: ports.alerts,
+    now,
+    logger,
+  });
+  const notifiers = new Map<Platform, Notifier>([['local', createLocalNotifier(ports.stdout)]]);
+  const outbox = createOutbox({
+    store,
+    notifiers,
+    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    message: createMessages({ store, detection: ports.detection, bucketMs: settings.detection.bucketMs, suggest: suggestions.suggest, now }),
+    delivered: suggestions.afterDelivered,
+    now,
+    logger,
+  });
+  return { outbox, notifiers };
+}

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { CommandService } from '../../core/commands/types.js';
+import type { Logger } from '../../log.js';
+import type { CronScheduler } from '../../schedule/cron.js';
+import type { Store } from '../../store/store.js';
+import type { AlertQueue } from '../alerts.js';
+import { createCommandService } from '../commands/service.js';
+import { feedbackSummaryOf } from '../feedback-summary.js';
+import { createIncidentActions } from '../incident-actions.js';
+import type { Pipeline } from '../pipeline.js';
+import { validateQuery } from '../plan-queries.js';
+import { createProbe } from '../probe.js';
+import type { VigieSettings } from '../settings.js';
+import { buildStatus } from '../status.js';
+import type { BuiltSources } from './sources.js';
+
+/** The commands every platform sends (typed, clicked or submitted), on the store, the sources and the pipeline. */
+export function buildCommands(
+  settings: Pick<VigieSettings, 'commands'>,
+  ports: {
+    store: Store;
+    sources: BuiltSources;
+    pipeline: Pipeline;
+    alerts: AlertQueue;
+    scheduler: CronScheduler;
+    logger: Logger;
+    now: () => number;
+  },
+): CommandService {
+  const { store, sources, scheduler, logger, now } = ports;
+  return createCommandService({
+    store,
+    validateQuery,
+    sources: sources.checks,
+    probe: createProbe({ sources: sources.registry, http: sources.http, pipeline: ports.pipeline, now }),
+    status: (plans) =>
+      buildStatus(
+        { store, missingSettings: sources.checks.missingSettings, nextPollAt: () => scheduler.nextTickAt(), deadJobs: () => scheduler.deadJobs() },
+        plans,
+      ),
+    incidents: createIncidentActions({ store, alerts: ports.alerts, now, logger }),
+    feedbackSummary: async (plan) => feedbackSummaryOf(await store.feedback.list(plan.id), now()),
+    plansChanged: (planId) => ports.pipeline.plansChanged([planId]),
+    incidentRetentionDays: settings.commands.incidentRetentionDays,
+    now,
+    newId: randomUUID,
+    logger,
+  });
+}

@@ -1,0 +1,33 @@
+import type { QueryValidator } from '../../core/commands/plan-edits.js';
+import type { SourceKind } from '../../core/mention.js';
+import type { Plan, SourceSpec } from '../../core/plan.js';
+import type { Nested } from '../../i18n/catalog.js';
+import type { Logger } from '../../log.js';
+import type { Store } from '../../store/store.js';
+import type { FeedbackSummary } from '../feedback-summary.js';
+import type { IncidentActions } from '../incident-actions.js';
+import type { ProbeReport } from '../probe.js';
+import type { StatusReport } from '../status.js';
+
+/** What the commands need from the rest of the application. */
+export interface CommandDeps {
+  store: Store;
+  validateQuery: QueryValidator;
+  sources: {
+    kinds(): SourceKind[];
+    /** Normalised argument, or the reason it is refused. */
+    checkArg(kind: SourceKind, arg: string | undefined): { ok: true; arg: string | undefined } | { ok: false; reason: Nested };
+    missingSettings(kind: SourceKind): string[];
+    defaultsFor(plan: Plan): SourceSpec[];
+  };
+  probe(plan: Plan): Promise<ProbeReport>;
+  status(plans: Plan[]): Promise<StatusReport>;
+  incidents: IncidentActions;
+  feedbackSummary(plan: Plan): Promise<FeedbackSummary | undefined>;
+  /** Called after a plan changes or goes, so that cached views of it (compiled queries) are dropped. */
+  plansChanged(planId: string): void;
+  incidentRetentionDays: number;
+  now(): number;
+  newId(): string;
+  logger: Logger;
+}

@@ -1,0 +1,112 @@
+import { newPlan, touched } from '../../core/commands/plan-edits.js';
+import type { ReplyLine } from '../../core/commands/types.js';
+import { PlanNameSchema, QUERY_ROLES } from '../../core/plan.js';
+import { formatTime } from '../format.js';
+import type { Handler } from './handler.js';
+import { fail, ok, refuse } from './kit.js';
+
+/** Create a plan in this channel with default sources, or replace an existing plan's brand query. */
+export const watch: Handler<'watch'> = async (command, ctx, kit) => {
+  const { deps, now } = kit;
+  kit.checkQuery('brand', command.query);
+  const existing = await deps.store.plans.get(ctx.scope, command.plan);
+  if (existing) {
+    await kit.savePlan(touched({ ...existing, what: { ...existing.what, brand: command.query } }, ctx.user, now));
+    return ok({ key: 'cmd.watch.updated', params: { plan: existing.name, query: command.query } });
+  }
+  if (!PlanNameSchema.safeParse(command.plan).success) refuse({ key: 'cmd.error.plan_name', params: { plan: command.plan } });
+  const created = newPlan({
+    id: deps.newId(),
+    name: command.plan,
+    brand: command.query,
+    scope: ctx.scope,
+    destination: { platform: ctx.scope.platform, workspace: ctx.scope.workspace, channel: ctx.channel },
+    locale: ctx.locale,
+    by: ctx.user,
+    at: now,
+  });
+  const plan = { ...created, sources: deps.sources.defaultsFor(created) };
+  await kit.savePlan(plan);
+  return ok(
+    { key: 'cmd.watch.created', params: { plan: plan.name, query: command.query } },
+    plan.sources.length > 0
+      ? { key: 'cmd.watch.sources', params: { sources: kit.sourceList(plan) } }
+      : { key: 'cmd.watch.no_sources', params: { plan: plan.name } },
+    ...kit.disabledNotes(plan.sources),
+  );
+};
+
+export const list: Handler<'list'> = async (_command, ctx, kit) => {
+  const plans = await kit.deps.store.plans.list(ctx.scope);
+  if (plans.length === 0) return ok({ key: 'cmd.list.empty' });
+  return ok(
+    { key: 'cmd.list.header', params: { count: plans.length } },
+    ...plans.map((p) => ({
+      key: 'cmd.list.item' as const,
+      params: { plan: p.name, status: p.status, sources: p.sources.length, channel: p.destination.channel, query: p.what.brand },
+    })),
+  );
+};
+
+export const show: Handler<'show'> = async (command, ctx, kit) => {
+  const { store } = kit.deps;
+  const plan = await kit.findPlan(ctx, command.plan);
+  const lines: ReplyLine[] = [
+    {
+      key: 'cmd.show.header',
+      params: {
+        plan: plan.name,
+        status: plan.status,
+        createdBy: plan.created.by,
+        createdAt: formatTime(plan.created.at),
+        channel: plan.destination.channel,
+      },
+    },
+  ];
+  for (const role of QUERY_ROLES) {
+    const query = plan.what[role];
+    if (query) lines.push({ key: 'cmd.show.query', params: { role, query } });
+  }
+  lines.push({ key: 'cmd.show.sources', params: { sources: plan.sources.length > 0 ? kit.sourceList(plan) : '-' } });
+  lines.push({
+    key: 'cmd.show.languages',
+    params: { languages: plan.languages.length > 0 ? plan.languages.join(', ') : '*', locale: plan.locale, sensitivity: plan.sensitivity },
+  });
+  lines.push({ key: 'cmd.show.escalation', params: { contacts: plan.escalation.length > 0 ? plan.escalation.join(', ') : '-' } });
+  if (plan.quietHours) lines.push({ key: 'cmd.show.quiet', params: plan.quietHours });
+  const feedback = await kit.deps.feedbackSummary(plan);
+  lines.push(feedback ? { key: 'cmd.show.feedback', params: { ...feedback } } : { key: 'cmd.show.no_feedback' });
+  const [last] = await store.incidents.list(plan.id, 1);
+  if (last) {
+    lines.push({
+      key: 'cmd.show.incident',
+      params: {
+        state: last.status,
+        openedAt: formatTime(last.openedAt),
+        stage: last.stage,
+        severity: `${last.severity.level} (${Math.round(last.severity.score)})`,
+      },
+    });
+  }
+  return ok(...lines);
+};
+
+const setStatus =
+  (status: 'active' | 'paused'): Handler<'pause' | 'resume'> =>
+  async (command, ctx, kit) => {
+    const plan = await kit.findPlan(ctx, command.plan);
+    await kit.savePlan(touched({ ...plan, status }, ctx.user, kit.now));
+    return ok({ key: status === 'paused' ? 'cmd.pause.done' : 'cmd.resume.done', params: { plan: plan.name } });
+  };
+export const pause: Handler<'pause'> = setStatus('paused');
+export const resume: Handler<'resume'> = setStatus('active');
+
+export const remove: Handler<'remove'> = async (command, ctx, kit) => {
+  const plan = await kit.findPlan(ctx, command.plan);
+  await kit.deps.store.plans.remove(plan.id);
+  kit.deps.plansChanged(plan.id);
+  return ok({ key: 'cmd.remove.done', params: { plan: plan.name, days: kit.deps.incidentRetentionDays } });
+};
+
+/** The plan form is a Slack modal or a Teams card: the platforms answer `plan` themselves; typed text cannot show it. */
+export const planForm: Handler<'plan'> = async () => fail({ key: 'cmd.error.slack_only' });

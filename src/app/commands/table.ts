@@ -1,0 +1,30 @@
+import type { CommandName } from '../../core/commands/types.js';
+import type { Handler } from './handler.js';
+import { help } from './help.js';
+import { act } from './incidents.js';
+import { list, pause, planForm, remove, resume, show, watch } from './plans.js';
+import { editBrandTerms, setOtherQuery } from './queries.js';
+import { set } from './settings.js';
+import { editSources, status, test } from './sources.js';
+
+/** Which handler answers which command: a lookup, checked by the compiler against the grammar's command names. */
+export const HANDLERS: { readonly [N in CommandName]: Handler<N> } = {
+  help,
+  watch,
+  add: editBrandTerms,
+  exclude: editBrandTerms,
+  competitor: setOtherQuery,
+  news: setOtherQuery,
+  source: editSources,
+  unsource: editSources,
+  set,
+  plan: planForm,
+  list,
+  show,
+  pause,
+  resume,
+  remove,
+  test,
+  status,
+  act,
+};

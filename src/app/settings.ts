@@ -1,0 +1,139 @@
+import type { Config } from '../config.js';
+import type { DefaultSourceSettings } from '../sources/defaults.js';
+import type { HttpClientOptions } from '../sources/http.js';
+import type { SourceSettings } from '../sources/registry.js';
+import type { StoreSettings } from '../store/select.js';
+import type { SchedulerSettings } from '../schedule/select.js';
+import type { SlackSettings } from '../platforms/slack/settings.js';
+import { type TeamsSettings, TeamsSettingsSchema } from '../platforms/teams/settings.js';
+import type { Locale } from '../i18n/locale.js';
+
+/** What the sources need from the configuration; the running parts (logger, petition links) are added when built. */
+export type SourceConfig = Omit<SourceSettings, 'logger' | 'petitionLinks'>;
+
+/**
+ * The configuration cut into one settings object per capability. This is the only place that maps setting names to
+ * capabilities: the builders are handed their part and never see the environment or the whole configuration.
+ */
+export interface VigieSettings {
+  store: StoreSettings;
+  scheduler: SchedulerSettings & { cron: string; jitterMs: number };
+  http: HttpClientOptions;
+  sources: SourceConfig;
+  /** Credentials that decide which keyed kinds a new plan gets. */
+  defaultSources: DefaultSourceSettings;
+  detection: { bucketMs: number; resolveAfterMs: number; historyMs: number };
+  drafting: { playbookDir?: string; llm: { baseUrl?: string; model?: string; apiKey?: string; timeoutMs: number } };
+  commands: { incidentRetentionDays: number };
+  server: { port: number };
+  platforms: { locale: Locale; slack?: SlackSettings; teams: TeamsSettings };
+}
+
+const defined = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+
+export function settingsFrom(config: Config): VigieSettings {
+  return {
+    store: {
+      databaseUrl: config.DATABASE_URL,
+      schema: config.VIGIE_DB_SCHEMA,
+      poolSize: config.VIGIE_DB_POOL_SIZE,
+      dataDir: config.VIGIE_DATA_DIR,
+      retention: { seenMs: config.VIGIE_SEEN_RETENTION, bucketMs: config.VIGIE_BUCKET_RETENTION, incidentMs: config.VIGIE_INCIDENT_RETENTION },
+    },
+    scheduler: {
+      cron: config.VIGIE_POLL_CRON,
+      jitterMs: config.VIGIE_POLL_JITTER,
+      databaseUrl: config.DATABASE_URL,
+      schema: config.VIGIE_QUEUE_SCHEMA,
+      concurrency: config.VIGIE_POLL_CONCURRENCY,
+      retryLimit: config.VIGIE_POLL_RETRIES,
+      retryDelaySeconds: Math.max(1, Math.round(config.VIGIE_POLL_RETRY_DELAY / 1000)),
+      pollTimeoutSeconds: Math.max(1, Math.round(config.VIGIE_POLL_TIMEOUT / 1000)),
+      stopTimeoutMs: config.VIGIE_SHUTDOWN_TIMEOUT,
+    },
+    http: {
+      allowPrivateUrls: config.VIGIE_ALLOW_PRIVATE_URLS,
+      timeoutMs: config.VIGIE_HTTP_TIMEOUT,
+      maxBytes: config.VIGIE_HTTP_MAX_BYTES,
+      userAgent: config.VIGIE_USER_AGENT,
+    },
+    sources: {
+      gnewsUrl: config.VIGIE_GNEWS_URL,
+      galertsUrl: config.VIGIE_GALERTS_URL,
+      xUrl: config.VIGIE_X_URL,
+      ...defined('xBearerToken', config.X_BEARER_TOKEN),
+      xDailyReads: config.X_DAILY_READS,
+      blueskyUrl: config.VIGIE_BLUESKY_URL,
+      ...defined('blueskyHandle', config.BLUESKY_HANDLE),
+      ...defined('blueskyAppPassword', config.BLUESKY_APP_PASSWORD),
+      blueskyStreamUrl: config.VIGIE_BLUESKY_STREAM_URL,
+      blueskyStreamBuffer: config.VIGIE_BLUESKY_STREAM_BUFFER,
+      mastodonInstances: config.VIGIE_MASTODON_INSTANCES,
+      ...defined('mastodonAccessToken', config.MASTODON_ACCESS_TOKEN),
+      redditUrl: config.VIGIE_REDDIT_URL,
+      redditOauthUrl: config.VIGIE_REDDIT_OAUTH_URL,
+      ...defined('redditClientId', config.REDDIT_CLIENT_ID),
+      ...defined('redditClientSecret', config.REDDIT_CLIENT_SECRET),
+      redditUserAgent: config.REDDIT_USER_AGENT,
+      hnUrl: config.VIGIE_HN_URL,
+      youtubeUrl: config.VIGIE_YOUTUBE_URL,
+      youtubeApiUrl: config.VIGIE_YOUTUBE_API_URL,
+      ...defined('youtubeApiKey', config.YOUTUBE_API_KEY),
+      youtubeDailyQuota: config.YOUTUBE_DAILY_QUOTA,
+      gdeltUrl: config.VIGIE_GDELT_URL,
+      petitionsUrl: config.VIGIE_PETITIONS_URL,
+    },
+    defaultSources: {
+      ...defined('xBearerToken', config.X_BEARER_TOKEN),
+      ...defined('blueskyHandle', config.BLUESKY_HANDLE),
+      ...defined('blueskyAppPassword', config.BLUESKY_APP_PASSWORD),
+      ...defined('youtubeApiKey', config.YOUTUBE_API_KEY),
+    },
+    detection: { bucketMs: config.VIGIE_BUCKET, resolveAfterMs: config.VIGIE_RESOLVE_AFTER, historyMs: config.VIGIE_BUCKET_RETENTION },
+    drafting: {
+      ...defined('playbookDir', config.VIGIE_PLAYBOOK_DIR),
+      llm: {
+        ...defined('baseUrl', config.LLM_BASE_URL),
+        ...defined('model', config.LLM_MODEL),
+        ...defined('apiKey', config.LLM_API_KEY),
+        timeoutMs: config.LLM_TIMEOUT,
+      },
+    },
+    commands: { incidentRetentionDays: Math.round(config.VIGIE_INCIDENT_RETENTION / 86_400_000) },
+    server: { port: config.PORT },
+    platforms: { locale: config.VIGIE_LOCALE, ...defined('slack', slackSettings(config)), teams: teamsSettings(config) },
+  };
+}
+
+/** Slack runs with a bot token (one workspace) or with OAuth distribution (many); absent otherwise. */
+function slackSettings(config: Config): SlackSettings | undefined {
+  const oauth =
+    config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET && config.SLACK_STATE_SECRET
+      ? {
+          clientId: config.SLACK_CLIENT_ID,
+          clientSecret: config.SLACK_CLIENT_SECRET,
+          stateSecret: config.SLACK_STATE_SECRET,
+          authorizeUrl: config.SLACK_OAUTH_AUTHORIZE_URL,
+        }
+      : undefined;
+  if (!config.SLACK_BOT_TOKEN && !oauth) return undefined;
+  return {
+    ...defined('botToken', config.SLACK_BOT_TOKEN),
+    ...defined('oauth', oauth),
+    ...defined('signingSecret', config.SLACK_SIGNING_SECRET),
+    ...defined('appToken', config.SLACK_APP_TOKEN),
+    ...(config.SLACK_API_URL ? { apiUrl: `${config.SLACK_API_URL}/` } : {}),
+  };
+}
+
+function teamsSettings(config: Config): TeamsSettings {
+  return TeamsSettingsSchema.parse({
+    enabled: config.TEAMS_ENABLED,
+    appType: config.MICROSOFT_APP_TYPE,
+    maxWaitMs: config.TEAMS_MAX_WAIT,
+    ...defined('appId', config.MICROSOFT_APP_ID),
+    ...defined('appPassword', config.MICROSOFT_APP_PASSWORD),
+    ...defined('tenantId', config.MICROSOFT_APP_TENANT_ID),
+  });
+}
