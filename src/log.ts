@@ -1,11 +1,16 @@
 import type { Writable } from 'node:stream';
+import pino from 'pino';
+import pretty from 'pino-pretty';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export type LogFields = Record<string, unknown>;
 
-/** Structured JSON logs, one object per line, with context fields (plan, source, incident ids). */
+/**
+ * Structured logs with context fields (plan, source, incident, poll and request ids), message first so that a call
+ * reads like a sentence. Backed by pino: JSON lines, or pretty text when the stream is a terminal.
+ */
 export interface Logger {
   debug(msg: string, fields?: LogFields): void;
   info(msg: string, fields?: LogFields): void;
@@ -14,41 +19,69 @@ export interface Logger {
   child(fields: LogFields): Logger;
 }
 
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+/**
+ * Names under which a secret can travel: a setting handed to a platform SDK, an HTTP header, an error that carries
+ * the request it failed on (an axios error from Slack's Web API keeps its `config.headers`). Any field with one of
+ * these names is replaced, at the top of a line, one or two levels down, and inside a logged error's request.
+ */
+const SECRET_NAMES = [
+  'token',
+  'botToken',
+  'appToken',
+  'accessToken',
+  'bearerToken',
+  'signingSecret',
+  'clientSecret',
+  'stateSecret',
+  'appPassword',
+  'password',
+  'apiKey',
+  'api_key',
+  'authorization',
+  'Authorization',
+  'cookie',
+  'Cookie',
+  'secret',
+];
+export const REDACTED_PATHS: readonly string[] = [
+  ...SECRET_NAMES,
+  ...SECRET_NAMES.map((name) => `*.${name}`),
+  ...SECRET_NAMES.map((name) => `*.*.${name}`),
+  ...SECRET_NAMES.map((name) => `error.config.headers.${name}`),
+  ...SECRET_NAMES.map((name) => `error.cause.config.headers.${name}`),
+  'error.config.data',
+  'error.request',
+  'error.response.config',
+  'error.response.request',
+];
 
-// Field names that may carry a secret: their values never reach a log line, whoever passes them.
-const SECRET_FIELD = /token|secret|password|authorization|api_?key|cookie/i;
-
-function serialise(value: unknown): unknown {
-  if (value instanceof Error) {
-    const code = (value as { code?: unknown }).code;
-    return { name: value.name, message: value.message, ...(code !== undefined ? { code } : {}) };
-  }
-  return value;
+export function createLogger(options: { level: LogLevel; stream: Writable & { isTTY?: boolean }; bindings?: LogFields }): Logger {
+  const destination = options.stream.isTTY ? pretty({ destination: options.stream, colorize: true, sync: true }) : options.stream;
+  const base = pino(
+    {
+      level: options.level,
+      base: null,
+      messageKey: 'msg',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      // Errors keep their stack, their code and their cause chain, whatever field they are logged under.
+      serializers: { error: pino.stdSerializers.errWithCause, err: pino.stdSerializers.errWithCause },
+      redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
+    },
+    destination,
+  );
+  return wrap(options.bindings ? base.child(options.bindings) : base);
 }
 
-function redact(fields: LogFields): LogFields {
-  const out: LogFields = {};
-  for (const [key, value] of Object.entries(fields)) out[key] = SECRET_FIELD.test(key) ? '[redacted]' : serialise(value);
-  return out;
-}
-
-export function createLogger(options: { level: LogLevel; stream: Writable; bindings?: LogFields }): Logger {
-  const threshold = RANK[options.level];
-  const bindings = options.bindings ?? {};
-  const write = (level: Exclude<LogLevel, 'silent'>, msg: string, fields: LogFields = {}): void => {
-    if (RANK[level] < threshold) return;
-    const line = { time: new Date().toISOString(), level, msg, ...redact(bindings), ...redact(fields) };
-    options.stream.write(`${JSON.stringify(line)}\n`);
-  };
+function wrap(log: pino.Logger): Logger {
   return {
-    debug: (msg, fields) => write('debug', msg, fields),
-    info: (msg, fields) => write('info', msg, fields),
-    warn: (msg, fields) => write('warn', msg, fields),
-    error: (msg, fields) => write('error', msg, fields),
-    child: (fields) => createLogger({ ...options, bindings: { ...bindings, ...fields } }),
+    debug: (msg, fields) => log.debug(fields ?? {}, msg),
+    info: (msg, fields) => log.info(fields ?? {}, msg),
+    warn: (msg, fields) => log.warn(fields ?? {}, msg),
+    error: (msg, fields) => log.error(fields ?? {}, msg),
+    child: (fields) => wrap(log.child(fields)),
   };
 }
 
 /** For tests and for subcommands that must keep stdout clean. */
-export const silentLogger: Logger = createLogger({ level: 'silent', stream: process.stderr });
+export const silentLogger: Logger = wrap(pino({ level: 'silent' }));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import express from 'express';
 import type { Logger } from './log.js';
@@ -15,6 +16,24 @@ export interface HealthChecks {
 export function createHttpApp(health: HealthChecks, logger: Logger): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Every request gets an id (the caller's X-Request-Id when it sends a plausible one), echoed back and logged with
+  // the request's outcome, so that a reverse proxy's line and ours can be matched.
+  app.use((req, res, next) => {
+    const given = req.get('x-request-id');
+    const requestId = given && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      logger.debug('http request', {
+        requestId,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Number((process.hrtime.bigint() - started) / 1_000_000n),
+      });
+    });
+    next();
+  });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { engagementOf } from '../core/mention.js';
 import type { Mention } from '../core/mention.js';
 import { acceptsLanguage } from '../core/plan.js';
@@ -165,7 +166,8 @@ export function createPipeline(deps: PipelineDeps) {
     if (!spec) return;
     const source = deps.sources.get(spec.kind);
     if (!source) return;
-    const log = logger.child({ planId: plan.id, sourceKey: job.sourceKey });
+    // One id per poll ties together the lines of its fetch and its ingestion.
+    const log = logger.child({ pollId: randomUUID().slice(0, 8), planId: plan.id, sourceKey: job.sourceKey });
     const previous = await store.sources.get(job.sourceKey);
     const now = deps.now();
     const base: SourceState = previous ?? { key: job.sourceKey, planId: plan.id, health: { consecutiveFailures: 0 } };

@@ -27,7 +27,7 @@ export function registerActions(app: App, deps: ActionDeps): void {
     await ack();
     const team = body.team?.id ?? body.user.team_id ?? '';
     const locale = deps.locale(team);
-    const log = deps.logger.child({ team, user: body.user.id, incident: action.value, action: action.action_id });
+    const log = deps.logger.child({ requestId: body.trigger_id, team, user: body.user.id, incident: action.value, action: action.action_id });
     if (!isAlertAction(action.action_id) || action.value === undefined) {
       log.warn('unknown alert button');
       return;

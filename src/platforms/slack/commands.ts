@@ -49,7 +49,8 @@ export function registerCommands(app: App, deps: CommandDeps): void {
   app.command(settings.command, async ({ command, ack, respond, client }) => {
     const locale = deps.locale(command.team_id);
     const ctx = commandContext(command.team_id, command.channel_id, command.user_id, locale);
-    const log = logger.child({ team: command.team_id, channel: command.channel_id, user: command.user_id });
+    // Slack's trigger id names this one request: every line it causes carries it.
+    const log = logger.child({ requestId: command.trigger_id, team: command.team_id, channel: command.channel_id, user: command.user_id });
     const text = command.text.trim();
 
     const plan = PLAN_COMMAND.exec(text);

@@ -280,7 +280,7 @@ export function registerPlanModal(app: App, deps: ModalDeps): void {
   app.view(PLAN_MODAL_ID, async ({ ack, body, view }) => {
     const team = body.team?.id ?? body.user.team_id ?? '';
     const locale = deps.locale(team);
-    const log = deps.logger.child({ team, user: body.user.id, view: view.id });
+    const log = deps.logger.child({ requestId: 'trigger_id' in body ? body.trigger_id : view.id, team, user: body.user.id, view: view.id });
     const origin = MetadataSchema.safeParse(safeJson(view.private_metadata));
     const parsed = PlanFormSchema.safeParse(formFromState(view.state.values));
     if (!parsed.success) {

@@ -205,10 +205,12 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
 
   const onTurn: TurnHandler = async (turn) => {
     const activity = turn.activity;
+    // The activity id names this one request: every line it causes carries it.
+    const log = logger.child({ requestId: activity.id ?? 'none' });
     const scope = scopeOf(activity);
     const ref = referenceOf(activity);
     if (scope === undefined || ref === undefined) {
-      logger.warn('teams: activity without a tenant ignored', {
+      log.warn('teams: activity without a tenant ignored', {
         code: 'teams_no_tenant',
         type: activity.type,
         conversation: activity.conversation.id,
@@ -239,7 +241,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
       }
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      logger.error('teams: turn failed', {
+      log.error('teams: turn failed', {
         type: activity.type,
         name: activity.name,
         conversation: activity.conversation.id,
