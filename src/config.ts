@@ -1,7 +1,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { LOG_LEVELS } from './log.js';
-import { LocaleSchema } from './i18n/locale.js';
+import { type Locale, LocaleSchema } from './i18n/locale.js';
 import { parseDuration } from './core/duration.js';
 import { SCHEMA_NAME } from './store/schema-name.js';
 
@@ -289,3 +289,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 }
 
 export const SETTING_NAMES = Object.keys(EnvSchema.shape);
+
+/** The language of the command line's own words, read before (and even without) a valid configuration. */
+export function localeOf(env: NodeJS.ProcessEnv): Locale {
+  const parsed = LocaleSchema.safeParse(env.VIGIE_LOCALE?.trim() || 'en');
+  return parsed.success ? parsed.data : 'en';
+}

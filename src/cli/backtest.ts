@@ -2,11 +2,10 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { SourceKindSchema } from '../core/mention.js';
 import type { Mention, SourceKind } from '../core/mention.js';
-import { PLAN_SCHEMA_VERSION, PlanSchema, SensitivitySchema } from '../core/plan.js';
+import { PLAN_SCHEMA_VERSION, PlanSchema, QUERY_ROLES, SensitivitySchema } from '../core/plan.js';
 import { LocaleSchema } from '../i18n/locale.js';
 import type { Plan } from '../core/plan.js';
 import { buildAlertView } from '../core/alert-view.js';
@@ -18,7 +17,11 @@ import { createDetection } from '../app/detection-binding.js';
 import { loadDefaultClassifierWithLanguageId } from '../models/sentiment.js';
 import { createHttpClient } from '../sources/http.js';
 import { silentLogger } from '../log.js';
-import { translator } from '../i18n/catalog.js';
+import { t, translator } from '../i18n/catalog.js';
+import { validateQuery } from '../app/plan-queries.js';
+import { defineCommand, EXIT, usage } from './command.js';
+import { linesExit } from './jsonl.js';
+import { queryErrorLine } from '../core/commands/plan-form.js';
 import { explanation, formatAt } from '../platforms/alert-text.js';
 import type { CliIO, Subcommand } from './io.js';
 
@@ -92,13 +95,20 @@ export function planFromFile(raw: unknown): Plan {
 }
 
 /** Read mentions JSONL; a bad line is reported with its number and skipped. */
-export async function readMentions(file: string, io: CliIO, window: { from?: number; to?: number }): Promise<Mention[]> {
+export async function readMentions(
+  file: string,
+  io: CliIO,
+  window: { from?: number; to?: number },
+): Promise<{ mentions: Mention[]; lines: number; skipped: number }> {
   const mentions: Mention[] = [];
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  let lines = 0;
+  let skipped = 0;
+  const input = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   let n = 0;
-  for await (const line of lines) {
+  for await (const line of input) {
     n += 1;
     if (line.trim() === '') continue;
+    lines += 1;
     let parsed: z.infer<typeof MentionLineSchema>;
     try {
       parsed = MentionLineSchema.parse(JSON.parse(line));
@@ -106,11 +116,13 @@ export async function readMentions(file: string, io: CliIO, window: { from?: num
       io.stderr.write(
         `line ${n}: skipped, ${error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ') : (error as Error).message}\n`,
       );
+      skipped += 1;
       continue;
     }
     const at = timeOf(parsed.created_at);
     if (at === undefined) {
       io.stderr.write(`line ${n}: skipped, created_at is not a date\n`);
+      skipped += 1;
       continue;
     }
     if ((window.from !== undefined && at < window.from) || (window.to !== undefined && at >= window.to)) continue;
@@ -132,7 +144,7 @@ export async function readMentions(file: string, io: CliIO, window: { from?: num
       ...(Object.keys(metrics).length > 0 ? { metrics } : {}),
     });
   }
-  return mentions;
+  return { mentions, lines, skipped };
 }
 
 function printText(result: BacktestResult, plan: Plan, io: CliIO): void {
@@ -153,66 +165,79 @@ function printText(result: BacktestResult, plan: Plan, io: CliIO): void {
   }
 }
 
-export const backtest: Subcommand = async (args, io) => {
-  const options = {
-    plan: { type: 'string' },
-    mentions: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    json: { type: 'boolean', default: false },
-    bucket: { type: 'string' },
-  } as const;
-  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options }>>['values'];
-  try {
-    ({ values } = parseArgs({
-      args,
-      options,
-    }));
-  } catch (error) {
-    io.stderr.write(
-      `vigie backtest: ${(error as Error).message}\nUsage: vigie backtest --plan plan.json --mentions mentions.jsonl [--from ISO] [--to ISO] [--bucket 5m] [--json]\n`,
-    );
-    return 2;
-  }
-  if (!values.plan || !values.mentions) {
-    io.stderr.write('Usage: vigie backtest --plan plan.json --mentions mentions.jsonl [--from ISO] [--to ISO] [--bucket 5m] [--json]\n');
-    return 2;
-  }
-  const config = loadConfig(process.env);
-  const bucketMs = values.bucket ? parseDuration(values.bucket) : config.VIGIE_BUCKET;
-  if (bucketMs === undefined) {
-    io.stderr.write(`vigie backtest: --bucket must be a duration such as 5m, got "${values.bucket}"\n`);
-    return 2;
-  }
-  const window = {
-    ...(values.from ? { from: Date.parse(values.from) } : {}),
-    ...(values.to ? { to: Date.parse(values.to) } : {}),
-  };
-  if (Number.isNaN(window.from) || Number.isNaN(window.to)) {
-    io.stderr.write('vigie backtest: --from and --to must be ISO 8601 dates\n');
-    return 2;
-  }
-  let plan: Plan;
-  try {
-    plan = planFromFile(JSON.parse(await readFile(values.plan, 'utf8')));
-  } catch (error) {
-    io.stderr.write(
-      `vigie backtest: the plan file ${values.plan} is not valid: ${error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (error as Error).message}\n`,
-    );
-    return 2;
-  }
-  const mentions = await readMentions(values.mentions, io, window);
-  const result = await runBacktest({
-    plan,
-    mentions,
-    classifier: await loadDefaultClassifierWithLanguageId(),
-    detection: createDetection({ bucketMs, resolveAfterMs: config.VIGIE_RESOLVE_AFTER }),
-    http: createHttpClient({ allowPrivateUrls: false, timeoutMs: 1000, maxBytes: 1024, userAgent: config.VIGIE_USER_AGENT }),
-    bucketMs,
-    resolveAfterMs: config.VIGIE_RESOLVE_AFTER,
-    logger: silentLogger,
-  });
-  if (values.json) io.stdout.write(`${JSON.stringify({ plan: plan.name, ...result }, null, 2)}\n`);
-  else printText(result, plan, io);
-  return 0;
-};
+const DEFINITION = {
+  name: 'backtest',
+  summary: 'cli.backtest.summary',
+  synopsis: 'backtest --plan plan.json --mentions mentions.jsonl [--from ISO] [--to ISO] [--bucket 5m] [--json]',
+  options: {
+    plan: { type: 'string', placeholder: 'plan.json', help: 'cli.backtest.opt.plan' },
+    mentions: { type: 'string', placeholder: 'mentions.jsonl', help: 'cli.backtest.opt.mentions' },
+    from: { type: 'string', placeholder: 'ISO', help: 'cli.backtest.opt.from' },
+    to: { type: 'string', placeholder: 'ISO', help: 'cli.backtest.opt.to' },
+    bucket: { type: 'string', placeholder: 'duration', help: 'cli.backtest.opt.bucket' },
+    json: { type: 'boolean', help: 'cli.backtest.opt.json' },
+  },
+  exits: ['ok', 'failed', 'usage', 'partial'],
+} as const;
+
+export const backtest: Subcommand = defineCommand({
+  ...DEFINITION,
+  run: async (values, _positionals, io) => {
+    const locale = io.locale ?? 'en';
+    if (!values.plan) return usage(DEFINITION, io, t(locale, 'cli.error.missing', { option: '--plan' }));
+    if (!values.mentions) return usage(DEFINITION, io, t(locale, 'cli.error.missing', { option: '--mentions' }));
+    const config = loadConfig(process.env);
+    const bucketMs = values.bucket ? parseDuration(values.bucket) : config.VIGIE_BUCKET;
+    if (bucketMs === undefined) return usage(DEFINITION, io, t(locale, 'cli.error.duration', { option: '--bucket', value: values.bucket ?? '' }));
+    const window: { from?: number; to?: number } = {};
+    for (const [option, value] of [
+      ['from', values.from],
+      ['to', values.to],
+    ] as const) {
+      if (value === undefined) continue;
+      const at = Date.parse(value);
+      if (Number.isNaN(at)) return usage(DEFINITION, io, t(locale, 'cli.error.date', { option: `--${option}`, value }));
+      window[option] = at;
+    }
+    let plan: Plan;
+    try {
+      plan = planFromFile(JSON.parse(await readFile(values.plan, 'utf8')));
+    } catch (error) {
+      io.stderr.write(
+        `vigie backtest: the plan file ${values.plan} is not valid: ${error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (error as Error).message}\n`,
+      );
+      return 2;
+    }
+    for (const role of QUERY_ROLES) {
+      const query = plan.what[role];
+      const problem = query === undefined ? undefined : validateQuery(query);
+      if (problem) {
+        const line = queryErrorLine(role, query ?? '', problem);
+        io.stderr.write(`vigie backtest: ${t(locale, 'cli.error.invalidPlan', { file: values.plan, problems: t(locale, line.key, line.params) })}\n`);
+        return EXIT.failed;
+      }
+    }
+    let read: Awaited<ReturnType<typeof readMentions>>;
+    try {
+      read = await readMentions(values.mentions, io, window);
+    } catch (error) {
+      io.stderr.write(
+        `vigie backtest: ${t(locale, 'cli.error.unreadable', { file: values.mentions, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message })}\n`,
+      );
+      return EXIT.failed;
+    }
+    const result = await runBacktest({
+      plan,
+      mentions: read.mentions,
+      classifier: await loadDefaultClassifierWithLanguageId(),
+      detection: createDetection({ bucketMs, resolveAfterMs: config.VIGIE_RESOLVE_AFTER }),
+      http: createHttpClient({ allowPrivateUrls: false, timeoutMs: 1000, maxBytes: 1024, userAgent: config.VIGIE_USER_AGENT }),
+      bucketMs,
+      resolveAfterMs: config.VIGIE_RESOLVE_AFTER,
+      logger: silentLogger,
+    });
+    if (values.json) io.stdout.write(`${JSON.stringify({ plan: plan.name, ...result }, null, 2)}\n`);
+    else printText(result, plan, io);
+    return linesExit(read);
+  },
+});

@@ -5,64 +5,35 @@
  * stderr with its line number and skipped.
  */
 import { categorizeText } from '../core/respond/categorize.js';
-import { t } from '../i18n/catalog.js';
+import { defineCommand } from './command.js';
 import type { Subcommand } from './io.js';
-import { mapJsonLines } from './jsonl.js';
-import type { LineResult } from './jsonl.js';
+import { linesExit, mapJsonLines } from './jsonl.js';
 
 const EXPLAIN_CUES = 5;
 
-type Parsed = { ok: true; lang: string | undefined; explain: boolean } | { ok: false; message: string };
-
-function parseArguments(args: readonly string[]): Parsed {
-  let lang: string | undefined;
-  let explain = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--lang' && args[i + 1] !== undefined && !args[i + 1]!.startsWith('--')) lang = args[++i];
-    else if (arg.startsWith('--lang=') && arg.length > 7) lang = arg.slice(7);
-    else if (arg === '--explain') explain = true;
-    else return { ok: false, message: t('en', 'resp.cli.badArgument', { arg }) };
-  }
-  return { ok: true, lang, explain };
-}
-
-function categorizeLine(line: string, defaultLang: string | undefined, explain: boolean): LineResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (error) {
-    return { ok: false, message: t('en', 'resp.cli.lineNotJson', { reason: (error as Error).message }) };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, message: t('en', 'resp.cli.lineNotObject') };
-  }
-  const record = value as Record<string, unknown>;
-  if (typeof record.text !== 'string') return { ok: false, message: t('en', 'resp.cli.lineNoText') };
-  const lang = typeof record.lang === 'string' && record.lang.trim() !== '' ? record.lang : defaultLang;
-  const result = categorizeText({ text: record.text, ...(lang ? { lang } : {}) });
-  const cues = explain
-    ? {
-        categoryCues: result.contributions
-          .filter((c) => c.category === result.category && c.weight > 0)
-          .slice(0, EXPLAIN_CUES)
-          .map((c) => ({ phrase: (record.text as string).slice(c.start, c.end), cue: c.phrase, source: c.source, weight: c.weight })),
-      }
-    : {};
-  return { ok: true, output: JSON.stringify({ ...record, category: result.category, ...cues }) };
-}
-
-export const categorize: Subcommand = async (args, io) => {
-  const parsed = parseArguments(args);
-  if (!parsed.ok) {
-    io.stderr.write(`vigie categorize: ${parsed.message}\n${t('en', 'resp.cli.categorizeUsage')}\n`);
-    return 2;
-  }
-  const { lines, skipped } = await mapJsonLines(
-    io,
-    (line) => categorizeLine(line, parsed.lang, parsed.explain),
-    (n, message) => io.stderr.write(`vigie categorize: ${t('en', 'resp.cli.badLine', { line: n, reason: message })}\n`),
-  );
-  if (skipped > 0) io.stderr.write(`vigie categorize: ${t('en', 'resp.cli.skipped', { skipped, total: lines })}\n`);
-  return 0;
-};
+export const categorize: Subcommand = defineCommand({
+  name: 'categorize',
+  summary: 'cli.categorize.summary',
+  synopsis: 'categorize [--lang xx] [--explain] < mentions.jsonl > out.jsonl',
+  options: {
+    lang: { type: 'string', placeholder: 'xx', help: 'cli.categorize.opt.lang' },
+    explain: { type: 'boolean', help: 'cli.categorize.opt.explain' },
+  },
+  exits: ['ok', 'failed', 'usage', 'partial'],
+  async run({ lang, explain }, _positionals, io) {
+    const report = await mapJsonLines(io, 'categorize', (record) => {
+      const language = record.lang?.trim() ? record.lang : lang;
+      const result = categorizeText({ text: record.text, ...(language ? { lang: language } : {}) });
+      const cues = explain
+        ? {
+            categoryCues: result.contributions
+              .filter((c) => c.category === result.category && c.weight > 0)
+              .slice(0, EXPLAIN_CUES)
+              .map((c) => ({ phrase: record.text.slice(c.start, c.end), cue: c.phrase, source: c.source, weight: c.weight })),
+          }
+        : {};
+      return { ok: true, output: JSON.stringify({ ...record, category: result.category, ...cues }) };
+    });
+    return linesExit(report);
+  },
+});

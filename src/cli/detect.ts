@@ -13,63 +13,9 @@ import { once } from 'node:events';
 import { parseDuration } from '../core/duration.js';
 import { SensitivitySchema, type Sensitivity } from '../core/plan.js';
 import { SeriesScorer, type SeriesScore } from '../core/detect/series.js';
-import { DEFAULT_INCIDENT_SETTINGS } from '../core/incident/lifecycle.js';
 import type { CliIO, Subcommand } from './io.js';
-
-const USAGE = 'usage: vigie detect --input file.csv [--bucket 5m] [--sensitivity low|normal|high] [--resolve-after 12h] [--explain] > scores.csv';
-
-interface Options {
-  input: string | undefined;
-  bucketMs: number;
-  sensitivity: Sensitivity;
-  resolveAfterMs: number;
-  explain: boolean;
-}
-
-type Parsed = { ok: true; options: Options } | { ok: false; message: string };
-
-function parseArguments(args: readonly string[]): Parsed {
-  const options: Options = {
-    input: undefined,
-    bucketMs: 5 * 60_000,
-    sensitivity: 'normal',
-    resolveAfterMs: DEFAULT_INCIDENT_SETTINGS.resolveAfterMs,
-    explain: false,
-  };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if (flag === '--explain') {
-      options.explain = true;
-      continue;
-    }
-    const value = inline ?? args[++i];
-    if (value === undefined) return { ok: false, message: `${flag} needs a value` };
-    switch (flag) {
-      case '--input':
-        options.input = value;
-        break;
-      case '--bucket':
-      case '--resolve-after': {
-        const ms = parseDuration(value);
-        if (ms === undefined) return { ok: false, message: `${flag}: "${value}" is not a duration (e.g. 5m, 1h, 12h)` };
-        if (flag === '--bucket') options.bucketMs = ms;
-        else options.resolveAfterMs = ms;
-        break;
-      }
-      case '--sensitivity': {
-        const parsed = SensitivitySchema.safeParse(value);
-        if (!parsed.success) return { ok: false, message: `--sensitivity: "${value}" is not one of low, normal, high` };
-        options.sensitivity = parsed.data;
-        break;
-      }
-      default:
-        return { ok: false, message: `unexpected argument "${arg}"` };
-    }
-  }
-  return { ok: true, options };
-}
+import { defineCommand, EXIT, usage } from './command.js';
+import { t } from '../i18n/catalog.js';
 
 /** `YYYY-MM-DD HH:MM:SS[.ffffff]` (UTC), ISO 8601, or epoch seconds / milliseconds. */
 function parseTimestamp(text: string): number | undefined {
@@ -100,19 +46,57 @@ function explainColumns(result: SeriesScore): string {
   return `,${result.event?.type ?? ''},${e.observed},${e.expected.toFixed(2)},${e.windowMs / 60_000},${e.tailProbability.toExponential(3)}`;
 }
 
-export const detect: Subcommand = async (args, io) => {
-  const parsed = parseArguments(args);
-  if (!parsed.ok) {
-    io.stderr.write(`vigie detect: ${parsed.message}\n${USAGE}\n`);
-    return 2;
-  }
-  const { options } = parsed;
+const DEFINITION = {
+  name: 'detect',
+  summary: 'cli.detect.summary',
+  synopsis: 'detect --input file.csv [--bucket 5m] [--sensitivity low|normal|high] [--resolve-after 12h] [--explain] > scores.csv',
+  options: {
+    input: { type: 'string', placeholder: 'file.csv', help: 'cli.detect.opt.input' },
+    bucket: { type: 'string', placeholder: 'duration', default: '5m', help: 'cli.detect.opt.bucket' },
+    sensitivity: { type: 'string', placeholder: 'level', default: 'normal', help: 'cli.detect.opt.sensitivity' },
+    'resolve-after': { type: 'string', placeholder: 'duration', default: '12h', help: 'cli.detect.opt.resolveAfter' },
+    explain: { type: 'boolean', help: 'cli.detect.opt.explain' },
+  },
+  exits: ['ok', 'failed', 'usage'],
+} as const;
+
+interface Options {
+  input: string | undefined;
+  bucketMs: number;
+  sensitivity: Sensitivity;
+  resolveAfterMs: number;
+  explain: boolean;
+}
+
+export const detect: Subcommand = defineCommand({
+  ...DEFINITION,
+  run: async (values, _positionals, io) => {
+    const locale = io.locale ?? 'en';
+    const bucketMs = parseDuration(values.bucket);
+    if (bucketMs === undefined) return usage(DEFINITION, io, t(locale, 'cli.error.duration', { option: '--bucket', value: values.bucket }));
+    const resolveAfterMs = parseDuration(values['resolve-after']);
+    if (resolveAfterMs === undefined) {
+      return usage(DEFINITION, io, t(locale, 'cli.error.duration', { option: '--resolve-after', value: values['resolve-after'] }));
+    }
+    const sensitivity = SensitivitySchema.safeParse(values.sensitivity);
+    if (!sensitivity.success) {
+      return usage(
+        DEFINITION,
+        io,
+        t(locale, 'cli.error.choice', { option: '--sensitivity', value: values.sensitivity, choices: 'low, normal, high' }),
+      );
+    }
+    return score({ input: values.input, bucketMs, resolveAfterMs, sensitivity: sensitivity.data, explain: values.explain }, io);
+  },
+});
+
+async function score(options: Options, io: CliIO): Promise<number> {
   let text: string;
   try {
     text = options.input === undefined || options.input === '-' ? await readAll(io.stdin) : await readFile(options.input, 'utf8');
   } catch (error) {
     io.stderr.write(`vigie detect: cannot read ${options.input ?? 'stdin'}: ${(error as Error).message}\n`);
-    return 1;
+    return EXIT.failed;
   }
 
   const lines = text.split(/\r?\n/);
@@ -121,7 +105,7 @@ export const detect: Subcommand = async (args, io) => {
   const valueColumn = header.indexOf('value');
   if (tsColumn < 0 || valueColumn < 0) {
     io.stderr.write(`vigie detect: line 1: expected a header with "timestamp" and "value" columns, got "${lines[0] ?? ''}"\n`);
-    return 1;
+    return EXIT.failed;
   }
 
   // Validate every row before writing anything, so a bad file never leaves half a score file behind.
@@ -135,11 +119,11 @@ export const detect: Subcommand = async (args, io) => {
     const value = Number(cells[valueColumn]);
     if (at === undefined) {
       io.stderr.write(`vigie detect: line ${n + 1}: "${raw}" is not a timestamp\n`);
-      return 1;
+      return EXIT.failed;
     }
     if (!Number.isFinite(value) || value < 0 || (cells[valueColumn] ?? '').trim() === '') {
       io.stderr.write(`vigie detect: line ${n + 1}: "${cells[valueColumn] ?? ''}" is not a count (a number ≥ 0)\n`);
-      return 1;
+      return EXIT.failed;
     }
     rows.push({ raw, at, value });
   }
@@ -160,5 +144,5 @@ export const detect: Subcommand = async (args, io) => {
   if (skipped > 0) {
     io.stderr.write(`vigie detect: ${skipped} row(s) fell in a bucket at or before the previous row's (out of order or duplicate): scored 0\n`);
   }
-  return 0;
-};
+  return EXIT.ok;
+}

@@ -4,6 +4,7 @@ import { createVigie, type Vigie } from '../app/vigie.js';
 import { replyText } from '../platforms/reply-text.js';
 import type { CliIO } from './io.js';
 import { reportStartupError } from './start.js';
+import { EXIT } from './command.js';
 
 /** `vigie <chat command…>`: one command against the local store, e.g. `npx vigie list`. */
 export async function once(argv: string[], io: CliIO): Promise<number> {
@@ -19,5 +20,5 @@ export async function once(argv: string[], io: CliIO): Promise<number> {
   const reply = await vigie.commands.run(text, ctx);
   io.stdout.write(`${replyText(reply, ctx.locale)}\n`);
   await vigie.stop();
-  return reply.ok ? 0 : 2;
+  return reply.ok ? EXIT.ok : EXIT.failed;
 }

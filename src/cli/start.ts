@@ -9,12 +9,13 @@ import { StoreError } from '../store/errors.js';
 import { PlaybookError } from '../drafting/playbook-files.js';
 import { SlackStartError } from '../platforms/slack/errors.js';
 import type { CliIO, Subcommand } from './io.js';
+import { defineCommand, EXIT } from './command.js';
 
 /** Print a start-up problem the user can fix (settings, data file) without a stack trace. */
 export function reportStartupError(error: unknown, io: CliIO): number {
   if (error instanceof ConfigError || error instanceof StoreError || error instanceof PlaybookError || error instanceof SlackStartError) {
     io.stderr.write(`vigie: ${error.message}\n`);
-    return 1;
+    return EXIT.failed;
   }
   throw error;
 }
@@ -31,45 +32,52 @@ function localUser(): string {
  * `vigie start`: the bot. With no Slack or Teams credentials it runs in local mode: commands are read from stdin
  * and alerts are printed, with thread replies indented under their parent.
  */
-export const start: Subcommand = async (_args, io) => {
-  let vigie: Vigie;
-  try {
-    vigie = await createVigie({ config: loadConfig(process.env), stdout: io.stdout, logStream: io.stderr });
-  } catch (error) {
-    return reportStartupError(error, io);
-  }
-  try {
-    await vigie.start();
-  } catch (error) {
-    await vigie.stop();
-    return reportStartupError(error, io);
-  }
-  const ctx = vigie.localContext(localUser());
-  const platforms = [...vigie.notifiers.keys()].filter((p) => p !== 'local');
-  const data = storeLocation(vigie.settings.store);
-  io.stdout.write(
-    platforms.length > 0
-      ? `Vigie is running with ${platforms.join(' and ')} on port ${vigie.port() ?? vigie.config.PORT}, and local commands on stdin (data in ${data}).\n`
-      : `Vigie is running in local mode (data in ${data}). Type "help" for the commands.\n`,
-  );
+export const start: Subcommand = defineCommand({
+  name: 'start',
+  summary: 'cli.start.summary',
+  synopsis: 'start',
+  options: {},
+  exits: ['ok', 'failed', 'usage'],
+  run: async (_values, _positionals, io) => {
+    let vigie: Vigie;
+    try {
+      vigie = await createVigie({ config: loadConfig(process.env), stdout: io.stdout, logStream: io.stderr });
+    } catch (error) {
+      return reportStartupError(error, io);
+    }
+    try {
+      await vigie.start();
+    } catch (error) {
+      await vigie.stop();
+      return reportStartupError(error, io);
+    }
+    const ctx = vigie.localContext(localUser());
+    const platforms = [...vigie.notifiers.keys()].filter((p) => p !== 'local');
+    const data = storeLocation(vigie.settings.store);
+    io.stdout.write(
+      platforms.length > 0
+        ? `Vigie is running with ${platforms.join(' and ')} on port ${vigie.port() ?? vigie.config.PORT}, and local commands on stdin (data in ${data}).\n`
+        : `Vigie is running in local mode (data in ${data}). Type "help" for the commands.\n`,
+    );
 
-  const lines = createInterface({ input: io.stdin, terminal: false });
-  let queue = Promise.resolve();
-  lines.on('line', (line) => {
-    if (line.trim() === '') return;
-    queue = queue.then(async () => {
-      const reply = await vigie.commands.run(line, ctx);
-      io.stdout.write(`${replyText(reply, ctx.locale)}\n`);
+    const lines = createInterface({ input: io.stdin, terminal: false });
+    let queue = Promise.resolve();
+    lines.on('line', (line) => {
+      if (line.trim() === '') return;
+      queue = queue.then(async () => {
+        const reply = await vigie.commands.run(line, ctx);
+        io.stdout.write(`${replyText(reply, ctx.locale)}\n`);
+      });
     });
-  });
 
-  await new Promise<void>((resolve) => {
-    const stop = (): void => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  lines.close();
-  await queue;
-  await vigie.stop();
-  return 0;
-};
+    await new Promise<void>((resolve) => {
+      const stop = (): void => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    lines.close();
+    await queue;
+    await vigie.stop();
+    return EXIT.ok;
+  },
+});

@@ -14,7 +14,9 @@ import { t } from '../i18n/catalog.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import { loadPlaybooks, PlaybookError } from '../drafting/playbook-files.js';
 import { polishSuggestion, type PolishOptions } from '../drafting/llm.js';
-import type { CliIO, Subcommand } from './io.js';
+import type { Subcommand } from './io.js';
+import { defineCommand, EXIT, usage } from './command.js';
+import type { Locale } from '../i18n/locale.js';
 
 export interface SuggestDeps {
   /** VIGIE_PLAYBOOK_DIR: the team's playbook folder. */
@@ -32,44 +34,19 @@ interface Args {
   json: boolean;
 }
 
-type Parsed = { ok: true; args: Args } | { ok: false; message: string };
-
-function parseArguments(argv: readonly string[]): Parsed {
-  const out: Partial<Args> & { json: boolean } = { json: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const value = (): string | undefined => (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--') ? argv[++i] : undefined);
-    if (arg === '--incident') out.incident = value();
-    else if (arg === '--plan') out.plan = value();
-    else if (arg === '--json') out.json = true;
-    else if (arg === '--lang') {
-      const lang = value() ?? '';
-      const parsed = DraftLanguageSchema.safeParse(lang);
-      if (!parsed.success) return { ok: false, message: t('en', 'resp.cli.badLanguage', { lang }) };
-      out.lang = parsed.data;
-    } else if (arg === '--now') {
-      const at = Date.parse(value() ?? '');
-      if (Number.isNaN(at)) return { ok: false, message: t('en', 'resp.cli.badArgument', { arg: '--now' }) };
-      out.now = at;
-    } else return { ok: false, message: t('en', 'resp.cli.badArgument', { arg }) };
-  }
-  if (!out.incident) return { ok: false, message: t('en', 'resp.cli.missingIncident') };
-  return { ok: true, args: out as Args };
-}
-
 class InputError extends Error {}
 
-async function readJson(file: string): Promise<unknown> {
+async function readJson(file: string, locale: Locale): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new InputError(t('en', 'resp.cli.unreadable', { file, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message }));
+    throw new InputError(t(locale, 'cli.error.unreadable', { file, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message }));
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new InputError(t('en', 'resp.cli.invalidJson', { file, reason: (error as Error).message }));
+    throw new InputError(t(locale, 'cli.error.invalidJson', { file, reason: (error as Error).message }));
   }
 }
 
@@ -101,19 +78,19 @@ function placeholderPlan(incident: Incident, locale: 'en' | 'fr'): Plan {
   };
 }
 
-async function loadInputs(args: Args): Promise<{ incident: Incident; plan: Plan }> {
-  const raw = await readJson(args.incident);
+async function loadInputs(args: Args, locale: Locale): Promise<{ incident: Incident; plan: Plan }> {
+  const raw = await readJson(args.incident, locale);
   const wrapped = raw !== null && typeof raw === 'object' && 'incident' in raw;
   const incidentResult = IncidentSchema.safeParse(wrapped ? (raw as { incident: unknown }).incident : raw);
   if (!incidentResult.success) {
-    throw new InputError(t('en', 'resp.cli.invalidIncident', { file: args.incident, problems: problems(incidentResult.error.issues) }));
+    throw new InputError(t(locale, 'cli.error.invalidIncident', { file: args.incident, problems: problems(incidentResult.error.issues) }));
   }
   const incident = incidentResult.data;
-  const planRaw = args.plan ? await readJson(args.plan) : wrapped ? (raw as { plan?: unknown }).plan : undefined;
+  const planRaw = args.plan ? await readJson(args.plan, locale) : wrapped ? (raw as { plan?: unknown }).plan : undefined;
   if (planRaw === undefined) return { incident, plan: placeholderPlan(incident, args.lang === 'fr' ? 'fr' : 'en') };
   const planResult = PlanSchema.safeParse(planRaw);
   if (!planResult.success) {
-    throw new InputError(t('en', 'resp.cli.invalidPlan', { file: args.plan ?? args.incident, problems: problems(planResult.error.issues) }));
+    throw new InputError(t(locale, 'cli.error.invalidPlan', { file: args.plan ?? args.incident, problems: problems(planResult.error.issues) }));
   }
   return { incident, plan: planResult.data };
 }
@@ -153,36 +130,59 @@ export function formatSuggestion(suggestion: Suggestion): string {
 }
 
 export function suggestWith(deps: SuggestDeps): Subcommand {
-  return async (argv, io: CliIO) => {
-    const parsed = parseArguments(argv);
-    if (!parsed.ok) {
-      io.stderr.write(`vigie suggest: ${parsed.message}\n${t('en', 'resp.cli.suggestUsage')}\n`);
-      return 2;
-    }
-    const { args } = parsed;
-    try {
-      const { incident, plan } = await loadInputs(args);
-      const playbooks = await loadPlaybooks(deps.playbookDir ? { dir: deps.playbookDir } : {});
-      const language = args.lang ?? plan.locale;
-      const { playbook } = playbooks[language];
-      const options = { now: args.now ?? (deps.now ?? Date.now)(), ...(plan.name === '[brand]' ? { brandName: '[brand]' } : {}) };
-      const { suggestion, facts } = prepareSuggestion(incident, plan, playbook, options);
-      const polished = deps.llm ? await polishSuggestion(suggestion, facts, { ...deps.llm, forbidden: playbook.forbidden }) : undefined;
-      if (args.json) {
-        io.stdout.write(`${JSON.stringify(polished ? { template: suggestion, polished } : { template: suggestion }, null, 2)}\n`);
-      } else {
-        io.stdout.write(formatSuggestion(suggestion));
-        if (polished) io.stdout.write(`\n${formatSuggestion(polished)}`);
+  const def = {
+    name: 'suggest',
+    summary: 'cli.suggest.summary',
+    synopsis: 'suggest --incident incident.json [--plan plan.json] [--lang en|fr|ar] [--now ISO] [--json]',
+    options: {
+      incident: { type: 'string', placeholder: 'file.json', help: 'cli.suggest.opt.incident' },
+      plan: { type: 'string', placeholder: 'file.json', help: 'cli.suggest.opt.plan' },
+      lang: { type: 'string', placeholder: 'en|fr|ar', help: 'cli.suggest.opt.lang' },
+      now: { type: 'string', placeholder: 'ISO', help: 'cli.suggest.opt.now' },
+      json: { type: 'boolean', help: 'cli.suggest.opt.json' },
+    },
+    exits: ['ok', 'failed', 'usage'],
+  } as const;
+  return defineCommand({
+    ...def,
+    async run(values, _positionals, io) {
+      const locale = io.locale ?? 'en';
+      if (!values.incident) return usage(def, io, t(locale, 'cli.error.missing', { option: '--incident' }));
+      const lang = values.lang === undefined ? undefined : DraftLanguageSchema.safeParse(values.lang);
+      if (lang && !lang.success) return usage(def, io, t(locale, 'cli.error.badLanguage', { lang: values.lang ?? '' }));
+      const now = values.now === undefined ? undefined : Date.parse(values.now);
+      if (Number.isNaN(now)) return usage(def, io, t(locale, 'cli.error.date', { option: '--now', value: values.now ?? '' }));
+      const args: Args = {
+        incident: values.incident,
+        json: values.json,
+        ...(values.plan ? { plan: values.plan } : {}),
+        ...(lang?.success ? { lang: lang.data } : {}),
+        ...(now !== undefined ? { now } : {}),
+      };
+      try {
+        const { incident, plan } = await loadInputs(args, locale);
+        const playbooks = await loadPlaybooks(deps.playbookDir ? { dir: deps.playbookDir } : {});
+        const language = args.lang ?? plan.locale;
+        const { playbook } = playbooks[language];
+        const options = { now: args.now ?? (deps.now ?? Date.now)(), ...(plan.name === '[brand]' ? { brandName: '[brand]' } : {}) };
+        const { suggestion, facts } = prepareSuggestion(incident, plan, playbook, options);
+        const polished = deps.llm ? await polishSuggestion(suggestion, facts, { ...deps.llm, forbidden: playbook.forbidden }) : undefined;
+        if (args.json) {
+          io.stdout.write(`${JSON.stringify(polished ? { template: suggestion, polished } : { template: suggestion }, null, 2)}\n`);
+        } else {
+          io.stdout.write(formatSuggestion(suggestion));
+          if (polished) io.stdout.write(`\n${formatSuggestion(polished)}`);
+        }
+        return EXIT.ok;
+      } catch (error) {
+        if (error instanceof InputError || error instanceof PlaybookError) {
+          io.stderr.write(`vigie suggest: ${error.message}\n`);
+          return EXIT.failed;
+        }
+        throw error;
       }
-      return 0;
-    } catch (error) {
-      if (error instanceof InputError || error instanceof PlaybookError) {
-        io.stderr.write(`vigie suggest: ${error.message}\n`);
-        return 1;
-      }
-      throw error;
-    }
-  };
+    },
+  });
 }
 
 export const suggest: Subcommand = suggestWith({});

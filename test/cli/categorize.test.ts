@@ -27,12 +27,12 @@ describe('vigie categorize', () => {
   it('reports bad lines on stderr with their number, skips them and goes on', async () => {
     const input = ['{"text":"flight delayed"}', 'not json', '[1,2]', '{"title":"no text"}', '', '{"text":"rude staff"}'].join('\n');
     const { code, stdout, stderr } = await run(categorize, [], input);
-    expect(code).toBe(0);
+    expect(code).toBe(3);
     expect(stdout.trim().split('\n')).toHaveLength(2);
     expect(stderr).toMatch(/line 2: invalid JSON/);
     expect(stderr).toMatch(/line 3: expected a JSON object/);
     expect(stderr).toMatch(/line 4: missing string field "text"/);
-    expect(stderr).toMatch(/3 bad line\(s\) skipped of 6/);
+    expect(stderr).toMatch(/3 bad line\(s\) skipped of 5/);
   });
 
   it('explains each decision with --explain', async () => {
@@ -45,6 +45,12 @@ describe('vigie categorize', () => {
   it('rejects an unknown argument with the usage', async () => {
     const { code, stderr } = await run(categorize, ['--bogus']);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/usage: vigie categorize/);
+    expect(stderr).toMatch(/unknown option --bogus\nUsage: vigie categorize/);
+  });
+
+  it('exits 1 when lines came and none could be used', async () => {
+    const { code, stdout } = await run(categorize, [], 'not json\n{"title":"no text"}\n');
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
   });
 });

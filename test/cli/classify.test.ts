@@ -47,7 +47,7 @@ describe('vigie classify', () => {
   it('reports bad lines with their number on stderr, skips them, and goes on', async () => {
     const input = ['{"text":"first"}', 'not json', '[1,2]', '{"txt":"no text"}', '{"text":"x","lang":5}', '{"text":"last"}'].join('\n');
     const { code, stdout, stderr } = await run(input);
-    expect(code).toBe(0);
+    expect(code).toBe(3);
     expect(lines(stdout).map((l) => l.text)).toEqual(['first', 'last']);
     for (const n of [2, 3, 4, 5]) expect(stderr).toContain(`line ${n}:`);
     expect(stderr).not.toContain('line 1:');
@@ -72,10 +72,17 @@ describe('vigie classify', () => {
     expect(stderr).toBe('');
   });
 
+  it('exits 1 when every line is invalid', async () => {
+    const { code, stdout, stderr } = await run('not json\n{"txt":"no text"}\n');
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('2 bad line(s) skipped of 2');
+  });
+
   it('rejects unknown arguments with usage and exit code 2', async () => {
     const { code, stderr } = await run('{"text":"x"}\n', ['--bogus']);
     expect(code).toBe(2);
-    expect(stderr).toContain('usage: vigie classify');
+    expect(stderr).toContain('unknown option --bogus\nUsage: vigie classify');
   });
 
   it('labels with the shipped model by default', async () => {

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runExport } from '../../src/cli/export.js';
-import { runImport } from '../../src/cli/import.js';
-import { runMigrate } from '../../src/cli/migrate.js';
+import { exportWith } from '../../src/cli/export.js';
+import { importWith } from '../../src/cli/import.js';
+import { migrateWith } from '../../src/cli/migrate.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { DATA_FILE, createLowdbStore } from '../../src/store/lowdb.js';
 import { DEFAULT_RETENTION } from '../../src/store/retention.js';
@@ -124,19 +124,19 @@ describe.skipIf(!POSTGRES_PRESENT)('vigie export / import / migrate', () => {
     await original.close();
 
     const toPostgres = bufferedIO();
-    expect(await runExport(['--out', path.join(root, 'from-lowdb.json')], toPostgres, lowdb('before'))).toBe(0);
+    expect(await exportWith(lowdb('before'))(['--out', path.join(root, 'from-lowdb.json')], toPostgres)).toBe(0);
     expect(toPostgres.err()).toContain('2 plans');
     const intoPostgres = bufferedIO();
-    expect(await runImport(['--in', path.join(root, 'from-lowdb.json')], intoPostgres, postgres)).toBe(0);
+    expect(await importWith(postgres)(['--in', path.join(root, 'from-lowdb.json')], intoPostgres)).toBe(0);
     expect(intoPostgres.out()).toContain(`schema ${schema}`);
 
     const again = bufferedIO();
-    expect(await runImport(['--in', path.join(root, 'from-lowdb.json')], again, postgres)).toBe(1);
+    expect(await importWith(postgres)(['--in', path.join(root, 'from-lowdb.json')], again)).toBe(1);
     expect(again.err()).toMatch(/already holds data/);
 
     const fromPostgres = bufferedIO();
-    expect(await runExport(['--out', path.join(root, 'from-postgres.json')], fromPostgres, postgres)).toBe(0);
-    expect(await runImport(['--in', path.join(root, 'from-postgres.json')], bufferedIO(), lowdb('after'))).toBe(0);
+    expect(await exportWith(postgres)(['--out', path.join(root, 'from-postgres.json')], fromPostgres)).toBe(0);
+    expect(await importWith(lowdb('after'))(['--in', path.join(root, 'from-postgres.json')], bufferedIO())).toBe(0);
 
     const after = JSON.parse(await readFile(path.join(lowdb('after').dataDir, DATA_FILE), 'utf8'));
     expect(after).toEqual(before);
@@ -145,27 +145,27 @@ describe.skipIf(!POSTGRES_PRESENT)('vigie export / import / migrate', () => {
 
   it('explains a missing or broken dump file', async () => {
     const missing = bufferedIO();
-    expect(await runImport(['--in', path.join(root, 'nope.json')], missing, lowdb('x'))).toBe(1);
+    expect(await importWith(lowdb('x'))(['--in', path.join(root, 'nope.json')], missing)).toBe(1);
     expect(missing.err()).toMatch(/Cannot read the dump/);
     const none = bufferedIO();
-    expect(await runImport([], none, lowdb('x'))).toBe(2);
+    expect(await importWith(lowdb('x'))([], none)).toBe(2);
     expect(none.err()).toMatch(/Usage: vigie import/);
   });
 
   it('migrates the database on demand and says when there is nothing to do', async () => {
     const noDatabase = bufferedIO();
-    expect(await runMigrate([], noDatabase, lowdb('x'))).toBe(1);
+    expect(await migrateWith(lowdb('x'))([], noDatabase)).toBe(1);
     expect(noDatabase.err()).toMatch(/DATABASE_URL is not set/);
     const other = { ...postgres, schema: testSchemaName('vigie_cli_mig') };
     try {
       const first = bufferedIO();
-      expect(await runMigrate([], first, other)).toBe(0);
+      expect(await migrateWith(other)([], first)).toBe(0);
       expect(first.out()).toMatch(/version 0 → 1/);
       const second = bufferedIO();
-      expect(await runMigrate([], second, other)).toBe(0);
+      expect(await migrateWith(other)([], second)).toBe(0);
       expect(second.out()).toMatch(/is up to date \(version 1\)/);
       const unreachable = bufferedIO();
-      expect(await runMigrate([], unreachable, { ...other, databaseUrl: 'postgres://postgres@127.0.0.1:1/none' })).toBe(1);
+      expect(await migrateWith({ ...other, databaseUrl: 'postgres://postgres@127.0.0.1:1/none' })([], unreachable)).toBe(1);
       expect(unreachable.err()).toMatch(/^vigie: Cannot reach PostgreSQL/);
     } finally {
       await dropSchemas(other.schema);
