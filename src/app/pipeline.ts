@@ -183,7 +183,8 @@ export function createPipeline(deps: PipelineDeps) {
         now,
       });
       const report = result.notModified ? { fetched: 0, fresh: 0, matched: 0, negative: 0 } : await ingest(plan, job.sourceKey, result.mentions, now);
-      const { lastError: _cleared, disabled: _enabled, notBefore: _backoff, ...kept } = base.health;
+      const { lastError: _cleared, disabled: _enabled, notBefore: _backoff, lastPartial: _previousPartial, ...kept } = base.health;
+      const partial = result.partial;
       const nextState: SourceState = {
         ...base,
         ...(result.cursor !== undefined ? { cursor: result.cursor } : {}),
@@ -196,12 +197,15 @@ export function createPipeline(deps: PipelineDeps) {
           consecutiveFailures: 0,
           lastItems: report.fetched,
           totalItems: (base.health.totalItems ?? 0) + report.fresh,
+          ...(partial ? { lastPartial: { ...partial, at: now }, totalSkipped: (base.health.totalSkipped ?? 0) + partial.skipped } : {}),
           ...(result.usage ? { usage: result.usage } : {}),
           ...(result.notBefore ? { notBefore: result.notBefore } : {}),
         },
       };
       await store.sources.save(nextState);
       log.debug('polled', { ...report });
+      // Kept items went on; what was left out is said here and in `status`.
+      if (partial) log.warn('poll read in part', { skipped: partial.skipped, cut: partial.cut ?? false, detail: partial.detail });
     } catch (error) {
       const failures = base.health.consecutiveFailures + 1;
       const sourceError = error instanceof SourceError ? error : undefined;

@@ -42,6 +42,7 @@ export function createProbe(deps: { sources: SourceLookup; http: HttpClient; pip
             signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
           });
           fetched.push(...result.mentions);
+          if (result.partial) errors.push({ key: 'src.test.partial', params: { source: describeSource(spec), detail: result.partial.detail } });
         } catch (error) {
           errors.push({ key: 'cmd.test.source_error', params: { source: describeSource(spec), error: sourceErrorText(error) } });
         }

@@ -37,19 +37,42 @@ export async function buildStatus(deps: StatusDeps, plans: Plan[]): Promise<Stat
   return { nextPollAt: deps.nextPollAt(), sources, dead };
 }
 
+/** Error codes meaning the source gave no usable answer at all (network, HTTP status, time, rate limits). */
+const DOWN_CODES = new Set(['timeout', 'unreachable', 'http_status', 'rate_limited']);
+/** Error codes meaning the source answered, with something that could not be read. */
+const UNREADABLE_CODES = new Set(['malformed', 'too_large']);
+
+/**
+ * One line for how the source is: down (no usable answer), answering with something that cannot be read,
+ * failing otherwise (credentials, budget, argument), disabled, never polled, or OK.
+ */
 function healthLine(health: SourceHealth | undefined, missing: string[]): ReplyLine {
   if (missing.length > 0) return { key: 'cmd.status.disabled', params: { settings: missing.join(', ') } };
   if (health?.lastError && health.consecutiveFailures > 0) {
+    const { code, message } = health.lastError;
+    const key = DOWN_CODES.has(code) ? 'src.status.down' : UNREADABLE_CODES.has(code) ? 'src.status.unreadable' : 'cmd.status.failing';
     return {
-      key: 'cmd.status.failing',
+      key,
       params: {
         failures: health.consecutiveFailures,
-        error: sourceErrorMessage(health.lastError.code, health.lastError.message),
+        error: sourceErrorMessage(code, message),
         retry: health.notBefore ? formatTime(health.notBefore) : '-',
       },
     };
   }
   return { key: health?.lastSuccessAt ? 'cmd.status.ok' : 'cmd.status.never' };
+}
+
+/** What the last successful poll left out: skipped items, a document that broke off, page layouts not understood. */
+function partialLines(health: SourceHealth | undefined): ReplyLine[] {
+  const partial = health?.lastPartial;
+  if (!partial || (health?.consecutiveFailures ?? 0) > 0) return [];
+  const lines: ReplyLine[] = [];
+  if (partial.skipped > 0) lines.push({ key: 'src.status.skipped', params: { count: partial.skipped, detail: partial.detail } });
+  if (partial.cut) lines.push({ key: 'src.status.cut', params: { detail: partial.detail } });
+  const layouts = partial.unknownLayouts ?? [];
+  if (layouts.length > 0) lines.push({ key: 'src.status.layout', params: { count: layouts.length, pages: layouts.slice(0, 3).join(', ') } });
+  return lines;
 }
 
 export function statusLines(report: StatusReport): ReplyLine[] {
@@ -69,7 +92,7 @@ export function statusLines(report: StatusReport): ReplyLine[] {
         total: entry.health?.totalItems ?? 0,
       },
     });
-    lines.push(health);
+    lines.push(health, ...partialLines(entry.health));
     const usage = entry.health?.usage;
     if (usage) lines.push({ key: 'cmd.status.usage', params: { used: usage.used, limit: usage.limit, period: usage.period } });
   }

@@ -1,6 +1,22 @@
 import { z } from 'zod';
 import { SourceErrorSchema } from './source-error.js';
 
+/**
+ * An answer that was read in part: the source still worked, but some of what it answered was left out. Kept
+ * with the health so that `status` can say "some items skipped" rather than "OK".
+ */
+export const PartialReadSchema = z.object({
+  /** Items of the answer left out because they could not be read (each one logged). */
+  skipped: z.number().int().nonnegative(),
+  /** The document broke off before its end; the items before the break were kept. */
+  cut: z.boolean().optional(),
+  /** Pages whose layout is not understood (petitions): their figures are left out rather than guessed. */
+  unknownLayouts: z.array(z.string()).optional(),
+  /** What was wrong, technical, for logs and `status` (a few first reasons). */
+  detail: z.string(),
+});
+export type PartialRead = z.infer<typeof PartialReadSchema>;
+
 export const SourceHealthSchema = z.object({
   lastPollAt: z.number().optional(),
   lastSuccessAt: z.number().optional(),
@@ -11,6 +27,10 @@ export const SourceHealthSchema = z.object({
   /** Items returned by the last successful poll, and since the source was added. */
   lastItems: z.number().int().nonnegative().optional(),
   totalItems: z.number().int().nonnegative().optional(),
+  /** The last successful poll read its answer only in part (absent when it read all of it). */
+  lastPartial: PartialReadSchema.extend({ at: z.number() }).optional(),
+  /** Items skipped because they could not be read, since the source was added. */
+  totalSkipped: z.number().int().nonnegative().optional(),
   /** Why the source does not poll at all (e.g. a missing credential), as a catalogue key and its parameters. */
   disabled: z.object({ code: z.string(), setting: z.string().optional() }).optional(),
   /** Paid or quota'd APIs: reads used and left in the current period. */

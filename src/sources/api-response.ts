@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { HttpResponse } from './http.js';
+import type { PartialReadLog } from './partial-read.js';
 import { retryAfterMsOf } from './politeness.js';
 import { SourceError } from '../core/source-error.js';
 
@@ -62,6 +63,41 @@ export function parseJson<S extends z.ZodType>(res: HttpResponse, schema: S, lab
     throw new SourceError('malformed', `${label}: unexpected answer from ${hostOf(res.url)}${where}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
+}
+
+/**
+ * The items of a page, each checked on its own: a malformed item is skipped and reported in `partial` (with
+ * its position and what was wrong), the others are kept — a billed page is never thrown away for one item.
+ * When no item at all can be read, the answer is not what the platform documents (its format changed):
+ * that is `malformed`, not a page of skipped items.
+ */
+export function readItems<S extends z.ZodType>(items: readonly unknown[], schema: S, label: string, partial: PartialReadLog): Array<z.infer<S>> {
+  const good: Array<z.infer<S>> = [];
+  const reasons: string[] = [];
+  for (const [index, item] of items.entries()) {
+    const parsed = schema.safeParse(item);
+    if (parsed.success) {
+      good.push(parsed.data);
+      continue;
+    }
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+    reasons.push(`${label}: item ${index + 1}${itemId(item)} skipped${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  if (items.length > 0 && good.length === 0) {
+    throw new SourceError('malformed', `none of the ${items.length} items could be read (${reasons[0]})`);
+  }
+  for (const reason of reasons) partial.skip(reason);
+  return good;
+}
+
+function itemId(item: unknown): string {
+  if (item === null || typeof item !== 'object') return '';
+  for (const key of ['id', 'objectID', 'uri', 'url', 'name']) {
+    const value = (item as Record<string, unknown>)[key];
+    if (typeof value === 'string' || typeof value === 'number') return ` (${excerpt(String(value), 60)})`;
+  }
+  return '';
 }
 
 /** A date the platform sent, in epoch ms; an unparseable one makes the whole answer malformed. */

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { Mention } from '../core/mention.js';
-import { checkStatus, epochMs, parseJson } from './api-response.js';
+import { checkStatus, epochMs, parseJson, readItems } from './api-response.js';
 import type { HttpClient, HttpResponse } from './http.js';
 import { keywordsOf } from './plan-query.js';
 import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
 import type { FetchContext, FetchResult, Source } from './source.js';
 import { SourceError } from '../core/source-error.js';
 import { noArgument } from './arg-error.js';
+import { partialReadLog } from './partial-read.js';
 
 export interface BlueskySettings {
   /** VIGIE_BLUESKY_URL: the account's PDS or the entryway, default https://bsky.social. */
@@ -32,17 +33,19 @@ const SessionSchema = z.object({ accessJwt: z.string(), refreshJwt: z.string(), 
 type Session = z.infer<typeof SessionSchema>;
 const XrpcErrorSchema = z.object({ error: z.string(), message: z.string().optional() });
 
+const date = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'unreadable date');
 const PostViewSchema = z.object({
   uri: z.string(),
   author: z.object({ did: z.string(), handle: z.string() }),
-  record: z.object({ text: z.string().optional(), createdAt: z.string(), langs: z.array(z.string()).optional() }),
-  indexedAt: z.string(),
+  record: z.object({ text: z.string().optional(), createdAt: date, langs: z.array(z.string()).optional() }),
+  indexedAt: date,
   likeCount: z.number().optional(),
   repostCount: z.number().optional(),
   replyCount: z.number().optional(),
   quoteCount: z.number().optional(),
 });
-const SearchSchema = z.object({ cursor: z.string().optional(), posts: z.array(PostViewSchema) });
+/** The page's envelope; its posts are read one by one (`readItems`). */
+const SearchSchema = z.object({ cursor: z.string().optional(), posts: z.array(z.unknown()) });
 
 /** Newest post time seen (ISO) and the posts seen at that instant (`since` is inclusive). */
 const BlueskyCursorSchema = z.object({ since: z.string(), uris: z.array(z.string()) });
@@ -149,6 +152,7 @@ export function createBlueskySource(settings: BlueskySettings): Source {
       const http = (settings.limiter ?? sharedLimiter()).client(ctx.http, 'bluesky', BLUESKY_RATE_RULES);
       const sessionHttp = (settings.limiter ?? sharedLimiter()).client(ctx.http, 'bluesky', BLUESKY_SESSION_RULES, settings.blueskyHandle);
       const found = new Map<string, { mention: Mention; sortAt: number }>();
+      const partial = partialReadLog();
       for (const keyword of keywordsOf(ctx.plan, 'bluesky')) {
         let page: string | undefined;
         for (let n = 0; n < maxPages; n += 1) {
@@ -157,7 +161,7 @@ export function createBlueskySource(settings: BlueskySettings): Source {
           const res = await authed(http, sessionHttp, `${settings.blueskyUrl}/xrpc/app.bsky.feed.searchPosts?${params}`, ctx.now, ctx.signal);
           checkStatus(res, 'bluesky', ctx.now, CREDENTIALS);
           const body = parseJson(res, SearchSchema, 'bluesky');
-          for (const post of body.posts) {
+          for (const post of readItems(body.posts, PostViewSchema, 'bluesky', partial)) {
             const item = mentionOf(post);
             if (item.sortAt < sinceMs || (item.sortAt === sinceMs && cursor.uris.includes(post.uri))) continue;
             found.set(post.uri, item);
@@ -172,7 +176,8 @@ export function createBlueskySource(settings: BlueskySettings): Source {
         if (sortAt > Date.parse(next.since)) next = { since: at, uris: [uri] };
         else if (sortAt === Date.parse(next.since)) next = { since: next.since, uris: [...next.uris, uri] };
       }
-      return { mentions: [...found.values()].map((f) => f.mention), cursor: next };
+      const read = partial.result();
+      return { mentions: [...found.values()].map((f) => f.mention), cursor: next, ...(read ? { partial: read } : {}) };
     },
   };
 }

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { Mention } from '../core/mention.js';
-import { checkStatus, excerpt, parseJson } from './api-response.js';
+import { checkStatus, excerpt, parseJson, readItems } from './api-response.js';
 import type { HttpClient } from './http.js';
 import { keywordsOf } from './plan-query.js';
 import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
 import type { FetchContext, FetchResult, Source } from './source.js';
 import { SourceError } from '../core/source-error.js';
 import { noArgument } from './arg-error.js';
+import { type PartialReadLog, partialReadLog } from './partial-read.js';
 
 export interface GdeltSettings {
   /** VIGIE_GDELT_URL: GDELT API base, default https://api.gdeltproject.org. */
@@ -33,8 +34,8 @@ const ArticleSchema = z.object({
   sourcecountry: z.string().optional(),
 });
 export type GdeltArticle = z.infer<typeof ArticleSchema>;
-// GDELT answers `{}` when nothing matches.
-const ArtListSchema = z.object({ articles: z.array(ArticleSchema).optional() });
+// GDELT answers `{}` when nothing matches. Articles are read one by one (`readItems`).
+const ArtListSchema = z.object({ articles: z.array(z.unknown()).optional() });
 
 const GdeltCursorSchema = z.object({ since: z.number(), urls: z.array(z.string()) });
 type GdeltCursor = z.infer<typeof GdeltCursorSchema>;
@@ -79,7 +80,7 @@ export async function searchGdelt(
   baseUrl: string,
   query: string,
   sinceMs: number,
-  options: { now: number; maxPages: number; signal?: AbortSignal },
+  options: { now: number; maxPages: number; signal?: AbortSignal; partial: PartialReadLog },
 ): Promise<GdeltArticle[]> {
   const articles: GdeltArticle[] = [];
   let until: number | undefined;
@@ -101,7 +102,7 @@ export async function searchGdelt(
       throw new SourceError('rate_limited', `gdelt: ${excerpt(text)}`, { retryAfterMs: 5_000 });
     }
     if (!text.startsWith('{')) throw new SourceError('malformed', `gdelt: ${excerpt(text)}`);
-    const batch = parseJson(res, ArtListSchema, 'gdelt').articles ?? [];
+    const batch = readItems(parseJson(res, ArtListSchema, 'gdelt').articles ?? [], ArticleSchema, 'gdelt', options.partial);
     articles.push(...batch);
     const oldest = batch.at(-1);
     if (batch.length < MAX_RECORDS || !oldest) break;
@@ -139,10 +140,12 @@ export function createGdeltSource(settings: GdeltSettings): Source {
       const cursor: GdeltCursor = previous.success ? previous.data : { since: ctx.now - FIRST_POLL_LOOKBACK_MS, urls: [] };
       const http = (settings.limiter ?? sharedLimiter()).client(ctx.http, 'gdelt', GDELT_RATE_RULES);
       const found = new Map<string, Mention>();
+      const partial = partialReadLog();
       for (const query of keywordsOf(ctx.plan, 'gdelt', MAX_QUERIES)) {
         const articles = await searchGdelt(http, settings.gdeltUrl, query, cursor.since, {
           now: ctx.now,
           maxPages,
+          partial,
           ...(ctx.signal ? { signal: ctx.signal } : {}),
         });
         for (const article of articles) {
@@ -156,7 +159,8 @@ export function createGdeltSource(settings: GdeltSettings): Source {
         if (m.publishedAt > next.since) next = { since: m.publishedAt, urls: [m.url] };
         else if (m.publishedAt === next.since) next = { since: next.since, urls: [...next.urls, m.url] };
       }
-      return { mentions: [...found.values()], cursor: next };
+      const read = partial.result();
+      return { mentions: [...found.values()], cursor: next, ...(read ? { partial: read } : {}) };
     },
   };
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { Mention } from '../core/mention.js';
-import { checkStatus, parseJson } from './api-response.js';
+import { checkStatus, parseJson, readItems } from './api-response.js';
 import { htmlToText } from './html-text.js';
 import { keywordsOf } from './plan-query.js';
 import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
 import type { FetchContext, FetchResult, Source } from './source.js';
 import { noArgument } from './arg-error.js';
+import { partialReadLog } from './partial-read.js';
 
 export interface HnSettings {
   /** VIGIE_HN_URL: Algolia HN Search API base, default https://hn.algolia.com. */
@@ -36,7 +37,8 @@ const HitSchema = z.object({
   points: z.number().nullish(),
   num_comments: z.number().nullish(),
 });
-const SearchSchema = z.object({ hits: z.array(HitSchema), page: z.number(), nbPages: z.number() });
+/** The page's envelope; its hits are read one by one (`readItems`). */
+const SearchSchema = z.object({ hits: z.array(z.unknown()), page: z.number(), nbPages: z.number() });
 
 function mentionOf(hit: z.infer<typeof HitSchema>): Mention {
   const title = hit.title ?? hit.story_title ?? undefined;
@@ -70,6 +72,7 @@ export function createHnSource(settings: HnSettings): Source {
       const cursor: HnCursor = previous.success ? previous.data : { since: Math.floor(ctx.now / 1000) - FIRST_POLL_LOOKBACK_S, ids: [] };
       const http = (settings.limiter ?? sharedLimiter()).client(ctx.http, 'hn', HN_RATE_RULES);
       const found = new Map<string, { mention: Mention; at: number }>();
+      const partial = partialReadLog();
       for (const keyword of keywordsOf(ctx.plan, 'hn')) {
         for (let page = 0; page < maxPages; page += 1) {
           const params = new URLSearchParams({
@@ -84,7 +87,7 @@ export function createHnSource(settings: HnSettings): Source {
           const res = await http.request(`${settings.hnUrl}/api/v1/search_by_date?${params}`, ctx.signal ? { signal: ctx.signal } : {});
           checkStatus(res, 'hn', ctx.now);
           const body = parseJson(res, SearchSchema, 'hn');
-          for (const hit of body.hits) {
+          for (const hit of readItems(body.hits, HitSchema, 'hn', partial)) {
             if (hit.created_at_i === cursor.since && cursor.ids.includes(hit.objectID)) continue;
             found.set(hit.objectID, { mention: mentionOf(hit), at: hit.created_at_i });
           }
@@ -96,7 +99,8 @@ export function createHnSource(settings: HnSettings): Source {
         if (at > next.since) next = { since: at, ids: [id] };
         else if (at === next.since) next = { since: at, ids: [...next.ids, id] };
       }
-      return { mentions: [...found.values()].map((f) => f.mention), cursor: next };
+      const read = partial.result();
+      return { mentions: [...found.values()].map((f) => f.mention), cursor: next, ...(read ? { partial: read } : {}) };
     },
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Mention } from '../core/mention.js';
-import { checkStatus, epochMs, parseJson } from './api-response.js';
+import { checkStatus, epochMs, parseJson, readItems } from './api-response.js';
 import type { HttpClient, HttpResponse } from './http.js';
 import { htmlToText } from './html-text.js';
 import { MASTODON_SEARCH, hashtagsOf, keywordsOf } from './plan-query.js';
@@ -8,6 +8,7 @@ import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
 import type { FetchContext, FetchResult, Source } from './source.js';
 import { SourceError } from '../core/source-error.js';
 import { argError } from './arg-error.js';
+import { type PartialReadLog, partialReadLog } from './partial-read.js';
 
 export interface MastodonSettings {
   /** VIGIE_MASTODON_INSTANCES: instances polled when a source names none (comma-separated), default https://mastodon.social. */
@@ -29,7 +30,7 @@ const StatusSchema = z.object({
   id: z.string(),
   uri: z.string(),
   url: z.string().nullish(),
-  created_at: z.string(),
+  created_at: z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'unreadable date'),
   content: z.string(),
   spoiler_text: z.string().optional(),
   language: z.string().nullish(),
@@ -39,7 +40,9 @@ const StatusSchema = z.object({
   account: z.object({ acct: z.string(), followers_count: z.number().optional() }),
 });
 type Status = z.infer<typeof StatusSchema>;
-const SearchSchema = z.object({ statuses: z.array(StatusSchema) });
+/** Envelopes only: statuses are read one by one (`readItems`), so one bad status does not lose the page. */
+const SearchSchema = z.object({ statuses: z.array(z.unknown()) });
+const TimelineSchema = z.array(z.unknown());
 
 /** Newest status id per timeline (`<instance> #tag` or `<instance> ?keywords`), and instances that refuse search. */
 const MastodonCursorSchema = z.object({ minIds: z.record(z.string(), z.string()), noSearch: z.array(z.string()) });
@@ -140,6 +143,7 @@ export function createMastodonSource(settings: MastodonSettings): Source {
       const http = (settings.limiter ?? sharedLimiter()).client(ctx.http, 'mastodon', MASTODON_RATE_RULES);
       const found = new Map<string, Mention>();
       const failures: SourceError[] = [];
+      const partial: PartialReadLog = partialReadLog();
       let successes = 0;
       const timelines: Array<{ instance: string; key: string; path: string; params: URLSearchParams; search: boolean }> = [];
       for (const instance of instances) {
@@ -165,9 +169,13 @@ export function createMastodonSource(settings: MastodonSettings): Source {
       }
       for (const t of timelines) {
         if (t.search && cursor.noSearch.includes(t.instance)) continue;
-        const parse = t.search
-          ? (res: HttpResponse) => parseJson(res, SearchSchema, 'mastodon').statuses
-          : (res: HttpResponse) => parseJson(res, z.array(StatusSchema), 'mastodon');
+        const parse = (res: HttpResponse) =>
+          readItems(
+            t.search ? parseJson(res, SearchSchema, 'mastodon').statuses : parseJson(res, TimelineSchema, 'mastodon'),
+            StatusSchema,
+            `mastodon ${new URL(t.instance).host}`,
+            partial,
+          );
         try {
           const { statuses, newest } = await readTimeline(http, ctx, t.instance, t.path, t.params, cursor.minIds[t.key], parse);
           successes += 1;
@@ -185,7 +193,8 @@ export function createMastodonSource(settings: MastodonSettings): Source {
       }
       // One instance down must not hide the others; when nothing answered, the poll failed.
       if (successes === 0 && failures[0]) throw failures[0];
-      return { mentions: [...found.values()], cursor };
+      const read = partial.result();
+      return { mentions: [...found.values()], cursor, ...(read ? { partial: read } : {}) };
     },
   };
 }

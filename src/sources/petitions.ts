@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Mention } from '../core/mention.js';
-import { checkStatus, epochMs, parseJson } from './api-response.js';
+import { checkStatus, parseJson } from './api-response.js';
 import { parseFeed } from './feed-parser.js';
 import { GDELT_RATE_RULES, searchGdelt } from './gdelt.js';
 import { gnewsSearchUrl } from './gnews.js';
@@ -9,6 +9,10 @@ import { PETITIONS_SEARCH, keywordsOf, wordsOf } from './plan-query.js';
 import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
 import type { FetchContext, FetchResult, Source } from './source.js';
 import { argError } from './arg-error.js';
+import { statusError } from './http-status.js';
+import { type PartialReadLog, partialReadLog } from './partial-read.js';
+import { type PetitionPage, petitionSiteOf, readPetitionPage } from './petition-page.js';
+import { SourceError } from '../core/source-error.js';
 
 export interface PetitionsSettings {
   /** VIGIE_PETITIONS_URL: UK Parliament petitions site, default https://petition.parliament.uk. */
@@ -29,11 +33,14 @@ export interface PetitionsSettings {
 /** petition.parliament.uk publishes no limit; a petition's JSON is refreshed about once a minute. */
 export const PETITIONS_RATE_RULES: readonly RateRule[] = [{ per: 'host', requests: 60, windowMs: 60_000 }];
 
+/** Petition pages (change.org, Avaaz, mesopinions) are read gently: a few pages a minute per site. */
+export const PETITION_PAGE_RULES: readonly RateRule[] = [{ per: 'host', requests: 10, windowMs: 60_000 }];
+
 /** A count report is a new mention when signatures grew by this much since the last report. */
 const JUMP_ABSOLUTE = 1000;
 const JUMP_RELATIVE = 0.2;
 const JUMP_FLOOR = 100;
-/** UK petitions whose counts are refreshed per poll (one request each). */
+/** UK petitions, and petition pages, whose counts are refreshed per poll (one request each). */
 const MAX_TRACKED = 20;
 const FIRST_POLL_LOOKBACK_MS = 24 * 3_600_000;
 const PETITION_SITES = ['change.org', 'avaaz.org', 'mesopinions.com', 'openpetition.de', 'openpetition.eu', 'petition.parliament.uk'];
@@ -131,6 +138,27 @@ export function createPetitionsSource(settings: PetitionsSettings): Source {
 
   const ukUrl = (p: UkPetition) => `https://petition.parliament.uk/petitions/${p.id}`;
 
+  /**
+   * One petition page read for its title and count. A page that cannot be fetched is skipped and one whose
+   * layout is not understood is reported as such (in `partial`): neither stops the poll, neither gives a number.
+   */
+  async function readPage(http: HttpClient, ctx: FetchContext, url: string, partial: PartialReadLog): Promise<PetitionPage | undefined> {
+    const site = petitionSiteOf(url);
+    if (!site) return undefined;
+    try {
+      const res = await http.request(url, { headers: { accept: 'text/html' }, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+      const error = statusError(res, `the petition page ${url}`, ctx.now);
+      if (error) throw error;
+      const reading = readPetitionPage(res.body, site);
+      if ('page' in reading) return reading.page;
+      partial.unknownLayout(url, `${url}: ${reading.unknownLayout}`);
+    } catch (error) {
+      if (!(error instanceof SourceError)) throw error;
+      partial.skip(`petitions: ${url}: ${error.message}`);
+    }
+    return undefined;
+  }
+
   return {
     kind: 'petitions',
     minIntervalMs: 300_000,
@@ -150,7 +178,9 @@ export function createPetitionsSource(settings: PetitionsSettings): Source {
       const uk = limiter.client(ctx.http, 'petitions', PETITIONS_RATE_RULES);
       // News searches (GDELT, Google News) are spaced as GDELT asks: one request per 5 s per host.
       const news = limiter.client(ctx.http, 'petitions', GDELT_RATE_RULES);
+      const pages = limiter.client(ctx.http, 'petitions', PETITION_PAGE_RULES);
       const mentions: Mention[] = [];
+      const partial = partialReadLog();
       const discovered = new Map<string, string>();
 
       if (ctx.spec.arg) discovered.set(ctx.spec.arg, ctx.spec.arg);
@@ -169,6 +199,7 @@ export function createPetitionsSource(settings: PetitionsSettings): Source {
         for (const article of await searchGdelt(news, settings.gdeltUrl, `${query} (${sites})`, cursor.since, {
           now: ctx.now,
           maxPages: 1,
+          partial,
           ...(ctx.signal ? { signal: ctx.signal } : {}),
         })) {
           const url = petitionUrlOf(article.url);
@@ -183,15 +214,24 @@ export function createPetitionsSource(settings: PetitionsSettings): Source {
         );
         checkStatus(res, 'petitions', ctx.now);
         for (const item of (await parseFeed(res.body, 'petitions (Google News)')).items) {
-          const when = item.isoDate ?? item.pubDate;
           // Google News links go through Google: the item itself is the petition's news mention.
-          if (!item.link || !item.title || (when && epochMs(when, 'petitions') < cursor.since)) continue;
+          if (!item.link || !item.title || (item.isoDate && Date.parse(item.isoDate) < cursor.since)) continue;
           const id = petitionUrlOf(item.link) ?? item.link;
           if (!cursor.tracked[id]) report(ctx, cursor, id, item.title, undefined, mentions);
         }
       }
 
-      for (const [url, title] of discovered) if (!counted.has(url) && !ukPetitionId(url)) report(ctx, cursor, url, title, undefined, mentions);
+      // Pages of sites Vigie can read (discovered now or tracked before) give the title and count as the site shows them.
+      const read = new Map<string, PetitionPage>();
+      const readable = [...new Set([...discovered.keys(), ...Object.keys(cursor.tracked)])].filter((u) => petitionSiteOf(u) !== undefined);
+      for (const url of readable.slice(0, MAX_TRACKED)) {
+        const page = await readPage(pages, ctx, url, partial);
+        if (page) read.set(url, page);
+      }
+      for (const [url, page] of read) report(ctx, cursor, url, page.title, page.signatures, mentions);
+      for (const [url, title] of discovered) {
+        if (!counted.has(url) && !read.has(url) && !ukPetitionId(url)) report(ctx, cursor, url, title, undefined, mentions);
+      }
       const ukTracked = new Set(
         [...discovered.keys(), ...Object.keys(cursor.tracked)].filter((u) => ukPetitionId(u) !== undefined && !counted.has(u)),
       );
@@ -204,7 +244,12 @@ export function createPetitionsSource(settings: PetitionsSettings): Source {
       const kept = Object.entries(cursor.tracked)
         .sort((a, b) => b[1].reportedAt - a[1].reportedAt)
         .slice(0, MAX_TRACKED * 4);
-      return { mentions, cursor: { since: ctx.now, tracked: Object.fromEntries(kept) } satisfies PetitionsCursor };
+      const partialRead = partial.result();
+      return {
+        mentions,
+        cursor: { since: ctx.now, tracked: Object.fromEntries(kept) } satisfies PetitionsCursor,
+        ...(partialRead ? { partial: partialRead } : {}),
+      };
     },
   };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Mention } from '../core/mention.js';
 import type { Plan } from '../core/plan.js';
-import { checkStatus, epochMs, parseJson } from './api-response.js';
+import { checkStatus, parseJson, readItems } from './api-response.js';
 import { parseFeed } from './feed-parser.js';
 import type { HttpClient } from './http.js';
 import { htmlToText } from './html-text.js';
@@ -10,6 +10,7 @@ import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
 import type { FetchContext, FetchResult, Source } from './source.js';
 import { SourceError } from '../core/source-error.js';
 import { argError } from './arg-error.js';
+import { type PartialReadLog, partialReadLog } from './partial-read.js';
 
 export interface RedditSettings {
   /** VIGIE_REDDIT_URL: public site (RSS, OAuth token endpoint), default https://www.reddit.com. */
@@ -35,27 +36,22 @@ const DEFAULT_USER_AGENT = 'nodejs:vigie:0.1 (self-hosted crisis watch)';
 const CREDENTIALS = 'REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET';
 
 const TokenSchema = z.object({ access_token: z.string(), expires_in: z.number() });
-const ListingSchema = z.object({
+/** The listing's envelope; its children are read one by one (`readItems`), so one odd post does not lose the page. */
+const ListingSchema = z.object({ data: z.object({ after: z.string().nullish(), children: z.array(z.unknown()) }) });
+const ChildSchema = z.object({
   data: z.object({
-    after: z.string().nullish(),
-    children: z.array(
-      z.object({
-        data: z.object({
-          name: z.string(),
-          title: z.string().optional(),
-          selftext: z.string().optional(),
-          body: z.string().optional(),
-          author: z.string(),
-          permalink: z.string(),
-          created_utc: z.number(),
-          score: z.number().optional(),
-          num_comments: z.number().optional(),
-        }),
-      }),
-    ),
+    name: z.string(),
+    title: z.string().optional(),
+    selftext: z.string().optional(),
+    body: z.string().optional(),
+    author: z.string(),
+    permalink: z.string(),
+    created_utc: z.number(),
+    score: z.number().optional(),
+    num_comments: z.number().optional(),
   }),
 });
-type Post = z.infer<typeof ListingSchema>['data']['children'][number]['data'];
+type Post = z.infer<typeof ChildSchema>['data'];
 
 /** Newest post time seen (ms) and the fullnames seen at that time. */
 const RedditCursorSchema = z.object({ since: z.number(), ids: z.array(z.string()) });
@@ -119,7 +115,7 @@ export function createRedditSource(settings: RedditSettings): Source {
     return token.value;
   }
 
-  async function viaOauth(ctx: FetchContext, cursor: RedditCursor | undefined): Promise<Post[]> {
+  async function viaOauth(ctx: FetchContext, cursor: RedditCursor | undefined, partial: PartialReadLog): Promise<Post[]> {
     const http = (settings.limiter ?? sharedLimiter()).client(ctx.http, 'reddit', REDDIT_OAUTH_RULES, 'REDDIT_CLIENT_ID');
     const posts: Post[] = [];
     let after: string | undefined;
@@ -145,7 +141,7 @@ export function createRedditSource(settings: RedditSettings): Source {
       }
       checkStatus(res, 'reddit', ctx.now, CREDENTIALS);
       const listing = parseJson(res, ListingSchema, 'reddit');
-      const batch = listing.data.children.map((c) => c.data);
+      const batch = readItems(listing.data.children, ChildSchema, 'reddit', partial).map((c) => c.data);
       posts.push(...batch);
       after = listing.data.after ?? undefined;
       const reachedKnown = cursor !== undefined && batch.some((p) => p.created_utc * 1000 < cursor.since);
@@ -154,7 +150,7 @@ export function createRedditSource(settings: RedditSettings): Source {
     return posts;
   }
 
-  async function viaRss(ctx: FetchContext): Promise<Mention[]> {
+  async function viaRss(ctx: FetchContext, partial: PartialReadLog): Promise<Mention[]> {
     const http = (settings.limiter ?? sharedLimiter()).client(ctx.http, 'reddit', REDDIT_RSS_RULES);
     const url = ctx.spec.arg
       ? `${settings.redditUrl}/${subredditOf(ctx.spec.arg)}/new/.rss?limit=100`
@@ -162,10 +158,14 @@ export function createRedditSource(settings: RedditSettings): Source {
     const res = await http.request(url, { headers: { 'user-agent': userAgent }, ...(ctx.signal ? { signal: ctx.signal } : {}) });
     checkStatus(res, 'reddit', ctx.now);
     const feed = await parseFeed(res.body, 'reddit');
-    return feed.items.flatMap((entry) => {
+    if (feed.cut) partial.cut(`reddit: the feed broke off after ${feed.items.length} entries (${feed.cut})`);
+    return feed.items.flatMap((entry, index) => {
       const id = entry.id ?? entry.guid;
-      const when = entry.isoDate ?? entry.pubDate;
-      if (!id || !entry.link || !when) return [];
+      const when = entry.isoDate ? Date.parse(entry.isoDate) : Number.NaN;
+      if (!id || !entry.link || Number.isNaN(when)) {
+        partial.skip(`reddit: entry ${index + 1} has no ${!id ? 'id' : !entry.link ? 'link' : 'readable date'}`);
+        return [];
+      }
       // Reddit appends "submitted by /u/x [link] [comments]" to every entry: that is not what the post says.
       const body = htmlToText(entry.content ?? '').replace(/\s*submitted by\s+\/u\/\S+.*$/s, '');
       return [
@@ -173,10 +173,10 @@ export function createRedditSource(settings: RedditSettings): Source {
           id: `reddit:${id}`,
           sourceKind: 'reddit' as const,
           url: entry.link,
-          author: (entry.author ?? '').replace(/^\//, ''),
+          author: (entry.creator ?? '').replace(/^\//, ''),
           text: [entry.title, body].filter(Boolean).join('\n'),
           ...(entry.title ? { title: entry.title } : {}),
-          publishedAt: epochMs(when, 'reddit'),
+          publishedAt: Math.min(when, ctx.now),
         },
       ];
     });
@@ -191,7 +191,8 @@ export function createRedditSource(settings: RedditSettings): Source {
     async fetch(ctx: FetchContext): Promise<FetchResult> {
       const previous = RedditCursorSchema.safeParse(ctx.cursor);
       const cursor = previous.success ? previous.data : undefined;
-      const all = oauth ? (await viaOauth(ctx, cursor)).map(jsonMention) : await viaRss(ctx);
+      const partial = partialReadLog();
+      const all = oauth ? (await viaOauth(ctx, cursor, partial)).map(jsonMention) : await viaRss(ctx, partial);
       const fresh = all.filter((m) => !cursor || m.publishedAt > cursor.since || (m.publishedAt === cursor.since && !cursor.ids.includes(m.id)));
       const unique = [...new Map(fresh.map((m) => [m.id, m])).values()];
       let next = cursor;
@@ -199,7 +200,8 @@ export function createRedditSource(settings: RedditSettings): Source {
         if (!next || m.publishedAt > next.since) next = { since: m.publishedAt, ids: [m.id] };
         else if (m.publishedAt === next.since) next = { since: next.since, ids: [...next.ids, m.id] };
       }
-      return { mentions: unique, ...(next ? { cursor: next } : {}) };
+      const read = partial.result();
+      return { mentions: unique, ...(next ? { cursor: next } : {}), ...(read ? { partial: read } : {}) };
     },
   };
 }

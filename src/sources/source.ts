@@ -1,6 +1,6 @@
 import type { Mention, SourceKind } from '../core/mention.js';
 import type { Plan, SourceSpec } from '../core/plan.js';
-import type { SourceHealth } from '../core/source-state.js';
+import type { PartialRead, SourceHealth } from '../core/source-state.js';
 import type { HttpClient } from './http.js';
 
 export interface FetchContext {
@@ -27,6 +27,8 @@ export interface FetchResult {
   usage?: SourceHealth['usage'];
   /** Ask the scheduler not to poll this source before then (e.g. a read budget running out). */
   notBefore?: number;
+  /** The answer was read in part (items skipped, document cut, page layout not understood): what was kept is in `mentions`. */
+  partial?: PartialRead;
 }
 
 /** One kind of source. A new kind is one new file implementing this, registered in `registry.ts`. */

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { Mention } from '../core/mention.js';
-import { checkStatus, epochMs, parseJson } from './api-response.js';
+import { checkStatus, parseJson, readItems } from './api-response.js';
 import { currentUsage, nextUtcMidnight, pacedNotBefore } from './budget.js';
 import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
 import { xQueryOf } from './plan-query.js';
 import type { FetchContext, FetchResult, Source } from './source.js';
 import { SourceError } from '../core/source-error.js';
 import { noArgument } from './arg-error.js';
+import { partialReadLog } from './partial-read.js';
 
 export interface XSettings {
   /** VIGIE_X_URL: API base, default https://api.x.com. */
@@ -31,45 +32,46 @@ const MAX_PAGE = 100;
 const XCursorSchema = z.object({ sinceId: z.string().regex(/^\d+$/) });
 type XCursor = z.infer<typeof XCursorSchema>;
 
+const count = z.number().int().nonnegative().optional();
+const PostSchema = z.object({
+  id: z.string().regex(/^\d+$/, 'not a post id'),
+  text: z.string(),
+  // Requested with tweet.fields; a post without it still has its time in its id (see `postTime`).
+  created_at: z
+    .string()
+    .refine((value) => !Number.isNaN(Date.parse(value)), 'unreadable date')
+    .optional(),
+  author_id: z.string().optional(),
+  lang: z.string().optional(),
+  public_metrics: z.object({ retweet_count: count, reply_count: count, like_count: count, quote_count: count, impression_count: count }).optional(),
+});
+type Post = z.infer<typeof PostSchema>;
+const UserSchema = z.object({ id: z.string(), username: z.string(), public_metrics: z.object({ followers_count: z.number() }).optional() });
+type User = z.infer<typeof UserSchema>;
+
+/** The page's envelope; its posts and users are read one by one (`readItems`), so one bad post does not lose the page. */
 const XSearchSchema = z.object({
-  data: z
-    .array(
-      z.object({
-        id: z.string(),
-        text: z.string(),
-        created_at: z.string(),
-        author_id: z.string().optional(),
-        lang: z.string().optional(),
-        public_metrics: z
-          .object({
-            retweet_count: z.number(),
-            reply_count: z.number(),
-            like_count: z.number(),
-            quote_count: z.number(),
-            impression_count: z.number().optional(),
-          })
-          .optional(),
-      }),
-    )
-    .optional(),
-  includes: z
-    .object({
-      users: z
-        .array(z.object({ id: z.string(), username: z.string(), public_metrics: z.object({ followers_count: z.number() }).optional() }))
-        .optional(),
-    })
-    .optional(),
+  data: z.array(z.unknown()).optional(),
+  includes: z.object({ users: z.array(z.unknown()).optional() }).optional(),
   meta: z.object({ result_count: z.number(), newest_id: z.string().optional(), next_token: z.string().optional() }),
 });
-type XSearch = z.infer<typeof XSearchSchema>;
+
+/** Posts ids are snowflakes: their top bits are milliseconds since X's epoch (2010-11-04). */
+const SNOWFLAKE_EPOCH_MS = 1_288_834_974_657n;
 
 function newer(a: string, b: string | undefined): boolean {
   return b === undefined || BigInt(a) > BigInt(b);
 }
 
-function mentionsOf(page: XSearch): Mention[] {
-  const users = new Map((page.includes?.users ?? []).map((u) => [u.id, u]));
-  return (page.data ?? []).map((post) => {
+/** `created_at`, else the time in the post's id; never later than now (a wrong clock lands nothing in the future). */
+export function postTime(post: Pick<Post, 'id' | 'created_at'>, now: number): number {
+  if (post.created_at !== undefined) return Math.min(Date.parse(post.created_at), now);
+  const fromId = Number((BigInt(post.id) >> 22n) + SNOWFLAKE_EPOCH_MS);
+  return Math.min(fromId, now);
+}
+
+function mentionsOf(posts: Post[], users: Map<string, User>, now: number): Mention[] {
+  return posts.map((post) => {
     const user = post.author_id !== undefined ? users.get(post.author_id) : undefined;
     const m = post.public_metrics;
     const followers = user?.public_metrics?.followers_count;
@@ -81,9 +83,12 @@ function mentionsOf(page: XSearch): Mention[] {
       text: post.text,
       // X tags undetermined languages "und" and special content "qme", "zxx"…: those are not languages.
       ...(post.lang && /^[a-z]{2}$/.test(post.lang) ? { lang: post.lang } : {}),
-      publishedAt: epochMs(post.created_at, 'x'),
+      publishedAt: postTime(post, now),
       metrics: {
-        ...(m ? { likes: m.like_count, reposts: m.retweet_count, replies: m.reply_count, quotes: m.quote_count } : {}),
+        ...(m?.like_count !== undefined ? { likes: m.like_count } : {}),
+        ...(m?.retweet_count !== undefined ? { reposts: m.retweet_count } : {}),
+        ...(m?.reply_count !== undefined ? { replies: m.reply_count } : {}),
+        ...(m?.quote_count !== undefined ? { quotes: m.quote_count } : {}),
         ...(m?.impression_count !== undefined ? { views: m.impression_count } : {}),
         ...(followers !== undefined ? { followers } : {}),
       },
@@ -112,6 +117,7 @@ export function createXSource(settings: XSettings): Source {
       const since: XCursor | undefined = previous.success ? previous.data : undefined;
       const http = (settings.limiter ?? sharedLimiter()).client(ctx.http, 'x', X_RATE_RULES, 'X_BEARER_TOKEN');
       const mentions: Mention[] = [];
+      const partial = partialReadLog();
       let newest = since?.sinceId;
       let nextToken: string | undefined;
       // A first poll reads one page only: the backlog of 7 days would spend the budget on history.
@@ -128,7 +134,7 @@ export function createXSource(settings: XSettings): Source {
         });
         if (since) params.set('since_id', since.sinceId);
         if (nextToken) params.set('next_token', nextToken);
-        let body: XSearch;
+        let body: z.infer<typeof XSearchSchema>;
         try {
           const res = await http.request(`${settings.xUrl}/2/tweets/search/recent?${params}`, {
             headers: { authorization: `Bearer ${token}` },
@@ -142,14 +148,18 @@ export function createXSource(settings: XSettings): Source {
           throw error;
         }
         usage.used += body.data?.length ?? 0;
-        mentions.push(...mentionsOf(body));
+        const users = readItems(body.includes?.users ?? [], UserSchema, 'x (users)', partial);
+        const posts = readItems(body.data ?? [], PostSchema, 'x', partial);
+        mentions.push(...mentionsOf(posts, new Map(users.map((u) => [u.id, u])), ctx.now));
         if (body.meta.newest_id && newer(body.meta.newest_id, newest)) newest = body.meta.newest_id;
         nextToken = body.meta.next_token;
         if (!nextToken) break;
       }
       const notBefore = pacedNotBefore(usage, ctx.now);
+      const read = partial.result();
       return {
         mentions,
+        ...(read ? { partial: read } : {}),
         ...(newest !== undefined ? { cursor: { sinceId: newest } satisfies XCursor } : {}),
         usage,
         ...(notBefore !== undefined ? { notBefore } : {}),

@@ -1,7 +1,7 @@
 import Parser from 'rss-parser';
 import { z } from 'zod';
 import type { Mention } from '../core/mention.js';
-import { checkStatus, epochMs, excerpt, parseJson } from './api-response.js';
+import { checkStatus, excerpt, parseJson, readItems } from './api-response.js';
 import { currentUsage, nextMidnightIn, pacedNotBefore, type Usage } from './budget.js';
 import type { HttpClient, HttpResponse } from './http.js';
 import { keywordsOf } from './plan-query.js';
@@ -9,6 +9,9 @@ import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
 import type { FetchContext, FetchResult, Source } from './source.js';
 import { SourceError } from '../core/source-error.js';
 import { argError } from './arg-error.js';
+import { parseTolerantly } from './feed-parser.js';
+import { decodeEntities } from './html-text.js';
+import { type PartialReadLog, partialReadLog } from './partial-read.js';
 
 export interface YoutubeSettings {
   /** VIGIE_YOUTUBE_URL: site serving channel feeds, default https://www.youtube.com. */
@@ -39,14 +42,17 @@ const CHANNEL_ID = /^UC[\w-]{22}$/;
 const ApiErrorSchema = z.object({
   error: z.object({ code: z.number(), message: z.string(), errors: z.array(z.object({ reason: z.string() })).optional() }),
 });
-const SearchSchema = z.object({
-  nextPageToken: z.string().optional(),
-  items: z.array(
-    z.object({
-      id: z.object({ videoId: z.string().optional() }),
-      snippet: z.object({ publishedAt: z.string(), channelTitle: z.string(), title: z.string(), description: z.string() }),
-    }),
-  ),
+/** The page's envelope; its items are read one by one (`readItems`). */
+const SearchSchema = z.object({ nextPageToken: z.string().optional(), items: z.array(z.unknown()) });
+const SearchItemSchema = z.object({
+  id: z.object({ kind: z.string().optional(), videoId: z.string().optional() }),
+  snippet: z.object({
+    publishedAt: z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'unreadable date'),
+    channelTitle: z.string(),
+    // The Data API sends snippets HTML-escaped (`&#39;`, `&quot;`, `&amp;`): decoded once, here.
+    title: z.string().transform(decodeEntities),
+    description: z.string().transform(decodeEntities),
+  }),
 });
 const count = z.string().regex(/^\d+$/).transform(Number).optional();
 const VideosSchema = z.object({
@@ -92,7 +98,7 @@ function number(value: string | undefined): number | undefined {
   return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
-async function parseChannelFeed(xml: string): Promise<Mention[]> {
+async function parseChannelFeed(xml: string, now: number, partial: PartialReadLog): Promise<Mention[]> {
   const parser = new Parser<Record<string, unknown>, FeedVideo>({
     customFields: {
       item: [
@@ -103,12 +109,18 @@ async function parseChannelFeed(xml: string): Promise<Mention[]> {
   });
   let feed: Awaited<ReturnType<typeof parser.parseString>>;
   try {
-    feed = await parser.parseString(xml);
+    const read = await parseTolerantly(xml, (text) => parser.parseString(text));
+    feed = read.value;
+    if (read.cut) partial.cut(`youtube: the channel feed broke off after ${feed.items.length} entries (${read.cut})`);
   } catch (cause) {
     throw new SourceError('malformed', `youtube: the channel feed is not readable: ${excerpt(xml)}`, { cause });
   }
-  return feed.items.flatMap((video) => {
-    if (!video.videoId || !video.isoDate) return [];
+  return feed.items.flatMap((video, index) => {
+    const at = video.isoDate ? Date.parse(video.isoDate) : Number.NaN;
+    if (!video.videoId || Number.isNaN(at)) {
+      partial.skip(`youtube: feed entry ${index + 1} has no ${video.videoId ? 'readable date' : 'video id'}`);
+      return [];
+    }
     const community = video.group?.['media:community']?.[0];
     const likes = number(community?.['media:starRating']?.[0]?.$?.count);
     const views = number(community?.['media:statistics']?.[0]?.$?.views);
@@ -121,7 +133,7 @@ async function parseChannelFeed(xml: string): Promise<Mention[]> {
         author: video.author ?? '',
         text: [video.title, description].filter(Boolean).join('\n'),
         ...(video.title ? { title: video.title } : {}),
-        publishedAt: epochMs(video.isoDate, 'youtube'),
+        publishedAt: Math.min(at, now),
         metrics: { ...(likes !== undefined ? { likes } : {}), ...(views !== undefined ? { views } : {}) },
       },
     ];
@@ -197,7 +209,13 @@ export function createYoutubeSource(settings: YoutubeSettings): Source {
     return mentions;
   }
 
-  async function search(http: HttpClient, ctx: FetchContext, usage: Usage, cursor: YoutubeCursor | undefined): Promise<Mention[]> {
+  async function search(
+    http: HttpClient,
+    ctx: FetchContext,
+    usage: Usage,
+    cursor: YoutubeCursor | undefined,
+    partial: PartialReadLog,
+  ): Promise<Mention[]> {
     const key = settings.youtubeApiKey;
     if (!key) throw new SourceError('missing_credentials', 'youtube: keyword search needs YOUTUBE_API_KEY (or give a channel id)');
     const found: Mention[] = [];
@@ -219,17 +237,18 @@ export function createYoutubeSource(settings: YoutubeSettings): Source {
         const res = await http.request(`${settings.youtubeApiUrl}/youtube/v3/search?${params}`, ctx.signal ? { signal: ctx.signal } : {});
         checkApi(res, usage, ctx.now);
         const body = parseJson(res, SearchSchema, 'youtube');
-        for (const item of body.items) {
+        for (const item of readItems(body.items, SearchItemSchema, 'youtube', partial)) {
           const videoId = item.id.videoId;
+          // Searches are for videos (type=video); a channel or playlist result has no video id and is not a mention.
           if (!videoId) continue;
           found.push({
             id: `youtube:${videoId}`,
             sourceKind: 'youtube',
             url: `https://www.youtube.com/watch?v=${videoId}`,
-            author: item.snippet.channelTitle,
+            author: decodeEntities(item.snippet.channelTitle),
             text: [item.snippet.title, item.snippet.description].filter(Boolean).join('\n'),
             title: item.snippet.title,
-            publishedAt: epochMs(item.snippet.publishedAt, 'youtube'),
+            publishedAt: Math.min(Date.parse(item.snippet.publishedAt), ctx.now),
           });
         }
         pageToken = body.nextPageToken;
@@ -257,6 +276,7 @@ export function createYoutubeSource(settings: YoutubeSettings): Source {
       const limiter = settings.limiter ?? sharedLimiter();
       const api = limiter.client(ctx.http, 'youtube', YOUTUBE_API_RULES, 'YOUTUBE_API_KEY');
       let all: Mention[];
+      const partial = partialReadLog();
       if (ctx.spec.arg) {
         const feeds = limiter.client(ctx.http, 'youtube', YOUTUBE_FEED_RULES);
         const res = await feeds.request(
@@ -264,9 +284,9 @@ export function createYoutubeSource(settings: YoutubeSettings): Source {
           ctx.signal ? { signal: ctx.signal } : {},
         );
         checkStatus(res, 'youtube', ctx.now);
-        all = await parseChannelFeed(res.body);
+        all = await parseChannelFeed(res.body, ctx.now, partial);
       } else {
-        all = await search(api, ctx, usage, cursor);
+        all = await search(api, ctx, usage, cursor, partial);
       }
       const unique = [...new Map(all.map((m) => [m.id, m])).values()];
       const fresh = unique.filter((m) => !cursor || m.publishedAt > cursor.since || (m.publishedAt === cursor.since && !cursor.ids.includes(m.id)));
@@ -278,8 +298,10 @@ export function createYoutubeSource(settings: YoutubeSettings): Source {
       }
       const keyed = settings.youtubeApiKey !== undefined;
       const notBefore = keyed ? pacedNotBefore(usage, ctx.now) : undefined;
+      const read = partial.result();
       return {
         mentions: fresh,
+        ...(read ? { partial: read } : {}),
         ...(next ? { cursor: next } : {}),
         ...(keyed ? { usage: { ...usage } } : {}),
         ...(notBefore !== undefined ? { notBefore } : {}),

@@ -23,6 +23,14 @@ export const sources = defineSection(
     'src.rate_limited': '{host} asked Vigie to slow down; next poll at {at}',
     'src.unauthorized': '{host} refused the credentials: check {setting}',
     'src.stream.down': 'the Bluesky firehose has been disconnected since {since}; reconnecting',
+    'src.test.partial': '⚠ {source}: read in part ({detail})',
+    'src.status.down': '  health: source down, failing ({failures}×): {error}; next try after {retry}',
+    'src.status.unreadable': '  health: the source answered with something Vigie could not read ({failures}×): {error}; next try after {retry}',
+    'src.status.skipped': ({ count, detail }) =>
+      `  health: OK, but ${count} item${count === 1 ? ' was' : 's were'} skipped because they could not be read (${detail})`,
+    'src.status.cut': '  health: OK, but the answer broke off before its end; the items before the break were kept ({detail})',
+    'src.status.layout': ({ count, pages }) =>
+      `  health: OK, but ${count === 1 ? 'one petition page has' : `${count} petition pages have`} a layout Vigie does not understand: no signature count is reported for ${pages}`,
     'src.error.timeout': 'no answer in time ({detail})',
     'src.error.too_large': 'response too large ({detail})',
     'src.error.http_status': 'the server answered with an error ({detail})',
@@ -77,6 +85,15 @@ export const sources = defineSection(
     'src.rate_limited': '{host} demande à Vigie de ralentir ; prochaine interrogation à {at}',
     'src.unauthorized': '{host} refuse les identifiants : vérifiez {setting}',
     'src.stream.down': 'le flux Bluesky est déconnecté depuis {since} ; reconnexion en cours',
+    'src.test.partial': '⚠ {source} : lu en partie ({detail})',
+    'src.status.down': '  état : source en panne, en échec ({failures}×) : {error} ; nouvel essai après {retry}',
+    'src.status.unreadable':
+      '  état : la source a répondu quelque chose que Vigie ne sait pas lire ({failures}×) : {error} ; nouvel essai après {retry}',
+    'src.status.skipped': ({ count, detail }) =>
+      `  état : OK, mais ${count === 1 ? 'un élément illisible a été ignoré' : `${count} éléments illisibles ont été ignorés`} (${detail})`,
+    'src.status.cut': '  état : OK, mais la réponse s’interrompt avant sa fin ; les éléments d’avant la coupure sont gardés ({detail})',
+    'src.status.layout': ({ count, pages }) =>
+      `  état : OK, mais ${count === 1 ? 'une page de pétition a une mise en page' : `${count} pages de pétition ont une mise en page`} que Vigie ne comprend pas : aucun nombre de signatures n’est donné pour ${pages}`,
     'src.error.timeout': 'pas de réponse à temps ({detail})',
     'src.error.too_large': 'réponse trop volumineuse ({detail})',
     'src.error.http_status': 'le serveur a répondu par une erreur ({detail})',
