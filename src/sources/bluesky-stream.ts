@@ -9,6 +9,7 @@ import { matcherOf } from './plan-query.js';
 import type { FetchContext, FetchResult, Source } from './source.js';
 import { SourceError } from '../core/source-error.js';
 import { noArgument } from './arg-error.js';
+import { FacetsSchema, textWithLinks } from './bluesky-text.js';
 
 export interface BlueskyStreamSettings {
   /** VIGIE_BLUESKY_STREAM_URL: Jetstream instance, default wss://jetstream2.us-east.bsky.network. */
@@ -59,7 +60,7 @@ const EventSchema = z.object({
       collection: z.string(),
       rkey: z.string(),
       record: z
-        .object({ text: z.string().optional(), createdAt: z.string().optional(), langs: z.array(z.string()).optional() })
+        .object({ text: z.string().optional(), createdAt: z.string().optional(), langs: z.array(z.string()).optional(), facets: FacetsSchema })
         .passthrough()
         .optional(),
     })
@@ -113,7 +114,7 @@ export function createJetstreamHub(settings: BlueskyStreamSettings): JetstreamHu
       if (t >= event.time_us - 2 * rewindUs) break;
       recent.delete(k);
     }
-    const text = commit.record.text;
+    const text = textWithLinks(commit.record.text, commit.record.facets);
     const lang = commit.record.langs?.[0]?.slice(0, 2).toLowerCase();
     const created = commit.record.createdAt ? Date.parse(commit.record.createdAt) : Number.NaN;
     const seen = Math.floor(event.time_us / 1000);

@@ -7,6 +7,7 @@ import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
 import type { FetchContext, FetchResult, Source } from './source.js';
 import { SourceError } from '../core/source-error.js';
 import { noArgument } from './arg-error.js';
+import { FacetsSchema, textWithLinks } from './bluesky-text.js';
 import { partialReadLog } from './partial-read.js';
 
 export interface BlueskySettings {
@@ -37,7 +38,7 @@ const date = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'unr
 const PostViewSchema = z.object({
   uri: z.string(),
   author: z.object({ did: z.string(), handle: z.string() }),
-  record: z.object({ text: z.string().optional(), createdAt: date, langs: z.array(z.string()).optional() }),
+  record: z.object({ text: z.string().optional(), createdAt: date, langs: z.array(z.string()).optional(), facets: FacetsSchema }),
   indexedAt: date,
   likeCount: z.number().optional(),
   repostCount: z.number().optional(),
@@ -76,7 +77,7 @@ function mentionOf(post: z.infer<typeof PostViewSchema>): { mention: Mention; so
       sourceKind: 'bluesky',
       url: postUrl(post.uri, post.author.handle),
       author: `@${post.author.handle}`,
-      text: post.record.text ?? '',
+      text: textWithLinks(post.record.text ?? '', post.record.facets),
       ...(lang ? { lang } : {}),
       publishedAt: sortAt,
       metrics: {

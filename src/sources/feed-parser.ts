@@ -1,5 +1,6 @@
 import Parser from 'rss-parser';
 import { SourceError } from '../core/source-error.js';
+import { parseFeedDate } from './feed-date.js';
 import { brokenOff, repairEntities } from './xml-repair.js';
 
 /**
@@ -146,11 +147,24 @@ export async function parseTolerantly<T>(xml: string, parse: (text: string) => P
   throw firstError;
 }
 
+/**
+ * Atom `type="xhtml"` text is markup inside the feed; xml2js keeps its text nodes apart from its elements and
+ * loses their order ("submitted by to /u/x" instead of "submitted by /u/x to r/y"). It is turned into the same
+ * markup escaped as `type="html"`, which keeps the order.
+ */
+export function xhtmlAsHtml(xml: string): string {
+  return xml.replace(
+    /<(content|summary|title)(\s[^>]*?)\btype\s*=\s*(["'])xhtml\3([^>]*)>([\s\S]*?)<\/\1\s*>/g,
+    (_whole, name: string, before: string, quote: string, after: string, inner: string) =>
+      `<${name}${before}type=${quote}html${quote}${after}>${inner.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</${name}>`,
+  );
+}
+
 /** Parse a feed document (see `parseTolerantly`); anything that is not a readable feed is a `malformed` SourceError naming the reason. */
 export async function parseFeed(xml: string, label: string): Promise<ParsedFeed> {
   const parser = createParser(atomPrefixes(xml));
   try {
-    const { value, cut } = await parseTolerantly(xml, (text) => parser.parseString(text));
+    const { value, cut } = await parseTolerantly(xhtmlAsHtml(xml), (text) => parser.parseString(text));
     return { ...value, items: value.items.map(normaliseEntry), ...(cut ? { cut } : {}) };
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
@@ -182,7 +196,7 @@ function normaliseEntry(raw: RawEntry): FeedEntry {
   if (link) entry.link = link;
   const creator = entry.creator ?? entry.author ?? atomAuthorName(raw.atomAuthors);
   if (creator) entry.creator = creator;
-  const isoDate = entry.isoDate ?? isoOf(raw.atomPublished) ?? isoOf(raw.atomUpdated);
+  const isoDate = entry.isoDate ?? isoOf(entry.pubDate) ?? isoOf(raw.date) ?? isoOf(raw.atomPublished) ?? isoOf(raw.atomUpdated);
   if (isoDate) entry.isoDate = isoDate;
   const content = entry.content ?? text(raw.atomContent);
   if (content) entry.content = content;
@@ -226,9 +240,8 @@ function permalinkGuid(guids: unknown[] | undefined): string | undefined {
 
 function isoOf(value: unknown): string | undefined {
   const date = text(value);
-  if (!date) return undefined;
-  const at = Date.parse(date);
-  return Number.isNaN(at) ? undefined : new Date(at).toISOString();
+  const at = date === undefined ? undefined : parseFeedDate(date);
+  return at === undefined ? undefined : new Date(at).toISOString();
 }
 
 function attributes(element: unknown): Record<string, string | undefined> {

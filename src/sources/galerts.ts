@@ -2,6 +2,7 @@ import { entryUrl, hostOf, mentionFromEntry } from './feed-mention.js';
 import { pollFeed } from './feed-poll.js';
 import type { Source } from './source.js';
 import { argError } from './arg-error.js';
+import { unwrapGoogleRedirect } from './google-link.js';
 
 export interface GalertsSettings {
   /** VIGIE_GALERTS_URL, default https://www.google.com/alerts/feeds (tests point it at loopback). */
@@ -43,16 +44,4 @@ export function alertPath(arg: string | undefined): string {
     throw raw ? argError('src.arg.galerts', { arg: raw }) : argError('src.arg.galerts_needed');
   }
   return `${user}/${id}`;
-}
-
-/** Alert links go through `google.com/url?…&url=<target>`: the target is the mention's real address. */
-export function unwrapGoogleRedirect(link: string): string {
-  try {
-    const url = new URL(link);
-    const target = url.searchParams.get('url') ?? url.searchParams.get('q');
-    if (/(^|\.)google\.[a-z.]+$/.test(url.hostname) && url.pathname === '/url' && target && /^https?:\/\//i.test(target)) return target;
-  } catch {
-    // Not a URL: keep it as it came.
-  }
-  return link;
 }

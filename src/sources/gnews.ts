@@ -3,6 +3,7 @@ import { entryId, entryTime, entryTitle, entryUrl } from './feed-mention.js';
 import { pollFeed } from './feed-poll.js';
 import type { Source } from './source.js';
 import { argError } from './arg-error.js';
+import { unwrapGoogleRedirect } from './google-link.js';
 
 export interface GnewsSettings {
   /** VIGIE_GNEWS_URL, default https://news.google.com (tests point it at loopback). */
@@ -38,10 +39,11 @@ export function createGnewsSource(settings: GnewsSettings): Source {
         url,
         label: `Google News (${formatLocale(locale)})`,
         toMention(entry, feed) {
-          const link = entryUrl(entry, { feed, feedUrl: url });
-          const publisher = entry.source?.trim() || undefined;
+          const link = unwrapGoogleRedirect(entryUrl(entry, { feed, feedUrl: url }));
           const headline = entryTitle(entry) ?? '';
-          // Google News titles read "Headline - Publisher"; the publisher is the author.
+          // Google News titles read "Headline - Publisher"; the publisher is the author. Older answers have no
+          // <source> element, only that suffix.
+          const publisher = entry.source?.trim() || publisherSuffix(headline);
           const title = publisher && headline.endsWith(` - ${publisher}`) ? headline.slice(0, -publisher.length - 3) : headline;
           return {
             id: entryId(entry, { kind: 'gnews', feedUrl: url, guidScope: 'global' }),
@@ -57,6 +59,13 @@ export function createGnewsSource(settings: GnewsSettings): Source {
       });
     },
   };
+}
+
+/** "Headline - Publisher" → "Publisher"; undefined when the title has no such suffix. */
+function publisherSuffix(headline: string): string | undefined {
+  const cut = headline.lastIndexOf(' - ');
+  const publisher = cut > 0 ? headline.slice(cut + 3).trim() : '';
+  return publisher || undefined;
 }
 
 /** `…/rss/search?q=<query>&hl=<hl>&gl=<country>&ceid=<country>:<lang>`, as news.google.com builds it. */

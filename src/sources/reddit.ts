@@ -167,7 +167,7 @@ export function createRedditSource(settings: RedditSettings): Source {
         return [];
       }
       // Reddit appends "submitted by /u/x [link] [comments]" to every entry: that is not what the post says.
-      const body = htmlToText(entry.content ?? '').replace(/\s*submitted by\s+\/u\/\S+.*$/s, '');
+      const body = htmlToText(entry.content ?? '').replace(/\s*submitted by\s+\/?u\/\S+.*$/s, '');
       return [
         {
           id: `reddit:${id}`,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertPath, createGalertsSource, unwrapGoogleRedirect } from '../../src/sources/galerts.js';
+import { alertPath, createGalertsSource } from '../../src/sources/galerts.js';
+import { unwrapGoogleRedirect } from '../../src/sources/google-link.js';
 import { createHttpClient } from '../../src/sources/http.js';
 import { startFeedServer, type FeedServer } from '../fakes/feed-server.js';
 import { fetchContext } from './fetch-context.js';

@@ -5,7 +5,19 @@ import { createLimiter } from '../../src/sources/politeness.js';
 import type { ApiServer } from '../fakes/api-server.js';
 import { startFakeGdelt } from '../fakes/gdelt.js';
 import { type FakeNewsItem, type FakePetition, startFakePetitions } from '../fakes/petitions.js';
+import { createHttpClient } from '../../src/sources/http.js';
 import { contextFor, planWith } from './context.js';
+
+// Petition pages found in links (change.org, mesopinions) are not on loopback: name lookups fail, as offline.
+const offline = createHttpClient({
+  userAgent: 'Vigie-test/0.1',
+  timeoutMs: 5_000,
+  maxBytes: 4 * 1024 * 1024,
+  allowPrivateUrls: true,
+  resolve: async (hostname) => {
+    throw Object.assign(new Error(`${hostname}: no network in tests`), { code: 'ENOTFOUND' });
+  },
+});
 
 const NOW = Date.UTC(2026, 10, 27, 12);
 const plan = planWith({ brand: 'acme' });
@@ -57,7 +69,7 @@ describe('petitions source', () => {
   });
 
   it('first poll finds petitions from mention links, UK search, news restricted to petition sites', async () => {
-    const result = await source().fetch(contextFor(plan, spec, { now: NOW }));
+    const result = await source().fetch(contextFor(plan, spec, { http: offline, now: NOW }));
     const byUrl = new Map(result.mentions.map((m) => [m.url, m]));
     expect(byUrl.get(`${UK}/700001`)).toMatchObject({
       id: `petitions:${UK}/700001`,
@@ -76,12 +88,12 @@ describe('petitions source', () => {
   });
 
   it('incremental poll reports nothing new until signatures jump, then one mention per jump', async () => {
-    const first = await source().fetch(contextFor(plan, spec, { now: NOW }));
+    const first = await source().fetch(contextFor(plan, spec, { http: offline, now: NOW }));
     petitions[0]!.signatures = 4300;
-    const quiet = await source().fetch(contextFor(plan, spec, { now: NOW + 300_000, cursor: first.cursor }));
+    const quiet = await source().fetch(contextFor(plan, spec, { http: offline, now: NOW + 300_000, cursor: first.cursor }));
     expect(quiet.mentions).toEqual([]);
     petitions[0]!.signatures = 9800;
-    const jump = await source().fetch(contextFor(plan, spec, { now: NOW + 600_000, cursor: quiet.cursor }));
+    const jump = await source().fetch(contextFor(plan, spec, { http: offline, now: NOW + 600_000, cursor: quiet.cursor }));
     expect(jump.mentions).toEqual([
       expect.objectContaining({
         id: `petitions:${UK}/700001#9800`,
@@ -90,35 +102,40 @@ describe('petitions source', () => {
         text: expect.stringContaining('+5600 since 2026-11-27 12:00 UTC'),
       }),
     ]);
-    const after = await source().fetch(contextFor(plan, spec, { now: NOW + 900_000, cursor: jump.cursor }));
+    const after = await source().fetch(contextFor(plan, spec, { http: offline, now: NOW + 900_000, cursor: jump.cursor }));
     expect(after.mentions).toEqual([]);
   });
 
   it('tracks a UK petition given as argument through its JSON', async () => {
-    const result = await source().fetch(contextFor(planWith({ brand: 'zzz' }), { kind: 'petitions', arg: `${UK}/700002` }, { now: NOW }));
+    const result = await source().fetch(
+      contextFor(planWith({ brand: 'zzz' }), { kind: 'petitions', arg: `${UK}/700002` }, { http: offline, now: NOW }),
+    );
     expect(site.requests.some((r) => r.path === '/petitions/700002.json')).toBe(true);
     expect(result.mentions.find((m) => m.url === `${UK}/700002`)?.metrics).toEqual({ likes: 12 });
   });
 
   it('turns 429 into rate_limited with Retry-After', async () => {
     site.interceptNext({ status: 429, headers: { 'retry-after': '90' }, body: 'slow down' }, '/petitions');
-    await expect(source().fetch(contextFor(plan, spec, { now: NOW }))).rejects.toMatchObject({ code: 'rate_limited', retryAfterMs: 90_000 });
+    await expect(source().fetch(contextFor(plan, spec, { http: offline, now: NOW }))).rejects.toMatchObject({
+      code: 'rate_limited',
+      retryAfterMs: 90_000,
+    });
   });
 
   it('turns 401 into unauthorized', async () => {
     site.interceptNext({ status: 401, body: 'Unauthorized' }, '/petitions');
-    await expect(source().fetch(contextFor(plan, spec, { now: NOW }))).rejects.toMatchObject({ code: 'unauthorized' });
+    await expect(source().fetch(contextFor(plan, spec, { http: offline, now: NOW }))).rejects.toMatchObject({ code: 'unauthorized' });
   });
 
   it('reports malformed petition JSON', async () => {
     site.interceptNext({ body: '{"data": [{"id": "x"}]}' }, '/petitions.json');
-    await expect(source().fetch(contextFor(plan, spec, { now: NOW }))).rejects.toMatchObject({ code: 'malformed' });
+    await expect(source().fetch(contextFor(plan, spec, { http: offline, now: NOW }))).rejects.toMatchObject({ code: 'malformed' });
   });
 
   it('returns nothing when no petition is found', async () => {
     links = [];
     news.length = 0;
-    const result = await source().fetch(contextFor(planWith({ brand: 'zzz' }), spec, { now: NOW }));
+    const result = await source().fetch(contextFor(planWith({ brand: 'zzz' }), spec, { http: offline, now: NOW }));
     expect(result.mentions).toEqual([]);
   });
 
