@@ -6,6 +6,8 @@ import type { AddressInfo, Socket } from 'node:net';
  * misbehave. Routes:
  *   /rss.xml, /atom.xml            the items, with ETag / Last-Modified and 304 answers
  *   /latin1.xml                    the items as RSS in ISO-8859-1, declared only in the XML prolog
+ *   /windows-1256.xml              the items as RSS in windows-1256 (Arabic), declared only in the XML prolog
+ *   /windows-1256-header.xml       the same bytes declared only by the Content-Type charset
  *   /rss/search?q=&hl=&gl=&ceid=   Google News search RSS of the items (item.author is the publisher)
  *   /alerts/feeds/<user>/<id>      Google Alerts Atom of the items (links wrapped in google.com/url)
  *   /malformed.xml, /page.html     broken XML; an HTML page answered 200
@@ -75,6 +77,15 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
       const body = Buffer.from(rss2(feed, items, 'ISO-8859-1'), 'latin1');
       res.writeHead(200, { 'content-type': 'application/xml' });
       return res.end(body);
+    }
+    if (path === '/windows-1256.xml') {
+      res.writeHead(200, { 'content-type': 'application/xml' });
+      return res.end(singleByte(rss2(feed, items, 'windows-1256'), 'windows-1256'));
+    }
+    if (path === '/windows-1256-header.xml') {
+      const xml = rss2(feed, items).replace(' encoding="UTF-8"', '');
+      res.writeHead(200, { 'content-type': 'application/rss+xml; charset=windows-1256' });
+      return res.end(singleByte(xml, 'windows-1256'));
     }
     if (path === '/rss/search') return send(res, 200, 'application/rss+xml; charset=utf-8', googleNews(url, items));
     const alert = /^\/alerts\/feeds\/([^/]+)\/([^/]+)$/.exec(path);
@@ -181,6 +192,20 @@ function xml(text: string): string {
 function rfc822(date: string): string {
   const ms = Date.parse(date);
   return Number.isNaN(ms) ? date : new Date(ms).toUTCString();
+}
+
+/** Text in a single-byte charset, by inverting what TextDecoder reads for each of the 256 bytes. */
+function singleByte(text: string, label: string): Buffer {
+  const decoder = new TextDecoder(label);
+  const byteOf = new Map<string, number>();
+  for (let b = 0; b < 256; b += 1) byteOf.set(decoder.decode(Uint8Array.of(b)), b);
+  return Buffer.from(
+    Array.from(text, (char) => {
+      const byte = byteOf.get(char);
+      if (byte === undefined) throw new Error(`"${char}" has no ${label} byte`);
+      return byte;
+    }),
+  );
 }
 
 function rss2(feed: { title: string; language?: string | undefined }, items: FakeFeedItem[], encoding = 'UTF-8'): string {

@@ -161,3 +161,30 @@ describe('rss source', () => {
     expect(() => source.normaliseArg('ftp://example.com/feed')).toThrow(/not an http\(s\) URL/);
   });
 });
+
+describe('rss source on a feed in windows-1256', () => {
+  // Stand-in (no public recording of a windows-1256 feed was found): Arabic and French text encoded by the fake.
+  const ARABIC: FakeFeedItem[] = [
+    {
+      guid: 'ar-1',
+      link: 'https://news.example.ma/ar/1',
+      title: 'أكمي بنك: عطل كبير في الدفع',
+      content: '<p>الزبناء غاضبون</p>',
+      date: '2026-11-26T09:30:00Z',
+    },
+    { guid: 'fr-1', link: 'https://news.example.ma/fr/1', title: 'Acme Bank : panne générale à Rabat', date: '2026-11-26T09:00:00Z' },
+  ];
+  let arabic: FeedServer;
+  beforeEach(async () => {
+    arabic = await startFeedServer({ items: ARABIC, title: 'هسبريس', language: 'ar' });
+  });
+  afterEach(async () => {
+    await arabic.close();
+  });
+
+  it.each(['/windows-1256.xml', '/windows-1256-header.xml'])('decodes Arabic and French text declared as windows-1256 (%s)', async (path) => {
+    const result = await createRssSource().fetch(fetchContext(http, { kind: 'rss', arg: `${arabic.url}${path}` }));
+    expect(result.mentions.map((m) => m.title)).toEqual(['أكمي بنك: عطل كبير في الدفع', 'Acme Bank : panne générale à Rabat']);
+    expect(result.mentions[0]).toMatchObject({ text: 'الزبناء غاضبون', author: 'هسبريس', lang: 'ar' });
+  });
+});
