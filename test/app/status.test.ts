@@ -54,14 +54,14 @@ describe('status on real answers', () => {
   it('says down, unreadable, cut and OK apart, in English', async () => {
     const status = await statusAfterPolling('en');
     const lines = status.split('\n');
-    const after = (path: string): string => lines[lines.findIndex((l) => l.includes(`${server.url}${path}`)) + 1] ?? '';
-    expect(after('/down')).toMatch(/^ {2}health: source down, failing \(1×\): the server answered with an error \(.*503/);
-    expect(after('/page')).toMatch(/^ {2}health: the source answered with something Vigie could not read \(1×\): the response could not be read/);
-    expect(after('/cut')).toMatch(/^ {2}health: OK$/);
+    const lineAfter = (path: string): string => lines[lines.findIndex((l) => l.includes(`${server.url}${path}`)) + 1] ?? '';
+    expect(lineAfter('/down')).toMatch(/^ {2}health: source down, failing \(1×\): the server answered with an error \(.*503/);
+    expect(lineAfter('/page')).toMatch(/^ {2}health: the source answered with something Vigie could not read \(1×\): the response could not be read/);
+    expect(lineAfter('/cut')).toMatch(/^ {2}health: OK$/);
     expect(lines[lines.findIndex((l) => l.includes(`${server.url}/cut`)) + 2]).toMatch(
       /^ {2}health: OK, but the answer broke off before its end; the items before the break were kept \(.*broke off after 10 entries/,
     );
-    expect(after('/whole')).toMatch(/^ {2}health: OK$/);
+    expect(lineAfter('/whole')).toMatch(/^ {2}health: OK$/);
     expect(lines[lines.findIndex((l) => l.includes(`${server.url}/whole`)) + 2] ?? '').not.toMatch(/broke off|skipped/);
   });
 
