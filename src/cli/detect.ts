@@ -5,7 +5,8 @@
  * `timestamp,anomaly_score` for every row, computed causally by the bot's own detector and incident lifecycle:
  * a score ≥ 0.5 means the bot would have posted an alert at that row (an incident opened, or an update). A NAB
  * series has no separate count of all mentions, so the value serves as both: the share-of-negatives test is
- * inactive. Timestamps without a zone are read as UTC (the detector's daily and weekly profiles are in UTC).
+ * inactive. Timestamps without a zone are read as UTC (the detector's daily and weekly profiles are in UTC). A
+ * gap between rows is a missing reading, not a run of zeros: the windows skip it and nothing is learnt from it.
  * `--explain` adds the event and the detector's numbers as extra columns.
  */
 import { readFile } from 'node:fs/promises';
@@ -128,7 +129,12 @@ async function score(options: Options, io: CliIO): Promise<number> {
     rows.push({ raw, at, value });
   }
 
-  const scorer = new SeriesScorer({ bucketMs: options.bucketMs, sensitivity: options.sensitivity, resolveAfterMs: options.resolveAfterMs });
+  const scorer = new SeriesScorer({
+    bucketMs: options.bucketMs,
+    sensitivity: options.sensitivity,
+    resolveAfterMs: options.resolveAfterMs,
+    gaps: 'unobserved',
+  });
   let out = options.explain ? 'timestamp,anomaly_score,event,observed,expected,window_min,tail_probability\n' : 'timestamp,anomaly_score\n';
   let skipped = 0;
   for (const row of rows) {

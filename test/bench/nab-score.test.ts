@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalisedScore, probationRows, scaledSigmoid, scoreFile, STANDARD_PROFILE, type Window } from '../../bench/nab/score.js';
-import { loadNab } from '../../bench/nab/dataset.js';
+import { loadCorpus, loadNab } from '../../bench/nab/dataset.js';
 import { sharedData } from '../support/shared-data.js';
 
 const ROWS = 2000;
@@ -63,6 +63,21 @@ describe('NAB scorer', () => {
       for (const f of files) {
         expect(f.values).toHaveLength(f.timestamps.length);
         for (const [start, end] of f.windows) expect(end).toBeGreaterThan(start);
+        expect(f.times).toHaveLength(f.values.length);
+      }
+    });
+  });
+
+  const corpus = sharedData('nab-corpus/windows.json');
+  describe.skipIf(!corpus.present)('with the rest of the corpus', () => {
+    it('reads its 48 series and 83 windows, each with its category and row interval', () => {
+      const files = loadCorpus(corpus.path.replace(/windows\.json$/, ''));
+      expect(files).toHaveLength(48);
+      expect(files.reduce((n, f) => n + f.windows.length, 0)).toBe(83);
+      for (const f of files) {
+        expect(f.values.every(Number.isFinite)).toBe(true);
+        expect([5, 10, 30, 60].map((m) => m * 60_000)).toContain(f.intervalMs);
+        expect(f.category).toMatch(/^(artificial|real)/);
       }
     });
   });

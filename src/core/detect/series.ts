@@ -1,6 +1,6 @@
 import type { Sensitivity } from '../plan.js';
 import type { Incident } from '../incident/incident.js';
-import type { Decision } from './types.js';
+import type { Bucket, Decision } from './types.js';
 import { createDetectorState, stepDetector, type DetectorState } from './detector.js';
 import { DEFAULT_INCIDENT_SETTINGS, stepIncident, type IncidentEvent, type IncidentSettings } from '../incident/lifecycle.js';
 
@@ -23,6 +23,31 @@ export interface SeriesOptions {
   bucketMs: number;
   sensitivity: Sensitivity;
   resolveAfterMs: number;
+  /** A missing bucket between two points: no mentions (the bot's own buckets), or no reading at all. */
+  gaps?: 'empty' | 'unobserved';
+  /** A chance-alarm budget instead of the sensitivity's, for benchmarks that choose it. */
+  alpha?: number;
+  /** The detector the points go through: the bot's own unless a benchmark compares another. */
+  detector?: SeriesDetector;
+}
+
+/** One plan's detector, stepped bucket by bucket. */
+export interface SeriesDetector {
+  /** Start of the last bucket stepped, null before the first. */
+  lastStart(): number | null;
+  step(bucket: Bucket): Decision;
+}
+
+/** The bot's detector for one series. */
+export function botDetector(options: Pick<SeriesOptions, 'bucketMs' | 'sensitivity' | 'gaps' | 'alpha'>): SeriesDetector {
+  const state: DetectorState = createDetectorState(options.bucketMs);
+  const stepOptions = {
+    bucketMs: options.bucketMs,
+    sensitivity: options.sensitivity,
+    ...(options.gaps ? { gaps: options.gaps } : {}),
+    ...(options.alpha !== undefined ? { alpha: options.alpha } : {}),
+  };
+  return { lastStart: () => state.lastStart, step: (bucket) => stepDetector(state, bucket, stepOptions) };
 }
 
 export interface SeriesScore {
@@ -35,23 +60,24 @@ export interface SeriesScore {
 
 /** Streaming form: feed points one by one (used by the CLI and the benchmark). */
 export class SeriesScorer {
-  private readonly state: DetectorState;
+  private readonly detector: SeriesDetector;
   private open: Incident | undefined;
   private incidents = 0;
   private readonly settings: IncidentSettings;
   private readonly newId = (): string => `series-${++this.incidents}`;
 
   constructor(private readonly options: SeriesOptions) {
-    this.state = createDetectorState(options.bucketMs);
+    this.detector = options.detector ?? botDetector(options);
     this.settings = { ...DEFAULT_INCIDENT_SETTINGS, bucketMs: options.bucketMs, resolveAfterMs: options.resolveAfterMs };
   }
 
   push(point: SeriesPoint): SeriesScore {
     const { bucketMs } = this.options;
     const start = Math.floor(point.at / bucketMs) * bucketMs;
-    if (this.state.lastStart !== null && start <= this.state.lastStart) return { score: 0, skipped: 'order' };
+    const last = this.detector.lastStart();
+    if (last !== null && start <= last) return { score: 0, skipped: 'order' };
     const bucket = { start, negative: point.negative, total: point.total ?? point.negative, engagement: 0 };
-    const decision = stepDetector(this.state, bucket, { bucketMs, sensitivity: this.options.sensitivity });
+    const decision = this.detector.step(bucket);
     const step = stepIncident({
       plan: { id: 'series' },
       open: this.open,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baselineOf, createDetectorState, DetectorError, restoreDetectorState, stepDetector } from '../../../src/core/detect/detector.js';
+import { baselineOf, createDetectorState, DetectorError, stepDetector } from '../../../src/core/detect/detector.js';
 import { BUCKET_MS, DAY, HOUR, MONDAY, perDay, poisson, random, rhythm, run } from './synthetic.js';
 
 const alertsIn = (decisions: { alert: boolean }[], from = 0, to = decisions.length): number =>
@@ -43,7 +43,7 @@ describe('detector on synthetic series', () => {
     expect(e.observed).toBeGreaterThan(e.expected + 5 * e.spread);
     expect(e.ratio).toBeCloseTo(e.observed / e.expected, 10);
     expect(e.tailProbability).toBeLessThanOrEqual(e.threshold);
-    expect([15, 30, 120].map((m) => m * 60_000)).toContain(e.windowMs);
+    expect([5, 30, 120, 360].map((m) => m * 60_000)).toContain(e.windowMs);
     const at = new Date(decision.bucketStart);
     expect(e.slot).toEqual({ day: at.getUTCDay(), hour: at.getUTCHours() });
     // Non-alerting buckets score below 0.5, alerting ones at or above.
@@ -88,7 +88,7 @@ describe('detector on synthetic series', () => {
     const alert = worse.decisions.find((d) => d.alert);
     expect(alert?.explanation.metric).toBe('share');
     expect(alert!.explanation.expected).toBeCloseTo(0.3, 1);
-    expect(alert!.explanation.observed).toBeGreaterThan(0.5);
+    expect(alert!.explanation.observed).toBeGreaterThan(1.3 * alert!.explanation.expected);
   });
 
   it('moves one knob with sensitivity: a moderate surge alerts on high, not on low', () => {
@@ -101,26 +101,6 @@ describe('detector on synthetic series', () => {
     expect(high.decisions.some((d) => d.alert)).toBe(true);
     expect(low.decisions.some((d) => d.alert)).toBe(false);
     expect(high.decisions[0]!.explanation.threshold).toBeGreaterThan(low.decisions[0]!.explanation.threshold);
-  });
-
-  it('gives identical decisions after a JSON round trip of its state', () => {
-    const rand = random(8);
-    const values = Array.from(
-      { length: 3 * perDay },
-      (_, i) => poisson(15 * rhythm(MONDAY + i * BUCKET_MS), rand) + (i === 2 * perDay + 100 ? 400 : 0),
-    );
-    const head = run(2 * perDay, (i) => ({ negative: values[i]! }));
-    const restored = restoreDetectorState(JSON.parse(JSON.stringify(head.state)), BUCKET_MS);
-    const tailA = run(perDay, (i) => ({ negative: values[2 * perDay + i]! }), {}, head.state);
-    const tailB = run(perDay, (i) => ({ negative: values[2 * perDay + i]! }), {}, restored);
-    expect(tailB.decisions).toEqual(tailA.decisions);
-    expect(tailA.decisions.some((d) => d.alert)).toBe(true);
-  });
-
-  it('restores a fresh state from garbage or another bucket length', () => {
-    expect(restoreDetectorState({ nonsense: true }, BUCKET_MS)).toEqual(createDetectorState(BUCKET_MS));
-    const state = createDetectorState(BUCKET_MS);
-    expect(restoreDetectorState(state, 60_000)).toEqual(createDetectorState(60_000));
   });
 
   it('refuses buckets out of order with a coded error, and replays a gap as empty buckets', () => {

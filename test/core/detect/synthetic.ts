@@ -74,3 +74,13 @@ export function run(
 }
 
 export const perDay = DAY / BUCKET_MS;
+
+/** A standard normal draw (Box–Muller). */
+export function normal(rand: () => number): number {
+  return Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand());
+}
+
+/** A Poisson draw whose mean wanders log-normally (spread `sigma`) around `mean`: overdispersed, like real counts. */
+export function overdispersed(mean: number, sigma: number, rand: () => number): number {
+  return poisson(mean * Math.exp(sigma * normal(rand) - (sigma * sigma) / 2), rand);
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { perDay, poisson, random, run } from './synthetic.js';
+
+/** Buckets of about 100 mentions of which a `share` are negative. */
+function mentions(share: number, rand: () => number): () => { negative: number; total: number } {
+  return () => {
+    const total = poisson(100, rand);
+    let negative = 0;
+    for (let i = 0; i < total; i++) if (rand() < share) negative++;
+    return { negative, total };
+  };
+}
+
+describe('detector share baseline', () => {
+  it('keeps learning a share it first learnt far too low, instead of alerting for ever', () => {
+    const rand = random(51);
+    // A first day at 5 % negative, then a lasting 30 %: at first a change, within a few days the new normal.
+    const first = run(perDay, mentions(0.05, rand));
+    const after = run(6 * perDay, mentions(0.3, rand), {}, first.state);
+    const lastDays = after.decisions.slice(3 * perDay);
+    expect(lastDays.length).toBeGreaterThan(0);
+    expect(lastDays.filter((d) => d.alert)).toHaveLength(0);
+    expect(lastDays.filter((d) => d.nearBaseline).length).toBeGreaterThan(0.9 * lastDays.length);
+    expect(after.state.share[0] / after.state.share[1]).toBeGreaterThan(0.25);
+  });
+
+  it('learns a share from buckets that start without a single negative', () => {
+    const rand = random(52);
+    const none = run(6, () => ({ negative: 0, total: 50 }));
+    const later = run(3 * perDay, mentions(0.3, rand), {}, none.state);
+    const share = later.state.share[0] / later.state.share[1];
+    expect(share).toBeGreaterThan(0.25);
+    expect(share).toBeLessThan(0.35);
+  });
+});
