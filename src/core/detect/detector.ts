@@ -108,11 +108,13 @@ const CLIP_SIGMAS = 3;
 const NEAR_BASELINE_TAIL = 0.01;
 const SHARE_CONCENTRATION = 100;
 /**
- * Up to mean + 1 σ a negative-binomial tail stays above 4.7 % for every mean ≥ FLOOR and κ ≤ MAX_KAPPA: below
- * that point the exact tail is only computed when a threshold above `SHORTCUT_TAIL` might need it.
+ * Up to mean + 1.5 σ a negative-binomial tail stays above 3.5 % for every mean ≥ FLOOR and κ ≤ MAX_KAPPA, and up to
+ * mean + 1 σ above 4.7 %: below those points the exact tail cannot reach a threshold under 3.5 % (or 4.5 %), nor
+ * the 1 % of the calibration and of "near baseline", and is not computed.
  */
-const EXACT_TAIL_SIGMAS = 1;
-const SHORTCUT_TAIL = 0.045;
+function exactFrom(threshold: number): number {
+  return threshold <= 0.035 ? 1.5 : threshold <= 0.045 ? 1 : 0;
+}
 const WARMUP_MS = DAY;
 const ADAPT_AFTER_MS = 12 * HOUR;
 /** Longer gaps between buckets restart the windows instead of replaying empty buckets. */
@@ -370,7 +372,7 @@ export function baselineOf(state: DetectorState, start: number): { expected: num
  * profiles: κ · flat / mean, so Var = mean + κ · mean · flat. Bursts (a retweet wave, a bot, one article) add
  * posts in proportion to the brand's size, not to the hour's expectation: a quiet hour is relatively noisier
  * than a peak hour, and a burst at night is not a crisis merely because the night is quiet. Capped at `MAX_KAPPA`,
- * where the shortcut to the exact tail (`EXACT_TAIL_SIGMAS`) still holds.
+ * where the shortcut to the exact tail (`exactFrom`) still holds.
  */
 function dispersionAt(kappa: number, mean: number, flat: number): number {
   const scaled = (kappa * Math.max(flat, FLOOR)) / mean;
@@ -440,11 +442,12 @@ function learn(state: DetectorState, model: Model, day: number, hour: number, ne
 
   // The share learns from every bucket, its negatives clipped like the level's: gated on calm buckets instead, a
   // share first learnt too low would make every later bucket look away from it, and it would never learn again.
-  // Its spread uses a share smoothed by one negative and one other post, so a share first learnt at 0 or 1 can move.
+  // Its spread uses a share smoothed by one negative and one other post, so that a share first learnt at 0 can move;
+  // a series whose mentions are all negative keeps a share of exactly 1 (its share test stays off).
   if (total > 0) {
     const smoothed = (state.share[0] + 1) / (state.share[1] + 2);
     const design = 1 + (total - 1) / (SHARE_CONCENTRATION + 1);
-    const shareCap = total * smoothed + CLIP_SIGMAS * Math.sqrt(total * design * smoothed * (1 - smoothed));
+    const shareCap = state.share[1] > 0 ? total * baseShareOf(state) + CLIP_SIGMAS * Math.sqrt(total * design * smoothed * (1 - smoothed)) : total;
     state.share[0] = state.share[0] * model.keepShare + Math.min(negative, shareCap);
     state.share[1] = state.share[1] * model.keepShare + total;
   } else {
@@ -531,8 +534,8 @@ function step(state: DetectorState, bucket: Bucket, options: DetectorOptions): D
     const variance = mean + kappa * mean * mean;
     const ratio = observed / mean;
     const threshold = thresholdFor(alpha * model.weights[w]!, ratio, options.adjustment);
-    // The exact tail only where it can matter (and for the explanation): see `EXACT_TAIL_SIGMAS`.
-    const exact = observed > mean + EXACT_TAIL_SIGMAS * Math.sqrt(variance) || (threshold > SHORTCUT_TAIL && observed > mean);
+    // The exact tail only where it can matter (and for the explanation): see `exactFrom`.
+    const exact = observed > mean + exactFrom(threshold) * Math.sqrt(variance);
     const modelTail = exact ? negBinomialTail(observed, mean, kappa) : 1;
     const excess = state.excess[w]!;
     const tail = calibrated(modelTail, excess);

@@ -33,3 +33,16 @@ describe('detector share baseline', () => {
     expect(share).toBeLessThan(0.35);
   });
 });
+
+describe('detector share test on a bare count series', () => {
+  it('stays off when every mention counts as negative (vigie detect on NAB files)', () => {
+    const rand = random(53);
+    const { decisions, state } = run(4 * perDay, (i) => {
+      const negative = poisson(30, rand) + (i === 3 * perDay ? 300 : 0);
+      return { negative, total: negative };
+    });
+    expect(state.share[0] / state.share[1]).toBe(1);
+    expect(decisions.some((d) => d.alert)).toBe(true);
+    expect(decisions.every((d) => d.explanation.metric === 'negative')).toBe(true);
+  });
+});
