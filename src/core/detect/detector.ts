@@ -185,6 +185,8 @@ export interface DetectorOptions {
   adjustment?: ThresholdAdjustment;
   /** A chance-alarm budget instead of the sensitivity's (`ALPHA`): for benchmarks that choose it. */
   alpha?: number;
+  /** Missing buckets are empty (the bot's own buckets: no mentions), or unobserved (a series with missing readings). */
+  gaps?: 'empty' | 'unobserved';
 }
 
 export class DetectorError extends Error {
@@ -658,7 +660,7 @@ function skip(state: DetectorState, buckets: number): void {
  * or — with `gaps: 'unobserved'`, for series where a missing row is a missing reading rather than zero — as
  * nothing at all. Mutates `state`. Throws a `DetectorError` for a bucket at or before the previous one.
  */
-export function stepDetector(state: DetectorState, bucket: Bucket, options: DetectorOptions & { gaps?: 'empty' | 'unobserved' }): Decision {
+export function stepDetector(state: DetectorState, bucket: Bucket, options: DetectorOptions): Decision {
   const { bucketMs } = state;
   if (options.bucketMs !== bucketMs) {
     throw new DetectorError('E_DETECT_BUCKET', `bucket length ${options.bucketMs} ms does not match the state's ${bucketMs} ms`);
