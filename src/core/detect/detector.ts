@@ -573,7 +573,11 @@ function step(state: DetectorState, bucket: Bucket, options: DetectorOptions): D
     }
   }
 
-  // Share of negatives over the share window, against the baseline share.
+  // Share of negatives over the share window, against the baseline share. It exists for a rising share at flat
+  // volume: when a volume test alerts too, the alert is explained in negative posts (which "Not a crisis" can then
+  // weigh by ratio), and the share test only lends the decision its score.
+  const volumeAlerts = bestScore >= 0.5;
+  let shareScore = 0;
   const shareSums = state.sums[model.shareWindow]!;
   const observed = shareSums[0];
   const total = shareSums[2];
@@ -589,7 +593,8 @@ function step(state: DetectorState, bucket: Bucket, options: DetectorOptions): D
     const strength = scoreOf(tail, threshold);
     const score = warm && bucket.negative > bucket.total * baseShare ? strength : 0;
     if (tail < NEAR_BASELINE_TAIL || score >= 0.5) near = false;
-    if (score > bestScore || (score === bestScore && strength > bestStrength)) {
+    shareScore = score;
+    if (!volumeAlerts && (score > bestScore || (score === bestScore && strength > bestStrength))) {
       bestScore = score;
       bestStrength = strength;
       bestWindow = model.shareWindow;
@@ -626,7 +631,7 @@ function step(state: DetectorState, bucket: Bucket, options: DetectorOptions): D
   return {
     bucketStart: bucket.start,
     alert: bestScore >= 0.5,
-    score: bestScore,
+    score: Math.max(bestScore, shareScore),
     nearBaseline: near,
     explanation: {
       metric: bestMetric,

@@ -34,6 +34,26 @@ describe('detector share baseline', () => {
   });
 });
 
+describe('detector share test beside the volume tests', () => {
+  it('explains a storm that raises both volume and share in negative posts', () => {
+    const rand = random(54);
+    // A quiet brand: a post every 12 minutes, one in five negative; then 45 angry posts in 25 minutes.
+    const calm = run(3 * perDay, () => {
+      const total = poisson(5 / 12, rand);
+      let negative = 0;
+      for (let i = 0; i < total; i++) if (rand() < 0.2) negative++;
+      return { negative, total };
+    });
+    const storm = run(5, () => ({ negative: 9, total: 9 }), {}, calm.state);
+    const alerts = storm.decisions.filter((d) => d.alert);
+    expect(alerts.length).toBeGreaterThan(0);
+    for (const d of alerts) {
+      expect(d.explanation.metric).toBe('negative');
+      expect(d.score).toBeGreaterThanOrEqual(0.5);
+    }
+  });
+});
+
 describe('detector share test on a bare count series', () => {
   it('stays off when every mention counts as negative (vigie detect on NAB files)', () => {
     const rand = random(53);
