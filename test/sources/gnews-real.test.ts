@@ -50,4 +50,39 @@ describe('gnews source on real Google News answers', () => {
       publishedAt: Date.parse('2017-06-09T12:14:32Z'),
     });
   });
+
+  it("reads a 2026 search answer in Google's own order (relevance, not date), publishers from <source> (en-GB, Brent)", async () => {
+    const result = await poll('gnews/search-brent-en-gb-2026.xml', 'en-GB');
+    expect(result.mentions).toHaveLength(6);
+    expect(result.partial).toBeUndefined();
+    expect(server?.requests[0]?.query.get('hl')).toBe('en-GB');
+    expect(result.mentions[0]).toMatchObject({
+      title: 'Middle East War Triggers New Global Refining Boom',
+      text: 'Middle East War Triggers New Global Refining Boom',
+      // A publisher name that holds " | " and is the whole suffix.
+      author: 'Crude Oil Prices Today | OilPrice.com',
+      lang: 'en',
+      publishedAt: Date.parse('2026-08-05T00:00:00Z'),
+    });
+    // Google's article links are opaque (CBMi…): kept as Google gives them, not guessed.
+    expect(result.mentions[0]?.url).toMatch(/^https:\/\/news\.google\.com\/rss\/articles\/CBMingFBVV95cUxPYUY5ZFFNX2tGaXNK.*\?oc=5$/);
+    expect(result.mentions.map((m) => m.author)).toEqual([
+      'Crude Oil Prices Today | OilPrice.com',
+      'Crude Oil Prices Today | OilPrice.com',
+      'Crude Oil Prices Today | OilPrice.com',
+      'Crude Oil Prices Today | OilPrice.com',
+      'BBC',
+      'NBC News',
+    ]);
+    // The feed's order is kept: the fourth item is newer than the third.
+    expect(result.mentions.map((m) => new Date(m.publishedAt).toISOString())).toEqual([
+      '2026-08-05T00:00:00.000Z',
+      '2026-08-04T20:44:00.000Z',
+      '2026-08-03T20:00:00.000Z',
+      '2026-08-03T23:00:00.000Z',
+      '2026-07-27T07:00:00.000Z',
+      '2026-07-23T07:00:00.000Z',
+    ]);
+    expect(result.mentions.at(-1)).toMatchObject({ title: 'Oil prices surge to $100 per barrel after Red Sea attacks', author: 'NBC News' });
+  });
 });

@@ -11,7 +11,6 @@ import { FIXTURES_DIR, fixtureBytes, provenance } from '../fakes/fixture-server.
 const KINDS = ['rss2', 'rss1', 'atom', 'galerts', 'gnews', 'reddit', 'hn', 'mastodon', 'bluesky', 'youtube', 'gdelt', 'x', 'petitions'];
 const KNOWN_GAPS: Record<string, string> = {
   galerts: 'one public recording found (feedjira); other Google Alerts feeds in public code are quoted without a citable repository',
-  gnews: 'two public recordings found (RSS-Parser, google-news-rss)',
   gdelt: 'no recorded DOC 2.0 answer found with a citable repository (only hand-made stand-ins)',
   petitions: 'one saved petition page found (mesopinions, trafilatura); none for change.org or Avaaz',
 };
