@@ -35,6 +35,9 @@ beforeAll(async () => {
     '/hn': 'rss2/hacker-news.rss',
     '/reuters': 'rss2/reuters-broken-off.xml',
     '/dotnet': 'rss2/dotnet-a10.xml',
+    '/cercle-psy': 'rss2/le-cercle-psy-latin1.xml',
+    '/ibash': 'rss2/ibash-windows-1251.xml',
+    '/bbc-urdu': 'rss2/bbc-urdu.xml',
     '/craigslist': 'rss1/craigslist.rdf',
     '/debian': 'rss1/debian-news.rdf',
     '/biorxiv': 'rss1/biorxiv-genomics.rdf',
@@ -146,6 +149,59 @@ describe('rss source on real RSS 2.0 feeds', () => {
       publishedAt: Date.parse('2025-02-26T16:42:45Z'),
     });
     expect(item?.text).toContain("s'indignent plusieurs ONG et syndicats dans un communiqué");
+  });
+
+  it('reads a French publisher in ISO-8859-1 declared only by the HTTP header, and skips its empty item (Le Cercle Psy)', async () => {
+    const result = await poll('/cercle-psy');
+    // The publisher's fourth item is empty (<title></title><link></link>…): skipped and named, the nine others kept.
+    expect(result.mentions).toHaveLength(9);
+    expect(result.partial).toMatchObject({ skipped: 1 });
+    expect(result.partial?.detail).toMatch(/entry 4 has no title, text or link$/);
+    expect(result.mentions[0]).toMatchObject({
+      title: 'Perturbateurs endocriniens : quels effets sur le cerveau ?',
+      url: 'https://le-cercle-psy.scienceshumaines.com/perturbateurs-endocriniens-quels-effets-sur-le-cerveau_sh_39995',
+      author: 'Flux RSS du magazine de psychologie Le Cercle Psy',
+      publishedAt: Date.parse('2018-10-17T10:30:00Z'),
+    });
+    expect(result.mentions[0]?.text).toMatch(/^Si leur impact semble discret au premier abord, nombre d'études montrent/);
+    expect(result.mentions[2]?.title).toBe("La criminalité liée surtout à... l'ennui ?");
+    expect(result.mentions[3]?.title).toBe('Caroline Eliacheff : « Dolto reste authentiquement subversive »');
+    expect(result.mentions.at(-1)?.title).toBe("Psychologue à domicile : de la clinique à l'état brut");
+    // Latin-1 bytes read as Latin-1: no replacement characters, no mojibake.
+    for (const mention of result.mentions) expect(`${mention.title} ${mention.text}`).not.toMatch(/\uFFFD|Ã/);
+  });
+
+  it('decodes a single-byte Windows code page declared only in the XML declaration (iBash.org.ru, windows-1251)', async () => {
+    const result = await poll('/ibash');
+    expect(result.mentions).toHaveLength(50);
+    expect(result.mentions[0]).toMatchObject({
+      title: 'Цитата #17703',
+      url: 'http://ibash.org.ru/quote.php?id=17703',
+      author: 'iBash.Org.Ru',
+      lang: 'ru',
+      publishedAt: Date.parse('2018-03-21T10:27:32+03:00'),
+    });
+    expect(result.mentions[0]?.text).toBe(
+      'xxx: есть у кого жаба программер xxx: кот немного пхп знает? yyy: то что кот PHP немного знает, я бы ещё может поверил yyy: но вот жаба-программер - это ты по-моему загнул',
+    );
+    expect(result.mentions.at(-1)).toMatchObject({ title: 'Цитата #17220', publishedAt: Date.parse('2018-03-15T09:16:48+03:00') });
+  });
+
+  it('reads right-to-left Arabic-script text in CDATA (BBC News Urdu)', async () => {
+    const result = await poll('/bbc-urdu');
+    expect(result.mentions).toHaveLength(26);
+    expect(result.mentions[0]).toMatchObject({
+      title: 'امریکی عسکری امداد کی بندش کی وجوہات: انڈیا سے جنگ، جوہری پروگرام اور اب دہشت گردوں کی پشت پناہی',
+      url: 'http://www.bbc.com/urdu/pakistan-42575603',
+      lang: 'ur',
+      publishedAt: Date.parse('2018-01-05T16:51:00Z'),
+    });
+    expect(result.mentions[0]?.author).toMatch(/^BBC News {2}اردو - /);
+    expect(result.mentions.at(-1)).toMatchObject({
+      title: 'پاکستان امریکہ تعلقات میں ’ڈو مور‘ کا نیا ایڈیشن جو آج تک چل رہا',
+      url: 'http://www.bbc.com/urdu/pakistan-42422392',
+      publishedAt: Date.parse('2017-12-20T12:23:23Z'),
+    });
   });
 
   it('reads a feed without XML declaration (Hacker News) and a podcast item without link (BBC)', async () => {
