@@ -10,9 +10,12 @@ import { FIXTURES_DIR, fixtureBytes, provenance } from '../fakes/fixture-server.
  */
 const KINDS = ['rss2', 'rss1', 'atom', 'galerts', 'gnews', 'reddit', 'hn', 'mastodon', 'bluesky', 'youtube', 'gdelt', 'x', 'petitions'];
 const KNOWN_GAPS: Record<string, string> = {
-  galerts: 'one public recording found (feedjira); other Google Alerts feeds in public code are quoted without a citable repository',
-  gdelt: 'no recorded DOC 2.0 answer found with a citable repository (only hand-made stand-ins)',
-  petitions: 'one saved petition page found (mesopinions, trafilatura); none for change.org or Avaaz',
+  galerts:
+    'one public recording found (feedjira); feed-parser test corpora, Google Alerts client repositories and test fixtures hold only hand-made stand-ins or copies without a licence',
+  gdelt:
+    'no recorded DOC 2.0 answer with a usable licence found: client libraries test against the live API, the gdelt*.json test fixtures found are hand-made (example.com) or re-serialised without a licence',
+  petitions:
+    'one saved petition page found (mesopinions, trafilatura); no saved change.org or Avaaz petition page in extraction benchmarks or scraper repositories',
 };
 
 function filesUnder(dir: string, prefix = ''): string[] {
