@@ -62,6 +62,8 @@ describe('NAB scorer', () => {
       expect(files).toHaveLength(5);
       for (const f of files) {
         expect(f.values).toHaveLength(f.timestamps.length);
+        // Every realTweets file of NAB is labelled with at least one anomaly window.
+        expect(f.windows.length).toBeGreaterThan(0);
         for (const [start, end] of f.windows) expect(end).toBeGreaterThan(start);
         expect(f.times).toHaveLength(f.values.length);
       }
