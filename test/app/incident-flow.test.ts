@@ -66,6 +66,8 @@ describe('an incident from the first alert to the buttons, across a restart', ()
     });
     await second.vigie.pipeline.poll({ planId: plan.id, sourceKey: sourceKey(plan.id, 'rss', `${feeds.url}/rss.xml`) });
     await second.vigie.outbox.flush();
+    // The replayed open was handled (confirmed against the saved thread), so no parent below is not a message left queued.
+    expect((await second.vigie.store.outbox.pending()).map((o) => o.id)).not.toContain('replayed-open');
     expect(second.printed()).not.toMatch(/^🚨/m);
 
     expect((await second.vigie.commands.action(incident.id, 'mute', ctx('local', 'amina'))).ok).toBe(true);

@@ -51,16 +51,21 @@ describe('LLM polish of the suggested responses', () => {
 
   it('keeps only the template when the model invents a number or times out', async () => {
     llm.respondWith(({ messages }) => JSON.stringify({ ...draftsOf(messages), holding: '4312 customers were affected.' }));
+    const asked = llm.requests.length;
     const invented = await alertWith(llm, feeds);
     await settle(invented, 300);
+    // The model was asked and answered: no rewrite below is its answer refused, not a polish never tried.
+    expect(llm.requests.length).toBeGreaterThan(asked);
     expect(invented.printed()).toContain('Template drafts');
     expect(invented.printed()).not.toContain('Rewritten by the language model');
     await invented.close();
 
     llm.respondWith(({ messages }) => ({ delayMs: 3_000, content: JSON.stringify(draftsOf(messages)) }));
+    const before = llm.requests.length;
     const slow = await alertWith(llm, feeds);
     expect(slow.printed()).toMatch(/^🚨/m);
     await settle(slow, 1_500);
+    expect(llm.requests.length).toBeGreaterThan(before);
     expect(slow.printed()).not.toContain('Rewritten by the language model');
     await slow.close();
   });

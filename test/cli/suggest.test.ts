@@ -76,6 +76,9 @@ describe('vigie suggest', () => {
     });
     const command = suggestWith({ llm: { baseUrl: fake.baseUrl, model: 'm', timeoutMs: 2_000 } });
     const { stdout } = await run(command, ['--incident', path.join(dir, 'delay.json'), ...NOW]);
+    // Both headings are there: an index of -1 would make the order below hold for nothing.
+    expect(stdout).toContain('Template drafts');
+    expect(stdout).toContain('Rewritten by the language model');
     expect(stdout.indexOf('Template drafts')).toBeLessThan(stdout.indexOf('Rewritten by the language model'));
     expect(stdout).toContain('We know about delays');
   });

@@ -88,10 +88,13 @@ describe('polishSuggestion against an OpenAI-compatible server', () => {
   });
 
   it('keeps the template on an HTTP error, a non-JSON answer or an unreachable server', async () => {
+    const before = fake.requests.length;
     fake.respondWith(() => ({ status: 500, body: { error: { message: 'model not loaded' } } }));
     expect(await polishSuggestion(suggestion, facts, settings())).toBeUndefined();
     fake.respondWith(() => 'Sure! Here is a better version of your statement.');
     expect(await polishSuggestion(suggestion, facts, settings())).toBeUndefined();
+    // Both answers came from the server: the template was kept because of them, not because nothing was sent.
+    expect(fake.requests.length).toBe(before + 2);
     expect(await polishSuggestion(suggestion, facts, { ...settings(), baseUrl: 'http://127.0.0.1:9/v1' })).toBeUndefined();
   });
 
