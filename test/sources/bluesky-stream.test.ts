@@ -136,8 +136,21 @@ describe('bluesky-stream source', () => {
   });
 
   it('returns nothing while nothing matches', async () => {
-    const result = await source.fetch(contextFor(planWith({ brand: 'zzz' }), spec));
-    expect(result.mentions).toEqual([]);
+    const zzz = planWith({ brand: 'zzz' });
+    await source.fetch(contextFor(zzz, spec));
+    await jetstream.connected(1);
+    jetstream.publish(postEvent(T0 + 4000, 'did:plc:a', 'nz', 'acme, not the brand of this plan'));
+    // Poll until the stream was read past the post: only then is "nothing" the plan's answer to it (the first poll
+    // only connects and answers nothing whatever comes).
+    const state: { cursor?: unknown; seen: Mention[] } = { seen: [] };
+    for (let i = 0; i < 100 && (state.cursor as { timeUs: number } | undefined)?.timeUs !== T0 + 4000; i += 1) {
+      const result = await source.fetch(contextFor(zzz, spec, { cursor: state.cursor }));
+      state.seen.push(...result.mentions);
+      if (result.cursor !== undefined) state.cursor = result.cursor;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(state.cursor).toEqual({ timeUs: T0 + 4000 });
+    expect(state.seen).toEqual([]);
   });
 
   it('says so in the poll when the stream stays down', async () => {

@@ -104,6 +104,8 @@ describe('bluesky source', () => {
   it('returns nothing and keeps the cursor on an empty result', async () => {
     const cursor = { since: at(0), uris: [] };
     expect(await source().fetch(contextFor(plan, spec, { now: NOW, cursor }))).toEqual({ mentions: [], cursor });
+    // The search was made, from the cursor: the empty result is Bluesky's answer.
+    expect(fake.requests.filter((r) => r.path.endsWith('searchPosts')).map((r) => r.query.get('since'))).toEqual([at(0)]);
   });
 
   it('is disabled without credentials and names them', async () => {

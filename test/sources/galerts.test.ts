@@ -47,6 +47,7 @@ describe('galerts source', () => {
     const spec = { kind: 'galerts' as const, arg: '01234567890/98765' };
     const first = await createGalertsSource(settings()).fetch(fetchContext(http, spec));
     const second = await createGalertsSource(settings()).fetch(fetchContext(http, spec));
+    expect(first.mentions).toHaveLength(1);
     expect(second.mentions.map((m) => m.id)).toEqual(first.mentions.map((m) => m.id));
   });
 

@@ -100,6 +100,8 @@ describe('gdelt source', () => {
 
   it('returns nothing on GDELT’s empty answer {}', async () => {
     const result = await source().fetch(contextFor(planWith({ brand: 'zzzz' }), spec, { now: NOW }));
+    // The search was made: the empty result is GDELT's {} read, not a search never sent.
+    expect(fake.requests.map((r) => r.query.get('query'))).toEqual(['zzzz']);
     expect(result.mentions).toEqual([]);
   });
 });

@@ -59,6 +59,7 @@ describe('gnews source', () => {
     const source = createGnewsSource({ gnewsUrl: server.url });
     const morocco = await source.fetch(fetchContext(http, { kind: 'gnews', arg: 'fr-MA' }));
     const france = await createGnewsSource({ gnewsUrl: server.url }).fetch(fetchContext(http, { kind: 'gnews', arg: 'fr-FR' }));
+    expect(morocco.mentions).toHaveLength(2);
     expect(france.mentions.map((m) => m.id)).toEqual(morocco.mentions.map((m) => m.id));
   });
 

@@ -79,5 +79,7 @@ describe('hn source', () => {
     const cursor = { since: NOW_S, ids: [] };
     const result = await source().fetch(contextFor(plan, spec, { now: NOW, cursor }));
     expect(result).toEqual({ mentions: [], cursor });
+    // The searches were made, from the cursor: the empty result is the API's answer.
+    expect(new Set(fake.requests.map((r) => r.query.get('numericFilters')))).toEqual(new Set([`created_at_i>=${NOW_S}`]));
   });
 });

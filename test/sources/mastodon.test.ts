@@ -59,6 +59,8 @@ describe('mastodon source', () => {
     const first = await source([one.url]).fetch(contextFor(plan, spec, { now: NOW }));
     expect(first.cursor).toMatchObject({ noSearch: [one.url] });
     const searches = one.requests.filter((r) => r.path === '/api/v2/search').length;
+    // It was asked once, and refused: "stops asking" is about a search that was tried.
+    expect(searches).toBeGreaterThan(0);
     await source([one.url]).fetch(contextFor(plan, spec, { now: NOW, cursor: first.cursor }));
     expect(one.requests.filter((r) => r.path === '/api/v2/search').length).toBe(searches);
   });
@@ -131,6 +133,8 @@ describe('mastodon source', () => {
 
   it('returns nothing on an empty timeline', async () => {
     const result = await source([one.url]).fetch(contextFor(planWith({ brand: '#nobody' }), spec, { now: NOW }));
+    // The timeline was read: the empty result is the instance's answer.
+    expect(one.requests.map((r) => r.path)).toContain('/api/v1/timelines/tag/nobody');
     expect(result.mentions).toEqual([]);
   });
 

@@ -136,6 +136,9 @@ describe('petitions source', () => {
     links = [];
     news.length = 0;
     const result = await source().fetch(contextFor(planWith({ brand: 'zzz' }), spec, { http: offline, now: NOW }));
+    // The UK site and GDELT were searched: the empty result is their answer.
+    expect(site.requests.some((r) => r.path === '/petitions.json')).toBe(true);
+    expect(gdelt.requests.length).toBeGreaterThan(0);
     expect(result.mentions).toEqual([]);
   });
 

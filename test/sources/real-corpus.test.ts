@@ -52,6 +52,7 @@ describe('real payload corpus', () => {
       .map((f) => readFileSync(`${testsDir}${f}`, 'utf8'))
       .join('\n');
     expect(tests.length).toBeGreaterThan(0);
+    expect(entries.length).toBeGreaterThan(0);
     for (const entry of entries) expect(tests, entry.file).toContain(`'${entry.file}'`);
   });
 });

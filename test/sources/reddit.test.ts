@@ -89,6 +89,8 @@ describe('reddit source', () => {
 
     it('returns nothing on an empty search', async () => {
       const result = await rss().fetch(contextFor(planWith({ brand: 'zzz' }), search, { now: NOW }));
+      // The search was made: the empty result is Reddit's answer.
+      expect(fake.requests.map((r) => [r.path, r.query.get('q')])).toEqual([['/search.rss', 'zzz']]);
       expect(result.mentions).toEqual([]);
     });
 

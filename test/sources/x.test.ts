@@ -100,6 +100,8 @@ describe('x source', () => {
 
   it('returns nothing and keeps the cursor on an empty result', async () => {
     const result = await source().fetch(contextFor(plan, spec, { now: NOON, cursor: { sinceId: '9999' } }));
+    // The search was made, from the cursor: the empty result is X's answer.
+    expect(fake.requests.map((r) => r.query.get('since_id'))).toEqual(['9999']);
     expect(result.mentions).toEqual([]);
     expect(result.cursor).toEqual({ sinceId: '9999' });
   });
@@ -131,6 +133,8 @@ describe('x source', () => {
 
     it('polls at its usual rhythm while within the pace', async () => {
       const result = await source(1000).fetch(contextFor(plan, spec, { now: NOON }));
+      // Reads were spent and counted (15 of 1000 by noon): no pacing is a judgement on them, not on nothing.
+      expect(result.usage).toMatchObject({ used: 15, limit: 1000 });
       expect(result.notBefore).toBeUndefined();
     });
 

@@ -186,6 +186,8 @@ describe('youtube source', () => {
 
   it('returns nothing on an empty search', async () => {
     const result = await source('AIza-test').fetch(contextFor(planWith({ brand: 'zzz' }), { kind: 'youtube' }, { now: NOW }));
+    // The search was made: the empty result is the API's answer.
+    expect(fake.requests.filter((r) => r.path === '/youtube/v3/search').map((r) => r.query.get('q'))).toEqual(['zzz']);
     expect(result.mentions).toEqual([]);
   });
 
