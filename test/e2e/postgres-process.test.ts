@@ -39,6 +39,8 @@ describe.skipIf(!POSTGRES_PRESENT)('`vigie start` with DATABASE_URL', () => {
     } finally {
       expect(await first.stop()).toBe(0);
     }
+    // The log is on stderr as JSON lines (info and up): no "error" line there means none was logged.
+    expect(first.stderr()).toMatch(/^\{.*"level":"info"/m);
     expect(first.stderr()).not.toMatch(/"level":"error"/);
 
     const second = startVigie(['list'], env);

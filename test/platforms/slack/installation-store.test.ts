@@ -76,6 +76,7 @@ describe('Slack installations kept in Vigie’s store', () => {
 
   it('deletes an installation', async () => {
     await installations.storeInstallation(workspaceInstall('T1', 'xoxb-t1'));
+    expect(await installations.get('T1')).toBeDefined();
     await installations.deleteInstallation?.({ teamId: 'T1', enterpriseId: undefined, isEnterpriseInstall: false });
     expect(await installations.get('T1')).toBeUndefined();
   });

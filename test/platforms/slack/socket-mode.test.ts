@@ -73,6 +73,7 @@ describe('Socket Mode', () => {
 
   it('forgets a workspace that uninstalls the app', async () => {
     await store.installations.save('slack', 'T9', { team: 'T9' });
+    expect(await store.installations.get('slack', 'T9')).toBeDefined();
     const event = {
       type: 'event_callback',
       team_id: 'T9',
