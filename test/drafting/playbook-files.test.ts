@@ -80,12 +80,9 @@ describe('loadPlaybooks', () => {
 describe('parsePlaybook and loadPlaybookFile', () => {
   it('reports a missing key on its parent, with a line', () => {
     const text = 'language: en\nname: x\n';
-    try {
-      parsePlaybook(text, 'inline.yaml');
-      expect.unreachable();
-    } catch (error) {
-      expect((error as PlaybookError).problems).toContainEqual(expect.stringMatching(/^categories \(line 1\): /));
-    }
+    expect(() => parsePlaybook(text, 'inline.yaml')).toThrow(
+      expect.objectContaining({ problems: expect.arrayContaining([expect.stringMatching(/^categories \(line 1\): /)]) }),
+    );
   });
 
   it('reports an unreadable file', async () => {

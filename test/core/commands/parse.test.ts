@@ -43,14 +43,15 @@ describe('parseCommand', () => {
 
   it('reports what is wrong as data', () => {
     const failure = (line: string) => {
+      let caught: unknown;
       try {
         parseCommand(line);
       } catch (error) {
-        expect(error).toBeInstanceOf(CommandParseError);
-        const e = error as CommandParseError;
-        return { code: e.code, command: e.command, argument: e.argument };
+        caught = error;
       }
-      throw new Error(`"${line}" parsed`);
+      expect(caught, `"${line}" parsed`).toBeInstanceOf(CommandParseError);
+      const e = caught as CommandParseError;
+      return { code: e.code, command: e.command, argument: e.argument };
     };
     expect(failure('')).toEqual({ code: 'empty', command: undefined, argument: undefined });
     expect(failure('frobnicate acme')).toEqual({ code: 'unknown_command', command: undefined, argument: 'frobnicate' });

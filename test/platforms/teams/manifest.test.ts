@@ -19,25 +19,20 @@ function bundledSchema(version: string): any {
 /** Width, height and RGBA pixels of an 8-bit RGBA, non-interlaced PNG (what resvg writes). */
 function decodePng(bytes: Buffer): { width: number; height: number; colorType: number; pixels: Buffer } {
   expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
-  let offset = 8;
-  let width = 0;
-  let height = 0;
-  let colorType = -1;
-  const idat: Buffer[] = [];
-  while (offset < bytes.length) {
+  const chunks: Array<{ type: string; data: Buffer }> = [];
+  for (let offset = 8; offset < bytes.length; ) {
     const length = bytes.readUInt32BE(offset);
-    const type = bytes.subarray(offset + 4, offset + 8).toString('ascii');
-    const data = bytes.subarray(offset + 8, offset + 8 + length);
-    if (type === 'IHDR') {
-      width = data.readUInt32BE(0);
-      height = data.readUInt32BE(4);
-      expect(data[8]).toBe(8);
-      colorType = data[9] ?? -1;
-      expect(data[12]).toBe(0);
-    }
-    if (type === 'IDAT') idat.push(data);
+    chunks.push({ type: bytes.subarray(offset + 4, offset + 8).toString('ascii'), data: bytes.subarray(offset + 8, offset + 8 + length) });
     offset += 12 + length;
   }
+  const header = chunks.find((c) => c.type === 'IHDR')?.data;
+  expect(header).toBeDefined();
+  const width = header!.readUInt32BE(0);
+  const height = header!.readUInt32BE(4);
+  expect(header![8]).toBe(8);
+  const colorType = header![9] ?? -1;
+  expect(header![12]).toBe(0);
+  const idat = chunks.filter((c) => c.type === 'IDAT').map((c) => c.data);
   if (colorType !== 6) return { width, height, colorType, pixels: Buffer.alloc(0) };
   const raw = inflateSync(Buffer.concat(idat));
   const stride = width * 4;
