@@ -77,6 +77,7 @@ describe('NAB scorer', () => {
       expect(files).toHaveLength(48);
       expect(files.reduce((n, f) => n + f.windows.length, 0)).toBe(83);
       for (const f of files) {
+        expect(f.values.length).toBeGreaterThan(0);
         expect(f.values.every(Number.isFinite)).toBe(true);
         expect([5, 10, 30, 60].map((m) => m * 60_000)).toContain(f.intervalMs);
         expect(f.category).toMatch(/^(artificial|real)/);

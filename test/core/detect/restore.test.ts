@@ -47,6 +47,8 @@ describe('detector state after a restart', () => {
     expect(restored.levelSums).toEqual(learnt.state.levelSums);
     expect(restored.share).toEqual(learnt.state.share);
     expect(restored.seen).toBe(learnt.state.seen);
+    // One running sum per window, each at zero: without windows, `every` below would hold of nothing.
+    expect(restored.sums.length).toBeGreaterThan(0);
     expect(restored.sums.every((s) => s.every((v) => v === 0))).toBe(true);
     // No new warm-up: a storm right after the restart alerts, and ordinary volume does not.
     const calm = run(12, (_, start) => ({ negative: poisson(20 * rhythm(start), rand), total: poisson(60 * rhythm(start), rand) }), {}, restored);
