@@ -24,7 +24,6 @@ export interface VigieSettings {
   defaultSources: DefaultSourceSettings;
   detection: { bucketMs: number; resolveAfterMs: number; historyMs: number };
   drafting: { playbookDir?: string; llm: { baseUrl?: string; model?: string; apiKey?: string; timeoutMs: number } };
-  commands: { incidentRetentionDays: number };
   server: { port: number };
   platforms: { locale: Locale; slack?: SlackSettings; teams: TeamsSettings };
 }
@@ -100,7 +99,6 @@ export function settingsFrom(config: Config): VigieSettings {
         timeoutMs: config.LLM_TIMEOUT,
       },
     },
-    commands: { incidentRetentionDays: Math.round(config.VIGIE_INCIDENT_RETENTION / 86_400_000) },
     server: { port: config.PORT },
     platforms: { locale: config.VIGIE_LOCALE, ...defined('slack', slackSettings(config)), teams: teamsSettings(config) },
   };

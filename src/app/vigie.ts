@@ -90,7 +90,7 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
   });
   pipeline = detection.pipeline;
   const { outbox, notifiers } = await buildAlerts(settings, { store, ...detection, stdout: options.stdout, logger, now });
-  const commands = buildCommands(settings, { store, sources, ...detection, logger, now });
+  const commands = buildCommands({ store, sources, ...detection, logger, now });
   const httpApp = createHttpApp({ store: () => store.ping(), schedulerRunning: () => detection.scheduler.isRunning() }, logger);
 
   let platforms: RunningPlatform[] = [];

@@ -87,6 +87,12 @@ function lowdbStore(db: Low<StoreDump>, retention: RetentionSettings): Store {
         for (const key of Object.keys(d.seen)) if (key.startsWith(`${id}|`)) delete d.seen[key];
         delete d.buckets[id];
         delete d.detector[id];
+        // A removed plan leaves nothing behind: its incidents hold posts, authors and links (README, "Privacy").
+        const gone = new Set(d.incidents.filter((i) => i.planId === id).map((i) => i.id));
+        d.incidents = d.incidents.filter((i) => i.planId !== id);
+        d.threads = d.threads.filter((t) => !gone.has(t.incidentId));
+        d.feedback = d.feedback.filter((f) => f.planId !== id);
+        d.outbox = d.outbox.filter((o) => o.planId !== id);
         await save();
       },
     },

@@ -142,6 +142,11 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
           await client.query('DELETE FROM seen WHERE source_key >= $1 AND source_key < $2', [`${id}|`, `${id}}`]);
           await client.query('DELETE FROM buckets WHERE plan_id = $1', [id]);
           await client.query('DELETE FROM detector_states WHERE plan_id = $1', [id]);
+          // A removed plan leaves nothing behind: its incidents hold posts, authors and links (README, "Privacy").
+          await client.query('DELETE FROM threads WHERE incident_id IN (SELECT id FROM incidents WHERE plan_id = $1)', [id]);
+          await client.query('DELETE FROM incidents WHERE plan_id = $1', [id]);
+          await client.query('DELETE FROM feedback WHERE plan_id = $1', [id]);
+          await client.query('DELETE FROM outbox WHERE plan_id = $1', [id]);
         });
       },
     },

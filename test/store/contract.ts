@@ -227,6 +227,43 @@ export function storeContract(
       }
     });
 
+    it('removes everything stored for a plan, and nothing of another plan', async () => {
+      const { store, cleanup } = await open();
+      try {
+        for (const [planId, name] of [
+          ['gone', 'goneplan'],
+          ['kept', 'keptplan'],
+        ] as const) {
+          await store.plans.save(planFixture(planId, name));
+          const key = `${planId}|rss|https://example.org/feed`;
+          await store.sources.save({ key, planId, cursor: {}, health: { consecutiveFailures: 0 } });
+          await store.seen.markNew(key, [`${planId}-item`], 1_000);
+          await store.buckets.add(planId, [{ start: 300_000, total: 3, negative: 2, engagement: 1 }]);
+          await store.detector.save(planId, { owner: planId });
+          await store.incidents.save(incidentFixture(`${planId}-open`, planId, 600_000));
+          await store.incidents.save(incidentFixture(`${planId}-old`, planId, 300_000, 'resolved'));
+          await store.threads.save({ incidentId: `${planId}-open`, platform: 'slack', ref: { ts: `${planId}-ts` } });
+          await store.feedback.add({ planId, incidentId: `${planId}-old`, kind: 'not_crisis', by: `${planId}-user`, at: 5 });
+          await store.outbox.add({ ...outboxFixture(`${planId}-message`, `${planId}-open`, 700_000), planId });
+        }
+        await store.plans.remove('gone');
+        const dump = await store.exportAll();
+        // Every row above carries its plan's id in a key or a value: none of the removed plan's may survive.
+        const sections = ['plans', 'sources', 'seen', 'buckets', 'detector', 'incidents', 'threads', 'feedback', 'outbox'] as const;
+        for (const section of sections) {
+          const text = JSON.stringify(dump[section]);
+          expect(text, section).toContain('kept');
+          expect(text, section).not.toContain('gone');
+        }
+        expect(await store.incidents.open('gone')).toBeUndefined();
+        expect(await store.incidents.get('kept-open')).toBeDefined();
+        expect(await store.seen.markNew('gone|rss|https://example.org/feed', ['gone-item'], 2_000)).toEqual(['gone-item']);
+        expect(await store.seen.markNew('kept|rss|https://example.org/feed', ['kept-item'], 2_000)).toEqual([]);
+      } finally {
+        await cleanup();
+      }
+    });
+
     it('stores feedback, detector state and installations', async () => {
       const { store, cleanup } = await open();
       try {

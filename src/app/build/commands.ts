@@ -10,23 +10,19 @@ import { createIncidentActions } from '../incident-actions.js';
 import type { Pipeline } from '../pipeline.js';
 import { validateQuery } from '../plan-queries.js';
 import { createProbe } from '../probe.js';
-import type { VigieSettings } from '../settings.js';
 import { buildStatus } from '../status.js';
 import type { BuiltSources } from './sources.js';
 
 /** The commands every platform sends (typed, clicked or submitted), on the store, the sources and the pipeline. */
-export function buildCommands(
-  settings: Pick<VigieSettings, 'commands'>,
-  ports: {
-    store: Store;
-    sources: BuiltSources;
-    pipeline: Pipeline;
-    alerts: AlertQueue;
-    scheduler: CronScheduler;
-    logger: Logger;
-    now: () => number;
-  },
-): CommandService {
+export function buildCommands(ports: {
+  store: Store;
+  sources: BuiltSources;
+  pipeline: Pipeline;
+  alerts: AlertQueue;
+  scheduler: CronScheduler;
+  logger: Logger;
+  now: () => number;
+}): CommandService {
   const { store, sources, scheduler, logger, now } = ports;
   return createCommandService({
     store,
@@ -41,7 +37,6 @@ export function buildCommands(
     incidents: createIncidentActions({ store, alerts: ports.alerts, now, logger }),
     feedbackSummary: async (plan) => feedbackSummaryOf(await store.feedback.list(plan.id), now()),
     plansChanged: (planId) => ports.pipeline.plansChanged([planId]),
-    incidentRetentionDays: settings.commands.incidentRetentionDays,
     now,
     newId: randomUUID,
     logger,

@@ -26,7 +26,6 @@ export interface CommandDeps {
   feedbackSummary(plan: Plan): Promise<FeedbackSummary | undefined>;
   /** Called after a plan changes or goes, so that cached views of it (compiled queries) are dropped. */
   plansChanged(planId: string): void;
-  incidentRetentionDays: number;
   now(): number;
   newId(): string;
   logger: Logger;

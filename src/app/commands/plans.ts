@@ -105,7 +105,7 @@ export const remove: Handler<'remove'> = async (command, ctx, kit) => {
   const plan = await kit.findPlan(ctx, command.plan);
   await kit.deps.store.plans.remove(plan.id);
   kit.deps.plansChanged(plan.id);
-  return ok({ key: 'cmd.remove.done', params: { plan: plan.name, days: kit.deps.incidentRetentionDays } });
+  return ok({ key: 'cmd.remove.done', params: { plan: plan.name } });
 };
 
 /** The plan form is a Slack modal or a Teams card: the platforms answer `plan` themselves; typed text cannot show it. */

@@ -93,7 +93,7 @@ export const commands = defineSection(
     'cmd.none': 'none',
     'cmd.pause.done': 'Plan *{plan}* is paused: no polling, no alerts. `resume {plan}` to start again.',
     'cmd.resume.done': 'Plan *{plan}* is active again.',
-    'cmd.remove.done': 'Plan *{plan}* is removed, with its sources and counts. Its past incidents are kept for {days} days.',
+    'cmd.remove.done': 'Plan *{plan}* is removed, with everything stored for it: sources, counts, incidents with their posts, and button clicks.',
     'cmd.test.header': 'Test of *{plan}*: {fetched} item(s) fetched, {matched} match, {negative} negative.',
     'cmd.test.item': '• [{label} {confidence}%] {sourceKind} · {author}: {text} {url}',
     'cmd.test.source_error': '• {source}: {error}',
@@ -204,7 +204,8 @@ export const commands = defineSection(
     'cmd.none': 'aucun',
     'cmd.pause.done': 'Le plan *{plan}* est en pause : ni collecte ni alerte. `resume {plan}` pour reprendre.',
     'cmd.resume.done': 'Le plan *{plan}* est de nouveau actif.',
-    'cmd.remove.done': 'Le plan *{plan}* est supprimé, avec ses sources et ses compteurs. Ses incidents passés sont gardés {days} jours.',
+    'cmd.remove.done':
+      'Le plan *{plan}* est supprimé, avec tout ce qui était gardé pour lui : sources, compteurs, incidents avec leurs messages, et clics sur les boutons.',
     'cmd.test.header': 'Test de *{plan}* : {fetched} élément(s) collecté(s), {matched} correspondent, {negative} négatif(s).',
     'cmd.test.item': '• [{label} {confidence} %] {sourceKind} · {author} : {text} {url}',
     'cmd.test.source_error': '• {source} : {error}',

@@ -63,6 +63,23 @@ describe('Teams app package', () => {
     expect(errors).toEqual([]);
   });
 
+  it('links to this repository: its LICENSE (MIT, as package.json says) and the README privacy section', () => {
+    const root = path.resolve(MANIFEST_DIR, '../..');
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const repository = String(pkg.repository.url)
+      .replace(/^git\+/, '')
+      .replace(/\.git$/, '');
+    expect(repository).toMatch(/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+$/);
+    expect(manifest.developer.websiteUrl).toBe(repository);
+    expect(manifest.developer.termsOfUseUrl).toBe(`${repository}/blob/main/LICENSE`);
+    expect(manifest.developer.privacyUrl).toBe(`${repository}#privacy`);
+    expect(pkg.license).toBe('MIT');
+    expect(readFileSync(path.join(root, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n/);
+    expect(pkg.files).toContain('LICENSE');
+    // GitHub anchors a heading by its lower-cased text: "## Privacy" is #privacy.
+    expect(readFileSync(path.join(root, 'README.md'), 'utf8').split('\n')).toContain('## Privacy');
+  });
+
   it('the schema check is real: a bot without its id is refused', async () => {
     const broken = structuredClone(manifest);
     delete broken.bots[0].botId;
