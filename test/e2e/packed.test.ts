@@ -1,10 +1,11 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POSTGRES_PRESENT, TEST_DATABASE_URL, dropSchemas, testSchemaName } from '../support/postgres.js';
 import { REPO_ROOT } from '../support/process.js';
+import { linkProductionModules } from '../support/production-modules.js';
 import { until } from '../support/wait.js';
 import { scenarios } from '../core/respond/fixtures/incidents.js';
 
@@ -34,17 +35,7 @@ describe('the packed package', () => {
       execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', root], { cwd: REPO_ROOT, encoding: 'utf8' }),
     ) as Array<{ filename: string }>;
     execFileSync('tar', ['-xzf', path.join(root, packed[0]!.filename), '-C', root]);
-    const modules = path.join(root, 'package', 'node_modules');
-    mkdirSync(modules);
-    const production = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: REPO_ROOT, encoding: 'utf8' })
-      .split('\n')
-      .map((line) => path.relative(path.join(REPO_ROOT, 'node_modules'), line.trim()))
-      .filter((rel) => rel !== '' && !rel.startsWith('..') && !rel.includes(`${path.sep}node_modules${path.sep}`));
-    expect(production.length).toBeGreaterThan(10);
-    for (const name of production) {
-      mkdirSync(path.dirname(path.join(modules, name)), { recursive: true });
-      symlinkSync(path.join(REPO_ROOT, 'node_modules', name), path.join(modules, name));
-    }
+    expect(linkProductionModules(path.join(root, 'package')).length).toBeGreaterThan(10);
     bin = path.join(root, 'package', 'bin', 'vigie.js');
   }, 120_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
