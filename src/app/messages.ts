@@ -3,13 +3,12 @@ import type { ChartView } from '../core/alert-view.js';
 import type { Incident } from '../core/incident/incident.js';
 import type { Plan } from '../core/plan.js';
 import type { Suggestion } from '../core/respond/types.js';
+import { chartSeries, chartWindow } from '../chart/window.js';
 import { t } from '../i18n/catalog.js';
 import type { AlertMessage } from '../platforms/notifier.js';
 import type { Store } from '../store/store.js';
 import type { OutboxItem } from '../core/outbox-item.js';
 import type { DetectionPort } from './detection.js';
-
-const CHART_SPAN_MS = 48 * 3_600_000;
 
 export interface MessageDeps {
   store: Store;
@@ -25,18 +24,17 @@ export interface MessageDeps {
  */
 export function createMessages(deps: MessageDeps) {
   const chartOf = async (incident: Incident, plan: Plan): Promise<ChartView> => {
-    const to = Math.max(deps.now(), incident.lastBucketAt + deps.bucketMs);
-    const buckets = await deps.store.buckets.range(plan.id, to - CHART_SPAN_MS, to);
+    const window = chartWindow({ openedAt: incident.openedAt, lastBucketAt: incident.lastBucketAt, now: deps.now(), bucketMs: deps.bucketMs });
+    const stored = await deps.store.buckets.range(plan.id, window.from, window.to);
     const state = deps.detection.restore(await deps.store.detector.get(plan.id));
-    const filled = [];
-    for (let start = Math.floor((to - CHART_SPAN_MS) / deps.bucketMs) * deps.bucketMs; start < to; start += deps.bucketMs) {
-      filled.push(buckets.find((b) => b.start === start) ?? { start, total: 0, negative: 0, engagement: 0 });
-    }
+    const series = chartSeries(window, deps.bucketMs, stored, (start) => deps.detection.baselineAt(state, start));
     return {
-      buckets: filled,
-      bucketMs: deps.bucketMs,
-      baseline: filled.map((b) => deps.detection.baselineAt(state, b.start)),
+      ...series,
+      bucketMs: window.bucketMs,
+      from: window.from,
+      to: window.to,
       spikeAt: incident.openedAt,
+      timeZone: plan.quietHours?.timeZone ?? 'UTC',
       locale: plan.locale,
       title: t(plan.locale, 'alert.chart.title', { plan: plan.name }),
     };

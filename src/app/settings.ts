@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Config } from '../config.js';
 import type { DefaultSourceSettings } from '../sources/defaults.js';
 import type { HttpClientOptions } from '../sources/http.js';
@@ -25,6 +26,8 @@ export interface VigieSettings {
   detection: { bucketMs: number; resolveAfterMs: number; historyMs: number };
   drafting: { playbookDir?: string; llm: { baseUrl?: string; model?: string; apiKey?: string; timeoutMs: number } };
   server: { port: number };
+  /** Local mode writes each incident's chart here (`$VIGIE_DATA_DIR/charts`). */
+  alerts: { chartDir: string };
   platforms: { locale: Locale; slack?: SlackSettings; teams: TeamsSettings };
 }
 
@@ -100,6 +103,7 @@ export function settingsFrom(config: Config): VigieSettings {
       },
     },
     server: { port: config.PORT },
+    alerts: { chartDir: path.join(config.VIGIE_DATA_DIR, 'charts') },
     platforms: { locale: config.VIGIE_LOCALE, ...defined('slack', slackSettings(config)), teams: teamsSettings(config) },
   };
 }

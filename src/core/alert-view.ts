@@ -40,14 +40,20 @@ export interface AlertView {
 export const ALERT_ACTIONS = ['acknowledge', 'escalate', 'mute', 'not_crisis'] as const;
 export type AlertAction = (typeof ALERT_ACTIONS)[number];
 
-/** Volume series for the chart of an incident thread (last 48 h). */
+/** Volume series for the chart of an incident thread: a baseline before the incident, then the incident to now. */
 export interface ChartView {
+  /** The points drawn, one per `bucketMs` from `from` to `to` (the detector's buckets, or several merged). */
   buckets: Bucket[];
   bucketMs: number;
-  /** Expected negative count and one spread per bucket, aligned with `buckets`. */
+  /** Expected negative count and one spread per point, aligned with `buckets`. */
   baseline: Array<{ expected: number; spread: number }>;
   /** Start of the bucket that opened the incident. */
   spikeAt: number;
+  /** The window shown: a baseline before the incident, then the incident up to now (see `chart/window.ts`). */
+  from: number;
+  to: number;
+  /** IANA zone the times are written in: the plan's quiet-hours zone, else UTC. */
+  timeZone: string;
   locale: Locale;
   title: string;
 }

@@ -1,25 +1,26 @@
 import type { ChartView } from '../../src/core/alert-view.js';
 import type { Locale } from '../../src/i18n/locale.js';
+import { chartSeries, chartWindow } from '../../src/chart/window.js';
 
-/** Friday 27 November 2026, 09:00 UTC: the incident starts three hours before the end of the chart. */
+/** Friday 27 November 2026, 09:00 UTC: the bucket that opened the incident. */
 export const T0 = Date.UTC(2026, 10, 27, 9, 0, 0);
-const HOUR = 3_600_000;
+export const BUCKET = 5 * 60_000;
 
-/** 48 hourly buckets with a flat baseline of about 5 negative mentions and a spike over the last three hours. */
-export function chartView(locale: Locale = 'en', title = 'Acme Air: the last 48 hours'): ChartView {
-  const end = T0 + 3 * HOUR;
-  const buckets = Array.from({ length: 48 }, (_, i) => {
-    const start = end - (48 - i) * HOUR;
-    const spike = i >= 45 ? [30, 45, 60][i - 45]! : 0;
-    const negative = 4 + (i % 5) + spike;
-    return { start, negative, total: 30 + ((i * 7) % 13) + spike * 2, engagement: 100 + i };
-  });
-  return {
-    buckets,
-    bucketMs: HOUR,
-    baseline: buckets.map((_, i) => ({ expected: 5 + (i % 3) * 0.5, spread: 2 })),
-    spikeAt: buckets[45]!.start,
-    locale,
-    title,
-  };
+/** Negative mentions per 5-minute bucket: about 5, then a spike from T0 that is still rising an hour later. */
+function negativeAt(start: number): number {
+  const i = Math.round(start / BUCKET);
+  if (start < T0) return 4 + (i % 3);
+  return 20 + Math.round(((start - T0) / BUCKET) * 4);
+}
+
+/** The chart as messages.ts builds it, `ageMs` after the incident opened, with a flat baseline of 5 ± 2. */
+export function chartView(locale: Locale = 'en', title = 'Negative and total mentions: Acme Air', ageMs = 2 * BUCKET, timeZone = 'UTC'): ChartView {
+  const window = chartWindow({ openedAt: T0, lastBucketAt: T0 + ageMs - BUCKET, now: T0 + ageMs, bucketMs: BUCKET });
+  const stored = [];
+  for (let start = window.from; start < T0 + ageMs; start += BUCKET) {
+    const negative = negativeAt(start);
+    stored.push({ start, negative, total: 30 + negative * 2 + (Math.round(start / BUCKET) % 7), engagement: 100 });
+  }
+  const series = chartSeries(window, BUCKET, stored, () => ({ expected: 5, spread: 2 }));
+  return { ...series, bucketMs: window.bucketMs, from: window.from, to: window.to, spikeAt: T0, timeZone, locale, title };
 }

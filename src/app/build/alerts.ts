@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Writable } from 'node:stream';
+import type { ChartView } from '../../core/alert-view.js';
 import type { Platform } from '../../core/plan.js';
 import { loadPlaybooks } from '../../drafting/playbook-files.js';
 import type { Logger } from '../../log.js';
@@ -22,7 +23,7 @@ export interface BuiltAlerts {
 
 /** From a queued alert to a posted message: the words of each message, the suggested responses, the outbox. */
 export async function buildAlerts(
-  settings: Pick<VigieSettings, 'drafting' | 'detection'>,
+  settings: Pick<VigieSettings, 'drafting' | 'detection' | 'alerts'>,
   ports: { store: Store; detection: DetectionPort; alerts: AlertQueue; stdout: Writable; logger: Logger; now: () => number },
 ): Promise<BuiltAlerts> {
   const { store, logger, now } = ports;
@@ -33,7 +34,13 @@ export async function buildAlerts(
     now,
     logger,
   });
-  const notifiers = new Map<Platform, Notifier>([['local', createLocalNotifier(ports.stdout)]]);
+  const localCharts = {
+    dir: settings.alerts.chartDir,
+    // resvg is loaded with the first chart, not at start: local mode starts without it.
+    render: async (chart: ChartView) => (await import('../../chart/png.js')).renderChartPng(chart),
+    logger,
+  };
+  const notifiers = new Map<Platform, Notifier>([['local', createLocalNotifier(ports.stdout, localCharts)]]);
   const outbox = createOutbox({
     store,
     notifiers,

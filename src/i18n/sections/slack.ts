@@ -152,9 +152,9 @@ export const slack = defineSection(
     'chart.total': 'All mentions',
     'chart.baseline': 'Expected negative (baseline ± 1 σ)',
     'chart.spike': 'Incident start',
-    'chart.axisTime': 'Time (UTC)',
+    'chart.axisTime': 'Time ({zone})',
     'chart.axisCount': 'Mentions per {bucket}',
-    'chart.alt': '{title}: negative and total mentions over the last 48 hours, baseline band, incident start marked.',
+    'chart.alt': '{title}: negative and total mentions from {from} to {to} ({zone}), expected band, incident start marked at {start}.',
   },
   {
     'slack.severity.low': 'faible',
@@ -304,8 +304,8 @@ export const slack = defineSection(
     'chart.total': 'Toutes les mentions',
     'chart.baseline': 'Négatives attendues (normale ± 1 σ)',
     'chart.spike': 'Début de l’incident',
-    'chart.axisTime': 'Heure (UTC)',
+    'chart.axisTime': 'Heure ({zone})',
     'chart.axisCount': 'Mentions par {bucket}',
-    'chart.alt': '{title} : mentions négatives et totales des dernières 48 heures, bande de normale, début de l’incident marqué.',
+    'chart.alt': '{title} : mentions négatives et totales de {from} à {to} ({zone}), bande de normale, début de l’incident marqué à {start}.',
   },
 );

@@ -37,7 +37,7 @@ export const teams = defineSection(
     'teams.alert.post': '**[{author}]({url})** on {kind}: {text}',
     'teams.alert.engagement': '♥ {likes} · ↻ {reposts} · 💬 {replies}',
     'teams.alert.noPosts': 'No post kept as evidence yet.',
-    'teams.alert.chartAlt': 'Negative mentions against the baseline, last 48 hours',
+    'teams.alert.chartAlt': 'Negative mentions against their expected band, before and since the incident started',
     'teams.alert.state.acknowledged': '✅ Acknowledged by {by}, {time}',
     'teams.alert.state.escalated': '📣 Escalated by {by}, {time}',
     'teams.alert.state.muted': '🔕 Muted by {by} until {until}',
@@ -107,7 +107,7 @@ export const teams = defineSection(
     'teams.category.rumour': 'Rumour',
     'teams.category.other': 'Other',
 
-    'teams.chart.title': '📊 Negative volume against the baseline, last 48 hours',
+    'teams.chart.title': '📊 Negative volume against the expected band',
     'teams.chart.tooLarge': 'The chart is too large to show inline in Teams ({kb} KB).',
     'teams.chart.unavailable': 'Chart rendering is not available on this server.',
 
@@ -177,7 +177,7 @@ export const teams = defineSection(
     'teams.alert.post': '**[{author}]({url})** sur {kind} : {text}',
     'teams.alert.engagement': '♥ {likes} · ↻ {reposts} · 💬 {replies}',
     'teams.alert.noPosts': 'Aucune publication conservée comme preuve pour l’instant.',
-    'teams.alert.chartAlt': 'Mentions négatives face à la référence, dernières 48 heures',
+    'teams.alert.chartAlt': 'Mentions négatives face à leur bande attendue, avant et depuis le début de l’incident',
     'teams.alert.state.acknowledged': '✅ Prise en compte par {by}, {time}',
     'teams.alert.state.escalated': '📣 Remontée par {by}, {time}',
     'teams.alert.state.muted': '🔕 Mise en sourdine par {by} jusqu’à {until}',
@@ -247,7 +247,7 @@ export const teams = defineSection(
     'teams.category.rumour': 'Rumeur',
     'teams.category.other': 'Autre',
 
-    'teams.chart.title': '📊 Volume négatif face à la référence, dernières 48 heures',
+    'teams.chart.title': '📊 Volume négatif face à la bande attendue',
     'teams.chart.tooLarge': 'Le graphique est trop lourd pour s’afficher dans Teams ({kb} Ko).',
     'teams.chart.unavailable': 'Le rendu des graphiques n’est pas disponible sur ce serveur.',
 

@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import { windowWords } from '../../chart/time.js';
 import type { AlertView } from '../../core/alert-view.js';
 import type { Destination } from '../../core/plan.js';
 import { t } from '../../i18n/catalog.js';
@@ -187,7 +188,7 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
             file: png,
             filename: `vigie-${view.incidentId}.png`,
             title: message.chart.title,
-            alt_text: t(message.chart.locale, 'chart.alt', { title: message.chart.title }),
+            alt_text: t(message.chart.locale, 'chart.alt', { title: message.chart.title, ...windowWords(message.chart) }),
           }),
         );
         return;

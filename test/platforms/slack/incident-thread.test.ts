@@ -42,7 +42,7 @@ describe('an incident thread, first alert to resolution', () => {
     expect((await store.threads.get('inc-1', 'slack'))?.ref).toEqual(handle);
 
     await notifier.deliver({ kind: 'suggestions', view, suggestion: suggestion() }, DEST, handle);
-    const chart = chartView('en', 'Acme Air: the last 48 hours');
+    const chart = chartView('en', 'Negative and total mentions: Acme Air');
     await notifier.deliver({ kind: 'chart', view, chart }, DEST, handle);
     const grown: AlertView = { ...view, stage: 4, counts: { ...view.counts, negative: 80 } };
     await notifier.deliver({ kind: 'update', view: grown, previous: { stage: 3, severity: 72, negative: 57 } }, DEST, handle);

@@ -137,7 +137,10 @@ export function chart(locale: Locale = 'en'): ChartView {
     bucketMs: HOUR,
     baseline: buckets.map((_, i) => ({ expected: 5 + (i % 3) * 0.5, spread: 2 })),
     spikeAt: buckets[45]!.start,
+    from: buckets[0]!.start,
+    to: end,
+    timeZone: 'UTC',
     locale,
-    title: 'Acme Air: the last 48 hours',
+    title: 'Negative and total mentions: Acme Air',
   };
 }
