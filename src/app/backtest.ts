@@ -5,6 +5,7 @@ import type { SentimentClassifier } from '../core/sentiment/types.js';
 import { createMemoryStore } from '../store/lowdb.js';
 import type { HttpClient } from '../sources/http.js';
 import type { Logger } from '../log.js';
+import type { Store } from '../store/store.js';
 import { createPipeline } from './pipeline.js';
 import type { DetectionPort, IncidentEvent } from './detection.js';
 import type { AlertSink } from './alerts.js';
@@ -23,6 +24,8 @@ export interface BacktestResult {
   events: BacktestEvent[];
   /** Final state of every incident, in opening order. */
   incidents: Incident[];
+  /** The replay's memory store as the replay left it (buckets, detector state, incidents): for charts of it. */
+  store: Store;
 }
 
 const FOREVER = Number.MAX_SAFE_INTEGER;
@@ -41,6 +44,8 @@ export async function runBacktest(input: {
   bucketMs: number;
   resolveAfterMs: number;
   logger: Logger;
+  /** Stop the replay's clock here (default: until every incident had time to resolve). */
+  until?: number;
 }): Promise<BacktestResult> {
   const { plan, bucketMs } = input;
   const sorted = [...input.mentions].sort((a, b) => a.publishedAt - b.publishedAt);
@@ -73,12 +78,13 @@ export async function runBacktest(input: {
   let negative = 0;
   if (first && last) {
     const key = `${plan.id}|backtest|`;
-    const end = last.publishedAt + input.resolveAfterMs + 4 * bucketMs;
+    const end = input.until ?? last.publishedAt + input.resolveAfterMs + 4 * bucketMs;
     let index = 0;
     for (let start = Math.floor(first.publishedAt / bucketMs) * bucketMs; start <= end; start += bucketMs) {
       const batch: Mention[] = [];
-      while (index < sorted.length && sorted[index]!.publishedAt < start + bucketMs) batch.push(sorted[index++]!);
       const now = start + bucketMs;
+      if (input.until !== undefined && now > input.until) break;
+      while (index < sorted.length && sorted[index]!.publishedAt < now) batch.push(sorted[index++]!);
       if (batch.length > 0) {
         const report = await pipeline.ingest(plan, key, batch, now);
         matched += report.matched;
@@ -88,5 +94,5 @@ export async function runBacktest(input: {
     }
   }
   const incidents = (await store.incidents.list(plan.id, FOREVER)).sort((a, b) => a.openedAt - b.openedAt);
-  return { mentions: sorted.length, matched, negative, events, incidents };
+  return { mentions: sorted.length, matched, negative, events, incidents, store };
 }
