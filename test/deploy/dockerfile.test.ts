@@ -73,6 +73,7 @@ describe('the run stage, started as the image would start it', () => {
   let data: string;
   let port: number;
   const asUser = process.getuid?.() === 0 ? NODE_USER : undefined;
+  const runAs = asUser?.uid ?? process.getuid?.();
 
   /** The container's environment: the image's ENV, the volume and port mapped as above, nothing else of ours. */
   const containerEnv = (extra: Record<string, string> = {}): Record<string, string> => ({
@@ -153,12 +154,14 @@ describe('the run stage, started as the image would start it', () => {
     try {
       await until(() => healthcheck(containerEnv()) === 0, 30_000, `the HEALTHCHECK to pass\n${bot.output()}`, 250);
       await until(() => bot.output().includes('Vigie is running in local mode'), 10_000, 'the start-up line');
-      if (asUser) expect(readFileSync(`/proc/${bot.child.pid}/status`, 'utf8')).toMatch(new RegExp(`^Uid:\\s+${asUser.uid}\\s`, 'm'));
+      // As root, the bot runs as the image's `node` user; otherwise as the unprivileged user running the tests.
+      expect(readFileSync(`/proc/${bot.child.pid}/status`, 'utf8')).toMatch(new RegExp(`^Uid:\\s+${runAs}\\s`, 'm'));
+      expect(runAs).not.toBe(0);
       bot.child.kill(run.stopSignal as NodeJS.Signals);
       expect(await bot.exited).toBe(0);
       // The store is saved on the way out, by the unprivileged user, into the volume it owns.
       expect(readFileSync(path.join(data, 'vigie.json'), 'utf8')).toContain('"schemaVersion"');
-      if (asUser) expect(statSync(path.join(data, 'vigie.json')).uid).toBe(asUser.uid);
+      expect(statSync(path.join(data, 'vigie.json')).uid).toBe(runAs);
       expect(healthcheck(containerEnv())).toBe(1);
     } finally {
       if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
