@@ -219,6 +219,17 @@ export const EnvSchema = z.object({
   LLM_MODEL: optionalString,
   LLM_API_KEY: optionalString,
   LLM_TIMEOUT: duration('20s'),
+
+  VIGIE_SENTIMENT_URL: optionalUrl,
+  VIGIE_SENTIMENT_API: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== '' ? v.trim().toLowerCase() : 'tei'))
+    .pipe(z.enum(['tei', 'openai'])),
+  VIGIE_SENTIMENT_MODEL: optionalString,
+  VIGIE_SENTIMENT_API_KEY: optionalString,
+  VIGIE_SENTIMENT_TIMEOUT: duration('5s'),
+  VIGIE_SENTIMENT_BATCH: int(32, 1, 512),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -273,6 +284,9 @@ function crossChecks(config: Config): string[] {
     );
   }
   if (config.LLM_BASE_URL && !config.LLM_MODEL) problems.push('LLM_MODEL: required with LLM_BASE_URL');
+  if (config.VIGIE_SENTIMENT_URL && config.VIGIE_SENTIMENT_API === 'openai' && !config.VIGIE_SENTIMENT_MODEL) {
+    problems.push('VIGIE_SENTIMENT_MODEL: required with VIGIE_SENTIMENT_API=openai (the model the chat endpoint should use)');
+  }
   return problems;
 }
 

@@ -5,7 +5,7 @@ import { acceptsLanguage } from '../core/plan.js';
 import type { Plan, SourceSpec } from '../core/plan.js';
 import type { Bucket } from '../core/detect/types.js';
 import type { Sample } from '../core/incident/incident.js';
-import type { SentimentClassifier, SentimentResult } from '../core/sentiment/types.js';
+import { classifyAll, type SentimentClassifier, type SentimentResult } from '../core/sentiment/types.js';
 import { prepareText } from '../core/query/prepare.js';
 import type { Store } from '../store/store.js';
 import type { SourceHealth, SourceState } from '../core/source-state.js';
@@ -67,18 +67,23 @@ export function createPipeline(deps: PipelineDeps) {
   const bucketOf = (at: number): number => Math.floor(at / deps.bucketMs) * deps.bucketMs;
 
   /** Match and score mentions for one plan; competitor-only mentions are kept for `test` but not counted. */
-  const score = (plan: Plan, mentions: Mention[]): ScoredMention[] => {
-    const scored: ScoredMention[] = [];
+  const score = async (plan: Plan, mentions: Mention[]): Promise<ScoredMention[]> => {
+    const matched: Array<{ mention: Mention; roles: string[]; text: string }> = [];
     for (const mention of mentions) {
       const prepared = prepareText({ text: mention.text, title: mention.title, author: mention.author, lang: mention.lang });
       const roles = queries.rolesOf(plan, prepared);
       if (roles.length === 0) continue;
       const text = mention.title && !mention.text.startsWith(mention.title) ? `${mention.title}. ${mention.text}` : mention.text;
-      const sentiment = deps.classifier.classify(text, mention.lang);
-      if (!acceptsLanguage(plan, mention.lang ?? sentiment.lang)) continue;
-      scored.push({ mention, roles, sentiment });
+      matched.push({ mention, roles, text });
     }
-    return scored;
+    const sentiments = await classifyAll(
+      deps.classifier,
+      matched.map((m) => ({ text: m.text, ...(m.mention.lang ? { lang: m.mention.lang } : {}), languages: plan.languages })),
+    );
+    return matched.flatMap(({ mention, roles }, i) => {
+      const sentiment = sentiments[i]!;
+      return acceptsLanguage(plan, mention.lang ?? sentiment.lang) ? [{ mention, roles, sentiment }] : [];
+    });
   };
 
   const ingest = async (plan: Plan, key: string, mentions: Mention[], now: number): Promise<IngestReport> => {
@@ -91,7 +96,7 @@ export function createPipeline(deps: PipelineDeps) {
       ),
     );
     const fresh = recent.filter((m) => freshIds.has(m.id));
-    const scored = score(plan, fresh).filter((s) => s.roles.includes('brand') || s.roles.includes('news'));
+    const scored = (await score(plan, fresh)).filter((s) => s.roles.includes('brand') || s.roles.includes('news'));
     links.add(
       plan.id,
       scored.map((s) => s.mention),
@@ -276,6 +281,7 @@ function toSample(mention: Mention, sentiment: SentimentResult, now: number): Sa
     ...mention,
     sentiment: sentiment.label,
     confidence: sentiment.confidence,
+    ...(sentiment.model ? { sentimentModel: sentiment.model } : {}),
     ...(mention.metrics ? { velocity: engagement / minutes } : {}),
   };
 }

@@ -48,7 +48,7 @@ export function createProbe(deps: { sources: SourceLookup; http: HttpClient; pip
         }
       }),
     );
-    const scored = deps.pipeline.score(plan, fetched).sort((a, b) => b.mention.publishedAt - a.mention.publishedAt);
+    const scored = (await deps.pipeline.score(plan, fetched)).sort((a, b) => b.mention.publishedAt - a.mention.publishedAt);
     const negative = scored.filter((s) => s.sentiment.label === 'negative').length;
     const lines: ReplyLine[] = [{ key: 'cmd.test.header', params: { plan: plan.name, fetched: fetched.length, matched: scored.length, negative } }];
     for (const { mention, sentiment } of scored.slice(0, SHOWN)) {

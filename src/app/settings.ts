@@ -8,6 +8,7 @@ import type { SchedulerSettings } from '../schedule/select.js';
 import type { SlackSettings } from '../platforms/slack/settings.js';
 import { type TeamsSettings, TeamsSettingsSchema } from '../platforms/teams/settings.js';
 import type { Locale } from '../i18n/locale.js';
+import type { RemoteSentimentSettings } from '../models/remote-sentiment.js';
 
 /** What the sources need from the configuration; the running parts (logger, petition links) are added when built. */
 export type SourceConfig = Omit<SourceSettings, 'logger' | 'petitionLinks'>;
@@ -23,7 +24,8 @@ export interface VigieSettings {
   sources: SourceConfig;
   /** Credentials that decide which keyed kinds a new plan gets. */
   defaultSources: DefaultSourceSettings;
-  detection: { bucketMs: number; resolveAfterMs: number; historyMs: number };
+  /** `sentiment`: the optional remote model (VIGIE_SENTIMENT_URL) in front of the built-in one. */
+  detection: { bucketMs: number; resolveAfterMs: number; historyMs: number; sentiment?: RemoteSentimentSettings };
   drafting: { playbookDir?: string; llm: { baseUrl?: string; model?: string; apiKey?: string; timeoutMs: number } };
   server: { port: number };
   /** Local mode writes each incident's chart here (`$VIGIE_DATA_DIR/charts`). */
@@ -92,7 +94,12 @@ export function settingsFrom(config: Config): VigieSettings {
       ...defined('blueskyAppPassword', config.BLUESKY_APP_PASSWORD),
       ...defined('youtubeApiKey', config.YOUTUBE_API_KEY),
     },
-    detection: { bucketMs: config.VIGIE_BUCKET, resolveAfterMs: config.VIGIE_RESOLVE_AFTER, historyMs: config.VIGIE_BUCKET_RETENTION },
+    detection: {
+      bucketMs: config.VIGIE_BUCKET,
+      resolveAfterMs: config.VIGIE_RESOLVE_AFTER,
+      historyMs: config.VIGIE_BUCKET_RETENTION,
+      ...defined('sentiment', remoteSentimentSettings(config)),
+    },
     drafting: {
       ...defined('playbookDir', config.VIGIE_PLAYBOOK_DIR),
       llm: {
@@ -105,6 +112,19 @@ export function settingsFrom(config: Config): VigieSettings {
     server: { port: config.PORT },
     alerts: { chartDir: path.join(config.VIGIE_DATA_DIR, 'charts') },
     platforms: { locale: config.VIGIE_LOCALE, ...defined('slack', slackSettings(config)), teams: teamsSettings(config) },
+  };
+}
+
+/** The remote sentiment model when VIGIE_SENTIMENT_URL is set; absent otherwise. */
+function remoteSentimentSettings(config: Config): RemoteSentimentSettings | undefined {
+  if (!config.VIGIE_SENTIMENT_URL) return undefined;
+  return {
+    url: config.VIGIE_SENTIMENT_URL,
+    api: config.VIGIE_SENTIMENT_API,
+    ...defined('model', config.VIGIE_SENTIMENT_MODEL),
+    ...defined('apiKey', config.VIGIE_SENTIMENT_API_KEY),
+    timeoutMs: config.VIGIE_SENTIMENT_TIMEOUT,
+    batchSize: config.VIGIE_SENTIMENT_BATCH,
   };
 }
 

@@ -34,7 +34,12 @@ export interface AlertView {
   };
   /** Platform user ids to mention when escalating. */
   escalation: string[];
+  /** Which models scored the evidence: remote model names, BUILTIN_SENTIMENT_MODEL for Vigie's own. */
+  sentimentModels: string[];
 }
+
+/** The name the view gives Vigie's built-in sentiment model; renderers show it as a catalogue phrase. */
+export const BUILTIN_SENTIMENT_MODEL = 'builtin';
 
 /** The four buttons of an alert. A click carries one of these and the incident id, and re-enters the command path. */
 export const ALERT_ACTIONS = ['acknowledge', 'escalate', 'mute', 'not_crisis'] as const;
@@ -102,5 +107,6 @@ export function buildAlertView(incident: Incident, plan: Plan): AlertView {
       ...(incident.falsePositive ? { falsePositive: incident.falsePositive } : {}),
     },
     escalation: plan.escalation,
+    sentimentModels: [...new Set(incident.samples.map((s) => s.sentimentModel ?? BUILTIN_SENTIMENT_MODEL))],
   };
 }

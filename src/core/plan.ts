@@ -96,7 +96,8 @@ export function primaryLanguage(tag: string): string {
   return tag.split(/[+_-]/)[0]!.toLowerCase();
 }
 
-/** A plan with no languages listens to all of them. */
+/** A plan with no languages listens to all of them; one watching Arabic (`ar`) also hears Moroccan Darija (`ary`). */
 export function acceptsLanguage(plan: Pick<Plan, 'languages'>, lang: string): boolean {
-  return plan.languages.length === 0 || plan.languages.includes(primaryLanguage(lang));
+  const primary = primaryLanguage(lang);
+  return plan.languages.length === 0 || plan.languages.includes(primary) || (primary === 'ary' && plan.languages.includes('ar'));
 }

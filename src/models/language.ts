@@ -8,5 +8,13 @@ import { UNDETERMINED } from '../core/sentiment/langid.js';
 
 export async function loadEldDetector(): Promise<LatinDetector> {
   const { eld } = await import('eld/extrasmall');
-  return (text) => eld.detect(text).language || UNDETERMINED;
+  return (text, candidates) => {
+    const result = eld.detect(text);
+    if (candidates.includes(result.language)) return result.language;
+    // ELD's scores cover only the languages it found n-grams of: the best candidate among them, else the first one.
+    const scores = result.getScores();
+    let best: string | undefined;
+    for (const code of candidates) if ((scores[code] ?? 0) > 0 && (best === undefined || scores[code]! > scores[best]!)) best = code;
+    return best ?? (result.language === '' ? UNDETERMINED : candidates[0]!);
+  };
 }

@@ -20,8 +20,12 @@ export function loadDefaultClassifier(options: ClassifierOptions = {}): Sentimen
   return loadClassifier(readFileSync(DEFAULT_WEIGHTS_FILE), options);
 }
 
+/** Full language identification: the rules of langid.ts, then ELD for the Latin-script posts they cannot settle. */
+export async function loadLanguageDetector(): Promise<(text: string) => string> {
+  return createLanguageDetector(await loadEldDetector());
+}
+
 /** The shipped classifier with full language identification (ELD for Latin script): what the pipeline should use. */
 export async function loadDefaultClassifierWithLanguageId(): Promise<SentimentClassifier> {
-  const detectLanguage = createLanguageDetector(await loadEldDetector());
-  return loadDefaultClassifier({ detectLanguage });
+  return loadDefaultClassifier({ detectLanguage: await loadLanguageDetector() });
 }

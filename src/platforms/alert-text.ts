@@ -1,4 +1,4 @@
-import type { AlertView } from '../core/alert-view.js';
+import { BUILTIN_SENTIMENT_MODEL, type AlertView } from '../core/alert-view.js';
 import type { Locale } from '../i18n/locale.js';
 import type { Translate } from '../i18n/catalog.js';
 
@@ -72,6 +72,12 @@ export function severityLine(view: AlertView, t: Translate): string {
 export function sourcesLine(view: AlertView, t: Translate): string {
   const sources = view.sources.map((s) => `${s.kind} (${t(`alert.channel.${s.channel}`)}, ${s.negative})`).join(', ');
   return t('alert.sources', { sources: sources || '-' });
+}
+
+/** Which model scored the posts behind the alert (a remote model, Vigie's own, or both after a fallback). */
+export function sentimentModelsLine(view: AlertView, t: Translate): string {
+  const names = view.sentimentModels.map((m) => (m === BUILTIN_SENTIMENT_MODEL ? t('alert.sentiment_model.builtin') : m));
+  return t('alert.sentiment_models', { models: names.join(', ') });
 }
 
 export function totalsLine(view: AlertView, t: Translate): string {

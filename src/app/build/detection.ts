@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SentimentClassifier } from '../../core/sentiment/types.js';
 import type { Logger } from '../../log.js';
 import { loadDefaultClassifierWithLanguageId } from '../../models/sentiment.js';
+import { withRemoteSentiment, type RemoteSentimentSettings } from '../../models/remote-sentiment.js';
 import type { CronScheduler } from '../../schedule/cron.js';
 import type { PollJob, SchedulerDeps } from '../../schedule/scheduler.js';
 import { createScheduler, type SchedulerSettings } from '../../schedule/select.js';
@@ -27,6 +28,10 @@ export interface BuiltDetection {
  * The one-way flow from a poll to an incident: sentiment, buckets, the detector and the incident lifecycle, the
  * alert queue they feed, and the scheduler that runs the polls (node-cron, or pg-boss across instances).
  */
+function withRemote(builtin: SentimentClassifier, remote: RemoteSentimentSettings | undefined, logger: Logger): SentimentClassifier {
+  return remote ? withRemoteSentiment(builtin, remote, { logger }) : builtin;
+}
+
 export async function buildDetection(
   settings: Pick<VigieSettings, 'detection'> & { scheduler: SchedulerSettings & { cron: string; jitterMs: number } },
   ports: {
@@ -53,7 +58,7 @@ export async function buildDetection(
     store,
     sources: ports.sources,
     http: ports.http,
-    classifier: ports.classifier ?? (await loadDefaultClassifierWithLanguageId()),
+    classifier: withRemote(ports.classifier ?? (await loadDefaultClassifierWithLanguageId()), settings.detection.sentiment, logger),
     detection,
     alerts,
     bucketMs,

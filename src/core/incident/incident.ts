@@ -23,6 +23,8 @@ export type Severity = z.infer<typeof SeveritySchema>;
 export const SampleSchema = MentionSchema.extend({
   sentiment: SentimentLabelSchema,
   confidence: z.number(),
+  /** The remote model that scored it (VIGIE_SENTIMENT_URL); absent when the built-in model did. */
+  sentimentModel: z.string().optional(),
   /** Engagement per minute since publication, when metrics are known. */
   velocity: z.number().optional(),
 });

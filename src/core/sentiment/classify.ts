@@ -5,7 +5,7 @@
  * (`und`).
  */
 import { FeatureExtractor } from './features.js';
-import { canonicalLanguage, createLanguageDetector, UNDETERMINED } from './langid.js';
+import { canonicalLanguage, createLanguageDetector, DARIJA, type LanguageDetector, UNDETERMINED } from './langid.js';
 import { lexiconSentiment } from './lexicon.js';
 import { decodeModel, score } from './model.js';
 import { normalise } from './normalise.js';
@@ -17,7 +17,7 @@ export interface ClassifierOptions {
    * Language identification used when `classify` is called without `lang`; ISO 639-1 or `und`. Defaults to the
    * rules of langid.ts alone (script, Arabizi, function words); src/models/sentiment.ts adds ELD for the rest.
    */
-  detectLanguage?: (text: string) => string;
+  detectLanguage?: LanguageDetector;
 }
 
 /** Builds a classifier from the bytes of a weights file (see model.ts); throws ModelFormatError on a bad file. */
@@ -27,16 +27,17 @@ export function loadClassifier(weights: Uint8Array, options: ClassifierOptions =
   const detect = options.detectLanguage ?? createLanguageDetector();
   const slots = new Map(model.languages.map((code, i) => [code, i + 1]));
   return {
-    classify(text: string, lang?: string): SentimentResult {
-      const language = canonicalLanguage(lang) ?? detect(text);
+    classify(text: string, lang?: string, languages?: readonly string[]): SentimentResult {
+      const language = canonicalLanguage(lang) ?? detect(text, languages);
       const tokens = tokenise(normalise(text));
-      const slot = slots.get(language);
+      // Darija trains the Arabic slot unless the model has one of its own.
+      const slot = slots.get(language) ?? (language === DARIJA ? slots.get('ar') : undefined);
       if (slot === undefined && language !== UNDETERMINED) {
         return { ...lexiconSentiment(tokens), lang: `${language}+fallback` };
       }
       const n = extractor.extract(tokens, slot ?? 0);
-      const { label, confidence } = score(model, extractor.indices, n);
-      return { label, confidence, lang: language };
+      const { label, confidence, probabilities } = score(model, extractor.indices, n);
+      return { label, confidence, lang: language, probabilities };
     },
   };
 }

@@ -50,31 +50,69 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-interface Prepared {
-  tokens: string[];
-  slot: number;
-  label: number;
-  weight: number;
+/**
+ * Every example tokenised and hashed once: SGD epochs, seeded runs and cross-validation folds then only index into
+ * these arrays. Row r's bucket indices are `indices[offsets[r] .. offsets[r + 1])`.
+ */
+export interface FeatureMatrix {
+  spec: FeatureSpec;
+  languages: string[];
+  offsets: Int32Array;
+  indices: Int32Array;
+  labels: Uint8Array;
+  /** Language group of each row (what class balancing is done within). */
+  langs: string[];
+  /** Source weight of each row, before class balancing. */
+  weights: Float64Array;
 }
 
-function prepare(examples: readonly TrainingExample[], languages: string[]): Prepared[] {
-  const counts = new Map<string, number[]>();
-  for (const e of examples) {
-    const c = counts.get(e.lang) ?? [0, 0, 0];
-    c[LABELS.indexOf(e.label)]! += e.weight ?? 1;
-    counts.set(e.lang, c);
+export function featurise(examples: readonly TrainingExample[], spec: FeatureSpec, languages: string[]): FeatureMatrix {
+  const extractor = new FeatureExtractor(spec);
+  const offsets = new Int32Array(examples.length + 1);
+  let indices = new Int32Array(Math.max(1024, examples.length * 256));
+  let total = 0;
+  for (const [r, e] of examples.entries()) {
+    const n = extractor.extract(tokenise(normalise(e.text)), languages.indexOf(e.lang) + 1);
+    if (total + n > indices.length) {
+      const grown = new Int32Array(Math.max(indices.length * 2, total + n));
+      grown.set(indices.subarray(0, total));
+      indices = grown;
+    }
+    indices.set(extractor.indices.subarray(0, n), total);
+    total += n;
+    offsets[r + 1] = total;
   }
-  const prepared = examples.map((e) => {
-    const c = counts.get(e.lang)!;
+  return {
+    spec,
+    languages,
+    offsets,
+    indices: indices.slice(0, total),
+    labels: Uint8Array.from(examples, (e) => LABELS.indexOf(e.label)),
+    langs: examples.map((e) => e.lang),
+    weights: Float64Array.from(examples, (e) => e.weight ?? 1),
+  };
+}
+
+/** Class-balanced weight of each chosen row (balanced within its language group), mean 1 over the chosen rows. */
+function balancedWeights(matrix: FeatureMatrix, rows: readonly number[]): Float64Array {
+  const counts = new Map<string, number[]>();
+  for (const r of rows) {
+    const c = counts.get(matrix.langs[r]!) ?? [0, 0, 0];
+    c[matrix.labels[r]!]! += matrix.weights[r]!;
+    counts.set(matrix.langs[r]!, c);
+  }
+  const out = new Float64Array(rows.length);
+  let sum = 0;
+  for (const [k, r] of rows.entries()) {
+    const c = counts.get(matrix.langs[r]!)!;
     const present = c.filter((x) => x > 0).length;
     const total = c[0]! + c[1]! + c[2]!;
-    const label = LABELS.indexOf(e.label);
-    const balance = total / (present * c[label]!);
-    return { tokens: tokenise(normalise(e.text)), slot: languages.indexOf(e.lang) + 1, label, weight: (e.weight ?? 1) * balance };
-  });
-  const mean = prepared.reduce((s, p) => s + p.weight, 0) / Math.max(1, prepared.length);
-  for (const p of prepared) p.weight /= mean;
-  return prepared;
+    out[k] = (matrix.weights[r]! * total) / (present * c[matrix.labels[r]!]!);
+    sum += out[k]!;
+  }
+  const mean = sum / Math.max(1, rows.length);
+  for (let k = 0; k < out.length; k++) out[k] = out[k]! / mean;
+  return out;
 }
 
 function averaged(w: Float64Array, u: Float64Array, steps: number): Float64Array {
@@ -100,14 +138,20 @@ export interface FloatModel {
 }
 
 export function trainFloat(examples: readonly TrainingExample[], options: TrainingOptions): FloatModel {
+  const matrix = featurise(examples, options.spec, options.languages);
+  return trainOnMatrix(matrix, Array.from(matrix.labels.keys()), options);
+}
+
+/** Averaged SGD on the given rows of a feature matrix (all of them when training the shipped model, a fold in CV). */
+export function trainOnMatrix(matrix: FeatureMatrix, rows: readonly number[], options: TrainingOptions): FloatModel {
   const { spec, languages } = options;
-  const data = prepare(examples, languages);
+  const weights = balancedWeights(matrix, rows);
   const size = (1 << spec.hashBits) * 3;
   const w = new Float64Array(size);
   const u = new Float64Array(size);
-  const extractor = new FeatureExtractor(spec);
+  const { offsets, indices: idx, labels } = matrix;
   const random = seededRandom(options.seed);
-  const order = Array.from(data.keys());
+  const order = Array.from(rows.keys());
   let steps = 1;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
@@ -116,14 +160,15 @@ export function trainFloat(examples: readonly TrainingExample[], options: Traini
     }
     const rate = options.learningRate / (1 + options.decay * epoch);
     for (const k of order) {
-      const example = data[k]!;
-      const n = extractor.extract(example.tokens, example.slot);
-      const idx = extractor.indices;
-      const v = 1 / Math.sqrt(n);
+      const row = rows[k]!;
+      const from = offsets[row]!;
+      const to = offsets[row + 1]!;
+      const label = labels[row]!;
+      const v = 1 / Math.sqrt(to - from);
       let z0 = 0;
       let z1 = 0;
       let z2 = 0;
-      for (let i = 0; i < n; i++) {
+      for (let i = from; i < to; i++) {
         const b = idx[i]! * 3;
         z0 += w[b]!;
         z1 += w[b + 1]!;
@@ -137,11 +182,11 @@ export function trainFloat(examples: readonly TrainingExample[], options: Traini
       const e1 = Math.exp(z1 - m);
       const e2 = Math.exp(z2 - m);
       const s = e0 + e1 + e2;
-      const step = rate * example.weight * v;
-      const g0 = (e0 / s - (example.label === 0 ? 1 : 0)) * step;
-      const g1 = (e1 / s - (example.label === 1 ? 1 : 0)) * step;
-      const g2 = (e2 / s - (example.label === 2 ? 1 : 0)) * step;
-      for (let i = 0; i < n; i++) {
+      const step = rate * weights[k]! * v;
+      const g0 = (e0 / s - (label === 0 ? 1 : 0)) * step;
+      const g1 = (e1 / s - (label === 1 ? 1 : 0)) * step;
+      const g2 = (e2 / s - (label === 2 ? 1 : 0)) * step;
+      for (let i = from; i < to; i++) {
         const b = idx[i]! * 3;
         w[b] = w[b]! - g0;
         w[b + 1] = w[b + 1]! - g1;
@@ -160,14 +205,20 @@ export function trainFloat(examples: readonly TrainingExample[], options: Traini
   return { spec, languages, weights: averaged(w, u, steps) };
 }
 
-export function train(examples: readonly TrainingExample[], options: TrainingOptions): SentimentModel {
+/** The shipped model from a feature matrix: the average of `runs` seeded runs on the given rows, quantised. */
+export function trainMatrixModel(matrix: FeatureMatrix, rows: readonly number[], options: TrainingOptions): SentimentModel {
   const runs = options.runs ?? 1;
-  const sum = trainFloat(examples, options).weights;
+  const sum = trainOnMatrix(matrix, rows, options).weights;
   for (let r = 1; r < runs; r++) {
-    const next = trainFloat(examples, { ...options, seed: options.seed + r }).weights;
+    const next = trainOnMatrix(matrix, rows, { ...options, seed: options.seed + r }).weights;
     for (let i = 0; i < sum.length; i++) sum[i] = sum[i]! + next[i]!;
   }
   for (let i = 0; i < sum.length; i++) sum[i] = sum[i]! / runs;
   const q = quantise(sum, options.clipQuantile);
   return { spec: options.spec, languages: options.languages, scale: q.scale, temperature: 1, weights: q.weights };
+}
+
+export function train(examples: readonly TrainingExample[], options: TrainingOptions): SentimentModel {
+  const matrix = featurise(examples, options.spec, options.languages);
+  return trainMatrixModel(matrix, Array.from(matrix.labels.keys()), options);
 }

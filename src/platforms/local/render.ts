@@ -12,6 +12,7 @@ import {
   stateLines,
   totalsLine,
   updateLine,
+  sentimentModelsLine,
 } from '../alert-text.js';
 import { suggestionLines } from '../suggestion-text.js';
 import { chartSummary } from './chart-text.js';
@@ -30,6 +31,7 @@ export function renderLocal(message: AlertMessage, t: Translate, locale: Locale)
         `   ${severityLine(view, t)}`,
         `   ${totalsLine(view, t)}`,
         `   ${sourcesLine(view, t)}`,
+        ...(view.sentimentModels.length > 0 ? [`   ${sentimentModelsLine(view, t)}`] : []),
         ...(view.topPosts.length > 0 ? [`   ${t('alert.top_posts')}`, ...view.topPosts.map((p) => `   - ${postLine(p, t)}`)] : []),
         ...stateLines(view, t).map((l) => `   ${l}`),
         `   ${t('alert.buttons.local', { id: view.incidentId })}`,

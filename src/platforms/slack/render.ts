@@ -8,6 +8,7 @@ import { translator } from '../../i18n/catalog.js';
 import type { KnownBlock } from './blocks.js';
 import { LIMITS, clip, context, divider, escapeText, fitBlocks, header, link, plain, section, sections, slackDate } from './blocks.js';
 import { formatCompact, formatDuration, formatNumber } from './format.js';
+import { sentimentModelsLine } from '../alert-text.js';
 
 /** What the notifier posts: Block Kit plus the plain fallback Slack shows in notifications. */
 export interface SlackMessage {
@@ -164,6 +165,7 @@ export function renderParent(view: AlertView): SlackMessage {
   if (view.topPosts.length > 0) {
     blocks.push(section(tr('slack.alert.topPosts')));
     for (const post of view.topPosts.slice(0, 5)) blocks.push(postBlock(tr, view, post));
+    blocks.push(context([escapeText(sentimentModelsLine(view, tr))]));
   }
   const state = stateLines(tr, view);
   if (state.length > 0) blocks.push(context(state));

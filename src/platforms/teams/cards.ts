@@ -3,6 +3,7 @@ import type { SeverityLevel } from '../../core/incident/incident.js';
 import type { Suggestion } from '../../core/respond/types.js';
 import { translator, type MessageKey, type Translate } from '../../i18n/catalog.js';
 import type { MentionEntity, OutboundActivity } from './port.js';
+import { sentimentModelsLine } from '../alert-text.js';
 import { card, duration, facts, heading, linkTarget, num, plain, text, when, type AdaptiveCard, type CardElement } from './card-kit.js';
 
 /** `Action.Execute` verbs of the alert buttons; the data carries the incident id. */
@@ -145,6 +146,7 @@ export function renderAlertCard(view: AlertView, options: { chartPngBase64?: str
     ...stateLines(t, view),
     heading(t('teams.alert.topPosts')),
     ...postLines(t, view),
+    ...(view.topPosts.length > 0 ? [text(plain(sentimentModelsLine(view, t), 200), { isSubtle: true, size: 'Small' })] : []),
   ];
   if (options.chartPngBase64 !== undefined) {
     body.push({

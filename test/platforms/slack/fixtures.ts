@@ -58,6 +58,7 @@ export function alertView(overrides: Partial<AlertView> = {}, locale: Locale = '
     ],
     state: {},
     escalation: ['U0ESC1', 'U0ESC2'],
+    sentimentModels: ['builtin'],
     ...overrides,
   };
 }
