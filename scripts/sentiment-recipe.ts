@@ -4,6 +4,7 @@
  */
 import type { FeatureSpec } from '../src/core/sentiment/features.js';
 import type { TrainingOptions } from '../src/core/sentiment/train.js';
+import { loadPolarityLexicon } from '../src/models/sentiment.js';
 import { MODEL_LANGUAGES, type SourceWeights } from './sentiment-data.js';
 
 export interface Recipe {
@@ -15,10 +16,12 @@ export interface Recipe {
   runs: number;
   clipQuantile: number;
   sources: SourceWeights;
+  /** Languages of the polarity lexicon when `spec.polarityMarkers` (the shipped model uses LEXICON_LANGUAGES). */
+  lexiconLanguages?: readonly string[];
 }
 
 export const SHIPPED_RECIPE: Recipe = {
-  spec: { hashBits: 20, charMin: 2, charMax: 5, wordBigrams: true, conjoinWords: true, conjoinChars: true },
+  spec: { hashBits: 20, charMin: 2, charMax: 5, wordBigrams: true, conjoinWords: true, conjoinChars: true, polarityMarkers: true },
   epochs: 5,
   learningRate: 0.5,
   decay: 0.5,
@@ -38,5 +41,6 @@ export function trainingOptions(recipe: Recipe): TrainingOptions {
     seed: recipe.seed,
     runs: recipe.runs,
     clipQuantile: recipe.clipQuantile,
+    ...(recipe.spec.polarityMarkers ? { lexicon: loadPolarityLexicon(recipe.lexiconLanguages) } : {}),
   };
 }

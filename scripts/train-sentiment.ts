@@ -11,10 +11,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fitTemperature } from '../src/core/sentiment/calibrate.js';
 import { encodeModel } from '../src/core/sentiment/model.js';
-import { normalise } from '../src/core/sentiment/normalise.js';
-import { tokenise } from '../src/core/sentiment/tokenise.js';
+import { postTokens } from '../src/core/sentiment/post-tokens.js';
 import { trainMatrixModel } from '../src/core/sentiment/train.js';
-import { DEFAULT_WEIGHTS_FILE } from '../src/models/sentiment.js';
+import { DEFAULT_WEIGHTS_FILE, loadPolarityLexicon } from '../src/models/sentiment.js';
 import { foldRounds, poolMatrix } from './sentiment-cv.js';
 import { DEFAULT_DATA_DIR, dataAvailable, readPool } from './sentiment-data.js';
 import { SHIPPED_RECIPE, trainingOptions } from './sentiment-recipe.js';
@@ -38,6 +37,7 @@ const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
 const recipe = { ...SHIPPED_RECIPE, ...JSON.parse(values.recipe) };
 const pool = readPool(values.data, recipe.sources);
 const matrix = poolMatrix(pool, recipe);
+const lexicon = recipe.spec.polarityMarkers ? loadPolarityLexicon(recipe.lexiconLanguages) : undefined;
 console.log(`${pool.length} labelled rows, ${matrix.indices.length} bucket indices (${elapsed()})`);
 
 // Temperature: one run trained without fold 1, fitted on fold 1's posts (labels are not touched by it).
@@ -50,7 +50,7 @@ const calibrationModel = trainMatrixModel(
 );
 const temperature = fitTemperature(
   calibrationModel,
-  fold.heldOut.map((i) => ({ tokens: tokenise(normalise(pool[i]!.text)), lang: pool[i]!.group, label: pool[i]!.label })),
+  fold.heldOut.map((i) => ({ tokens: postTokens(pool[i]!.text, lexicon), lang: pool[i]!.group, label: pool[i]!.label })),
 );
 console.log(`softmax temperature ${temperature.toFixed(2)} (${elapsed()})`);
 

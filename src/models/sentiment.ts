@@ -1,15 +1,36 @@
 /**
- * Loads the committed sentiment weights from beside this file (the only disk access of the sentiment component)
- * and, on request, the ELD language-identification data.
+ * Loads the committed sentiment weights and polarity lexicons from beside this file (the only disk access of the
+ * sentiment component) and, on request, the ELD language-identification data.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadClassifier, type ClassifierOptions } from '../core/sentiment/classify.js';
-import { createLanguageDetector } from '../core/sentiment/langid.js';
+import { createLanguageDetector, type LanguageDetector } from '../core/sentiment/langid.js';
+import { buildPolarityLexicon, type PolarityLexicon } from '../core/sentiment/polarity.js';
 import type { SentimentClassifier } from '../core/sentiment/types.js';
 import { loadEldDetector } from './language.js';
 
 export const DEFAULT_WEIGHTS_FILE = fileURLToPath(new URL('./weights/model.bin', import.meta.url));
+/** The languages of the shipped polarity lexicon: AFINN-165 and its translations (lexicons/README.md). */
+export const LEXICON_LANGUAGES: readonly string[] = ['en', 'fr', 'ar'];
+
+const lexicons = new Map<string, PolarityLexicon>();
+
+/** The polarity lexicons of the given languages, merged (read once per process). */
+export function loadPolarityLexicon(languages: readonly string[] = LEXICON_LANGUAGES): PolarityLexicon {
+  const key = languages.join(',');
+  let lexicon = lexicons.get(key);
+  if (!lexicon) {
+    const entries = languages.flatMap((lang) =>
+      Object.entries(
+        JSON.parse(readFileSync(fileURLToPath(new URL(`./lexicons/afinn-165-${lang}.json`, import.meta.url)), 'utf8')) as Record<string, number>,
+      ),
+    );
+    lexicon = buildPolarityLexicon(entries);
+    lexicons.set(key, lexicon);
+  }
+  return lexicon;
+}
 
 /**
  * The shipped classifier, fast to load (tens of ms). Without `options.detectLanguage`, posts classified without a
@@ -17,11 +38,11 @@ export const DEFAULT_WEIGHTS_FILE = fileURLToPath(new URL('./weights/model.bin',
  * (still classified by the model's language-independent features). Use this when mentions carry their language.
  */
 export function loadDefaultClassifier(options: ClassifierOptions = {}): SentimentClassifier {
-  return loadClassifier(readFileSync(DEFAULT_WEIGHTS_FILE), options);
+  return loadClassifier(readFileSync(DEFAULT_WEIGHTS_FILE), { lexicon: loadPolarityLexicon(), ...options });
 }
 
 /** Full language identification: the rules of langid.ts, then ELD for the Latin-script posts they cannot settle. */
-export async function loadLanguageDetector(): Promise<(text: string) => string> {
+export async function loadLanguageDetector(): Promise<LanguageDetector> {
   return createLanguageDetector(await loadEldDetector());
 }
 

@@ -17,6 +17,8 @@ export interface FeatureSpec {
   conjoinWords: boolean;
   /** Emit language-conjoined copies of character n-grams. */
   conjoinChars: boolean;
+  /** Posts carry polarity-lexicon markers (polarity.ts): the model then needs the same lexicon to serve. */
+  polarityMarkers?: boolean;
 }
 
 const SEED_WORD = 0x9e3779b1;

@@ -498,15 +498,37 @@ const DARIJA_WORDS = new Set([
   'كيدير',
   'كيديرو',
 ]);
+// Also common in Algerian and some eastern dialects (measured on the pool): two of them are needed, or one strong word.
+const DARIJA_WEAK = new Set([
+  'بزاف',
+  'بزااف',
+  'واش',
+  'علاش',
+  'كاين',
+  'كاينه',
+  'راني',
+  'والو',
+  'شنو',
+  'دراري',
+  'بنادم',
+  'كيفاش',
+  'نتوما',
+  'بلاصه',
+  'فاين',
+  'تبارك',
+]);
 const ARABIC_WORD_RE = /[\u0621-\u064a]+/gu;
 
-/** Darija by its own words (Arabic script): one is enough, MSA and eastern dialects almost never use them. */
+/** Darija by its own words (Arabic script): one strong word or two shared with Algerian and eastern dialects. */
 function hasDarijaWords(text: string): boolean {
+  let weak = 0;
   for (const match of text.matchAll(ARABIC_WORD_RE)) {
-    const word = match[0];
-    if (DARIJA_WORDS.has(word)) return true;
+    let word = match[0];
     // و ("and") and ف ("in") fuse to the next word: "وديال", "فدابا".
-    if (word.length > 3 && (word[0] === 'و' || word[0] === 'ف') && DARIJA_WORDS.has(word.slice(1))) return true;
+    if (!DARIJA_WORDS.has(word) && word.length > 3 && (word[0] === 'و' || word[0] === 'ف')) word = word.slice(1);
+    if (!DARIJA_WORDS.has(word)) continue;
+    if (!DARIJA_WEAK.has(word)) return true;
+    if (++weak >= 2) return true;
   }
   return false;
 }

@@ -3,7 +3,7 @@
  *
  *   0  magic "VGSN"            4  format version u16     6  feature version u16 (normalise/tokenise/features)
  *   8  hash bits u8            9  classes u8 (3)         10 char n-gram min u8   11 char n-gram max u8
- *   12 flags u8 (1 word bigrams, 2 conjoin words, 4 conjoin chars)              13 language count u8
+ *   12 flags u8 (1 word bigrams, 2 conjoin words, 4 conjoin chars, 8 polarity markers)  13 language count u8
  *   14 reserved u16           16 weight scale f32       20 softmax temperature f32
  *   24 language codes, 2 ASCII bytes each (slot = index + 1), zero-padded to a multiple of 4
  *   …  int8 weights, bucket-major: [bucket * 3 + class]; real weight = int8 * scale
@@ -34,7 +34,7 @@ export class ModelFormatError extends Error {
 }
 
 function flagsOf(spec: FeatureSpec): number {
-  return (spec.wordBigrams ? 1 : 0) | (spec.conjoinWords ? 2 : 0) | (spec.conjoinChars ? 4 : 0);
+  return (spec.wordBigrams ? 1 : 0) | (spec.conjoinWords ? 2 : 0) | (spec.conjoinChars ? 4 : 0) | (spec.polarityMarkers ? 8 : 0);
 }
 
 export function encodeModel(model: SentimentModel): Uint8Array {
@@ -94,6 +94,7 @@ export function decodeModel(bytes: Uint8Array): SentimentModel {
       wordBigrams: (flags & 1) !== 0,
       conjoinWords: (flags & 2) !== 0,
       conjoinChars: (flags & 4) !== 0,
+      ...((flags & 8) !== 0 ? { polarityMarkers: true } : {}),
     },
     languages,
     scale: view.getFloat32(16, true),

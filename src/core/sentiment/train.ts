@@ -6,8 +6,8 @@
  */
 import { FeatureExtractor, type FeatureSpec } from './features.js';
 import { LABELS, type SentimentModel } from './model.js';
-import { normalise } from './normalise.js';
-import { tokenise } from './tokenise.js';
+import type { PolarityLexicon } from './polarity.js';
+import { postTokens } from './post-tokens.js';
 import type { SentimentLabel } from './types.js';
 
 export interface TrainingExample {
@@ -34,6 +34,8 @@ export interface TrainingOptions {
   runs?: number;
   /** |w| quantile mapped to int8 ±127; larger weights are clipped. */
   clipQuantile: number;
+  /** Required when `spec.polarityMarkers` is set. */
+  lexicon?: PolarityLexicon;
   /** Called after every epoch with the averaged float model, e.g. to print validation figures. */
   onEpoch?: (epoch: number, model: SentimentModel) => void;
 }
@@ -66,13 +68,14 @@ export interface FeatureMatrix {
   weights: Float64Array;
 }
 
-export function featurise(examples: readonly TrainingExample[], spec: FeatureSpec, languages: string[]): FeatureMatrix {
+export function featurise(examples: readonly TrainingExample[], spec: FeatureSpec, languages: string[], lexicon?: PolarityLexicon): FeatureMatrix {
+  if (spec.polarityMarkers && !lexicon) throw new Error('a spec with polarity markers needs the polarity lexicon');
   const extractor = new FeatureExtractor(spec);
   const offsets = new Int32Array(examples.length + 1);
   let indices = new Int32Array(Math.max(1024, examples.length * 256));
   let total = 0;
   for (const [r, e] of examples.entries()) {
-    const n = extractor.extract(tokenise(normalise(e.text)), languages.indexOf(e.lang) + 1);
+    const n = extractor.extract(postTokens(e.text, spec.polarityMarkers ? lexicon : undefined), languages.indexOf(e.lang) + 1);
     if (total + n > indices.length) {
       const grown = new Int32Array(Math.max(indices.length * 2, total + n));
       grown.set(indices.subarray(0, total));
@@ -138,7 +141,7 @@ export interface FloatModel {
 }
 
 export function trainFloat(examples: readonly TrainingExample[], options: TrainingOptions): FloatModel {
-  const matrix = featurise(examples, options.spec, options.languages);
+  const matrix = featurise(examples, options.spec, options.languages, options.lexicon);
   return trainOnMatrix(matrix, Array.from(matrix.labels.keys()), options);
 }
 
@@ -219,6 +222,6 @@ export function trainMatrixModel(matrix: FeatureMatrix, rows: readonly number[],
 }
 
 export function train(examples: readonly TrainingExample[], options: TrainingOptions): SentimentModel {
-  const matrix = featurise(examples, options.spec, options.languages);
+  const matrix = featurise(examples, options.spec, options.languages, options.lexicon);
   return trainMatrixModel(matrix, Array.from(matrix.labels.keys()), options);
 }
