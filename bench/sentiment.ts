@@ -25,7 +25,7 @@ const { values } = parseArgs({
 const importStarted = performance.now();
 const { loadClassifier } = await import('../src/core/sentiment/classify.js');
 const { evaluate } = await import('../src/core/sentiment/metrics.js');
-const { DEFAULT_WEIGHTS_FILE, loadLanguageDetector } = await import('../src/models/sentiment.js');
+const { DEFAULT_WEIGHTS_FILE, loadLanguageDetector, loadPolarityLexicon } = await import('../src/models/sentiment.js');
 const { DEFAULT_DATA_DIR, SCORED_LANGUAGES, dataAvailable, readPool } = await import('../scripts/sentiment-data.js');
 const { SHIPPED_RECIPE } = await import('../scripts/sentiment-recipe.js');
 const { corpusRounds, foldRounds, poolMatrix, priorAdjusted, runRound } = await import('../scripts/sentiment-cv.js');
@@ -140,7 +140,7 @@ if (!values['skip-langid']) {
 if (values['skip-speed']) process.exit(0);
 
 const loadStarted = performance.now();
-const classifier = loadClassifier(readFileSync(DEFAULT_WEIGHTS_FILE), { detectLanguage });
+const classifier = loadClassifier(readFileSync(DEFAULT_WEIGHTS_FILE), { detectLanguage, lexicon: loadPolarityLexicon() });
 const loadMs = performance.now() - loadStarted;
 const weightsBytes = statSync(DEFAULT_WEIGHTS_FILE).size;
 const texts = pool.filter((_, i) => i % 10 === 0).map((r) => ({ text: r.text, lang: r.lang }));

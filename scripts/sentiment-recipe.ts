@@ -21,14 +21,14 @@ export interface Recipe {
 }
 
 export const SHIPPED_RECIPE: Recipe = {
-  spec: { hashBits: 20, charMin: 2, charMax: 5, wordBigrams: true, conjoinWords: true, conjoinChars: true, polarityMarkers: true },
+  spec: { hashBits: 20, charMin: 2, charMax: 5, wordBigrams: true, conjoinWords: true, conjoinChars: false, polarityMarkers: true },
   epochs: 5,
   learningRate: 0.5,
   decay: 0.5,
   seed: 2026,
   runs: 3,
   clipQuantile: 0.9999,
-  sources: { allocine: 0.5, binaryArabic: 1, umsab: 5 },
+  sources: { allocine: 0.5, binaryArabic: 1, umsab: 1 },
 };
 
 export function trainingOptions(recipe: Recipe): TrainingOptions {

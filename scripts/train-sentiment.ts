@@ -13,7 +13,7 @@ import { fitTemperature } from '../src/core/sentiment/calibrate.js';
 import { encodeModel } from '../src/core/sentiment/model.js';
 import { postTokens } from '../src/core/sentiment/post-tokens.js';
 import { trainMatrixModel } from '../src/core/sentiment/train.js';
-import { DEFAULT_WEIGHTS_FILE, loadPolarityLexicon } from '../src/models/sentiment.js';
+import { DEFAULT_WEIGHTS_FILE, LEXICON_LANGUAGES, loadPolarityLexicon } from '../src/models/sentiment.js';
 import { foldRounds, poolMatrix } from './sentiment-cv.js';
 import { DEFAULT_DATA_DIR, dataAvailable, readPool } from './sentiment-data.js';
 import { SHIPPED_RECIPE, trainingOptions } from './sentiment-recipe.js';
@@ -35,6 +35,13 @@ if (!dataAvailable(values.data)) {
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
 const recipe = { ...SHIPPED_RECIPE, ...JSON.parse(values.recipe) };
+// The served model reads LEXICON_LANGUAGES: weights trained on another lexicon would be served with the wrong one.
+if (recipe.spec.polarityMarkers && String(recipe.lexiconLanguages ?? LEXICON_LANGUAGES) !== String(LEXICON_LANGUAGES) && !values['dry-run']) {
+  console.error(
+    `--recipe lexiconLanguages differs from the served lexicon (${LEXICON_LANGUAGES.join(',')}): use --dry-run or change LEXICON_LANGUAGES`,
+  );
+  process.exit(2);
+}
 const pool = readPool(values.data, recipe.sources);
 const matrix = poolMatrix(pool, recipe);
 const lexicon = recipe.spec.polarityMarkers ? loadPolarityLexicon(recipe.lexiconLanguages) : undefined;

@@ -35,6 +35,15 @@ describe('shipped sentiment model', () => {
     expect(withLanguageId.classify('خدمة سيئة جدا').lang).toBe('ar');
   });
 
+  it('gets the short posts of issue 17 right (the Arabic one is in the README as a known miss)', async () => {
+    const withLanguageId = await loadDefaultClassifierWithLanguageId();
+    expect(withLanguageId.classify('Acme a perdu ma valise')).toMatchObject({ lang: 'fr', label: 'negative' });
+    expect(withLanguageId.classify('Acme a perdu ma valise', undefined, ['fr', 'ar'])).toMatchObject({ lang: 'fr', label: 'negative' });
+    expect(withLanguageId.classify('شركة اكمي سرقت فلوسي').lang).toBe('ar');
+    expect(withLanguageId.classify('ma3ejbnich').lang).toBe('ary');
+    expect(withLanguageId.classify('Acme ma3ejbnich, khayb bzaf')).toMatchObject({ lang: 'ary', label: 'negative' });
+  });
+
   it('serves uncovered languages with the fallback and says so', () => {
     const result = classifier.classify('Ik ben zo blij met deze service 😍', 'nl');
     expect(result).toEqual({ label: 'positive', confidence: expect.any(Number), lang: 'nl+fallback' });

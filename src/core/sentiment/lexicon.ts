@@ -5,8 +5,7 @@
 import { MARKERS } from './normalise.js';
 import type { SentimentLabel } from './types.js';
 
-/** Emoji and emoticon markers read as positive (in-house list), also used as polarity markers by polarity.ts. */
-export const POSITIVE_EMOJI: ReadonlySet<string> = new Set([
+const POSITIVE = new Set([
   MARKERS.emoticonPositive,
   MARKERS.laugh,
   '😀',
@@ -56,8 +55,7 @@ export const POSITIVE_EMOJI: ReadonlySet<string> = new Set([
   '💯',
   '🔥',
 ]);
-/** Emoji and emoticon markers read as negative (in-house list). */
-export const NEGATIVE_EMOJI: ReadonlySet<string> = new Set([
+const NEGATIVE = new Set([
   MARKERS.emoticonNegative,
   '😞',
   '😟',
@@ -105,8 +103,8 @@ export function lexiconSentiment(tokens: readonly string[]): FallbackResult {
   let positive = 0;
   let negative = 0;
   for (const token of tokens) {
-    if (POSITIVE_EMOJI.has(token)) positive++;
-    else if (NEGATIVE_EMOJI.has(token)) negative++;
+    if (POSITIVE.has(token)) positive++;
+    else if (NEGATIVE.has(token)) negative++;
   }
   const total = positive + negative;
   if (positive === negative) return { label: 'neutral', confidence: total === 0 ? 0.5 : 0.4 };

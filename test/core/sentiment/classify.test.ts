@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadClassifier } from '../../../src/core/sentiment/classify.js';
 import { encodeModel, ModelFormatError } from '../../../src/core/sentiment/model.js';
 import { train, type TrainingExample } from '../../../src/core/sentiment/train.js';
+import { buildPolarityLexicon } from '../../../src/core/sentiment/polarity.js';
 
 const examples: TrainingExample[] = [
   { text: 'love it, great 😍', label: 'positive', lang: 'en' },
@@ -54,6 +55,46 @@ describe('loadClassifier', () => {
     expect(result.lang).toBe('und');
     expect(result.confidence).toBeGreaterThan(0);
     expect(result.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('serves Darija with the Arabic weights and says ary', () => {
+    const arabic = encodeModel(
+      train([...examples, { text: 'خدمة ممتازة', label: 'positive', lang: 'ar' }], {
+        spec: { hashBits: 10, charMin: 2, charMax: 4, wordBigrams: true, conjoinWords: true, conjoinChars: false },
+        languages: ['en', 'fr', 'ar'],
+        epochs: 5,
+        learningRate: 0.5,
+        decay: 0.1,
+        seed: 1,
+        clipQuantile: 0.999,
+      }),
+    );
+    const classifier = loadClassifier(arabic, { detectLanguage: () => 'ary' });
+    const result = classifier.classify('خدمة ممتازة');
+    expect(result.lang).toBe('ary');
+    expect(result.probabilities).toHaveLength(3);
+  });
+
+  it('needs the polarity lexicon for weights trained with polarity markers, and reads the same markers', () => {
+    const lexicon = buildPolarityLexicon([
+      ['génial', 3],
+      ['nul', -3],
+    ]);
+    const options = {
+      spec: { hashBits: 10, charMin: 2, charMax: 4, wordBigrams: true, conjoinWords: true, conjoinChars: false, polarityMarkers: true },
+      languages: ['en', 'fr'],
+      epochs: 20,
+      learningRate: 0.5,
+      decay: 0.1,
+      seed: 1,
+      clipQuantile: 0.999,
+      lexicon,
+    };
+    const marked = encodeModel(train(examples, options));
+    expect(() => loadClassifier(marked)).toThrow(ModelFormatError);
+    expect(() => train(examples, { ...options, lexicon: undefined })).toThrow(/lexicon/);
+    const classifier = loadClassifier(marked, { lexicon, detectLanguage: () => 'fr' });
+    expect(classifier.classify('génial').label).toBe('positive');
   });
 
   it('refuses bytes that are not a weights file', () => {
