@@ -34,6 +34,21 @@ describe('configuration', () => {
     expect((error as ConfigError).message).toContain('PORT: expected a whole number');
   });
 
+  it('reads the optional sentiment server: TEI by default, a model name required for the chat API', () => {
+    const tei = loadConfig({ VIGIE_SENTIMENT_URL: 'http://127.0.0.1:8080/', VIGIE_SENTIMENT_TIMEOUT: '2s' });
+    expect([tei.VIGIE_SENTIMENT_URL, tei.VIGIE_SENTIMENT_API, tei.VIGIE_SENTIMENT_TIMEOUT, tei.VIGIE_SENTIMENT_BATCH]).toEqual([
+      'http://127.0.0.1:8080',
+      'tei',
+      2000,
+      32,
+    ]);
+    expect(() => loadConfig({ VIGIE_SENTIMENT_URL: 'http://127.0.0.1:11434/v1', VIGIE_SENTIMENT_API: 'openai' })).toThrow(
+      /VIGIE_SENTIMENT_MODEL: required/,
+    );
+    expect(() => loadConfig({ VIGIE_SENTIMENT_API: 'bert' })).toThrow(ConfigError);
+    expect(() => loadConfig({ VIGIE_SENTIMENT_BATCH: '0' })).toThrow(/VIGIE_SENTIMENT_BATCH/);
+  });
+
   it('documents every setting in .env.example', () => {
     const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
     const documented = [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);

@@ -228,7 +228,8 @@ const CLEAN_RE = /\b(?:https?:\/\/|www\.)\S+|\bhttps?\b|@\w+|#|\bRT\b/gu;
 const ARABIZI_RE =
   /(?<![\p{L}\p{N}])(?:[a-z]+[379][a-z]+|[379](?!(?:st|nd|rd|th|am|pm|km|kg|gb|mb|min|mins|hrs?|yrs?|days?)(?![\p{L}\p{N}]))[a-z]{2,})[a-z379]*(?![\p{L}\p{N}])/iu;
 // Darija words written in Latin letters without digits: two of them, or one in a post of at most three words, make a
-// post Darija. None is a common English or French word ("had", "ana", "bla", "safi" are left out).
+// post Darija. Those that are also English, French or Spanish words or names (ARABIZI_WEAK) only confirm another;
+// "had" and "safi" are left out altogether.
 const ARABIZI_WORDS = new Set([
   'bzaf',
   'bzzaf',
