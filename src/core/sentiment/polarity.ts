@@ -1,9 +1,9 @@
 /**
- * Prior polarity of words, as extra tokens next to the words: a word of the polarity lexicon (AFINN-165 and its
- * French translation, src/models/lexicons) adds `_lexpos` / `_lexneg`, plus `_lexpos2` / `_lexneg2` for strong
- * words (|score| ≥ 3); inside a negation scope the marker is `_lexposn` / `_lexnegn`. The markers are shared by
- * every language, so what 47,000 English tweets teach about "a word known to be negative" also serves French posts
- * whose words the training data never saw: the point is robustness to new topics, not more features.
+ * Prior polarity of words, as extra tokens next to the words: a word of the polarity lexicon (the French
+ * translation of AFINN-165, src/models/lexicons) adds `_lexpos` / `_lexneg`, plus `_lexpos2` / `_lexneg2` for
+ * strong words (|score| ≥ 3); inside a negation scope the marker is `_lexposn` / `_lexnegn`. What the training posts
+ * teach about "a word known to be negative" then serves posts whose words they never contained — French has 5,500
+ * labelled rows, half of them film reviews: the point is robustness to new topics, not more features.
  */
 import { normalise } from './normalise.js';
 import { NEGATED_PREFIX } from './tokenise.js';
@@ -24,7 +24,7 @@ const SINGLE_WORD_RE = /^[\p{L}\p{M}\p{N}]+$/u;
 
 /**
  * A lexicon from raw entries of one or more languages: keys normalised as posts are (case, accents), multi-word
- * entries skipped; a key given both signs (English "pain", French "pain") is dropped.
+ * entries skipped; a key given both signs (English "pain" and French "pain", when both lists are merged) is dropped.
  */
 export function buildPolarityLexicon(entries: Iterable<readonly [string, number]>): PolarityLexicon {
   const lexicon = new Map<string, number>();
