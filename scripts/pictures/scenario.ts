@@ -62,7 +62,7 @@ const FORUM = [
   'Thread: Air Example refuses refunds for AE702, anyone got their money back? Terrible',
 ];
 const NEWS = ['Air Example strands hundreds of passengers in Casablanca after AE702 cancellation, outrage grows online'];
-const PETITION = ['Petition: Air Example must refund and compensate the stranded passengers of AE702, shameful treatment'];
+const PETITION = ['Petition: Air Example must refund and compensate the stranded passengers of AE702, shameful and disgraceful treatment'];
 
 const HANDLES = ['lina_travels', 'karim.b', 'sofia_m', 'yassine_ma', 'nora_flies', 'tom_r', 'amal.k', 'julien_p', 'hajar_z', 'meriem_t'];
 
