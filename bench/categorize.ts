@@ -6,7 +6,7 @@
  * `-- --weights` also prints the learned weights, strongest first, per category.
  */
 import { existsSync } from 'node:fs';
-import { categorizeText, DEFAULT_LEXICON } from '../src/core/respond/categorize.js';
+import { categorizeText, defaultLexicon } from '../src/core/respond/categorize.js';
 import { ar } from '../src/core/respond/cues/ar.js';
 import { en } from '../src/core/respond/cues/en.js';
 import { enLearned } from '../src/core/respond/cues/en-learned.js';
@@ -52,7 +52,7 @@ function main(): void {
     return;
   }
   run('curated cues only (en, fr, ar; hand weights, nothing fitted)', compileLexicon({ en, fr, ar }), tweets);
-  run('shipped lexicon, in-sample (learned words were fitted on this half)', DEFAULT_LEXICON, tweets);
+  run('shipped lexicon, in-sample (learned words were fitted on this half)', defaultLexicon(), tweets);
   const { gold, heldOut, perFold } = crossValidate(load());
   console.log('\n== shipped method, 5-fold cross-validated on this half (estimate for the half kept aside)');
   console.log(formatScore(score(gold, heldOut)));

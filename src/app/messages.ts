@@ -14,7 +14,7 @@ export interface MessageDeps {
   store: Store;
   detection: DetectionPort;
   bucketMs: number;
-  suggest(incident: Incident, plan: Plan): Suggestion;
+  suggest(incident: Incident, plan: Plan): Promise<Suggestion>;
   now(): number;
 }
 
@@ -61,7 +61,7 @@ export function createMessages(deps: MessageDeps) {
         return { kind: 'escalate', view, by: String(item.payload.by ?? '?') };
       case 'suggestions': {
         const polished = item.payload.suggestion as Suggestion | undefined;
-        return { kind: 'suggestions', view, suggestion: polished ?? deps.suggest(incident, plan) };
+        return { kind: 'suggestions', view, suggestion: polished ?? (await deps.suggest(incident, plan)) };
       }
       case 'chart':
         return { kind: 'chart', view, chart: await chartOf(incident, plan) };

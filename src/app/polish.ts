@@ -15,26 +15,29 @@ import type { AlertQueue } from './alerts.js';
  * delays an alert.
  */
 export function createSuggestions(deps: {
-  playbooks: Playbooks;
+  /** The playbooks, read once when first needed. */
+  playbooks: () => Promise<Playbooks>;
   llm: Omit<PolishOptions, 'forbidden' | 'logger'>;
   alerts: AlertQueue;
   now(): number;
   logger: Logger;
 }) {
-  const playbookOf = (plan: Plan) => deps.playbooks[plan.locale].playbook;
+  const playbookOf = async (plan: Plan) => (await deps.playbooks())[plan.locale].playbook;
   const options = (plan: Plan) => ({ now: deps.now(), ...(plan.quietHours ? { timeZone: plan.quietHours.timeZone } : {}) });
   const enabled = Boolean(deps.llm.baseUrl && deps.llm.model);
 
   return {
-    suggest(incident: Incident, plan: Plan): Suggestion {
-      return buildSuggestion(incident, plan, playbookOf(plan), options(plan));
+    async suggest(incident: Incident, plan: Plan): Promise<Suggestion> {
+      return buildSuggestion(incident, plan, await playbookOf(plan), options(plan));
     },
     /** After the template drafts are posted, ask the model for a reworded version and queue it if it passes. */
     afterDelivered(item: OutboxItem, incident: Incident, plan: Plan): void {
       if (!enabled || item.kind !== 'suggestions' || item.payload.suggestion !== undefined) return;
-      const playbook = playbookOf(plan);
-      const { suggestion: template, facts } = prepareSuggestion(incident, plan, playbook, options(plan));
-      void polishSuggestion(template, facts, { ...deps.llm, forbidden: playbook.forbidden, logger: deps.logger })
+      void playbookOf(plan)
+        .then((playbook) => {
+          const { suggestion: template, facts } = prepareSuggestion(incident, plan, playbook, options(plan));
+          return polishSuggestion(template, facts, { ...deps.llm, forbidden: playbook.forbidden, logger: deps.logger });
+        })
         .then(async (polished) => {
           if (polished) await deps.alerts.enqueue(plan, incident, 'suggestions', deps.now(), { suggestion: polished });
         })

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { Logger } from '../log.js';
-import type { SentimentClassifier, SentimentInput, SentimentLabel, SentimentResult } from '../core/sentiment/types.js';
+import { classifyAll, type SentimentClassifier, type SentimentInput, type SentimentLabel, type SentimentResult } from '../core/sentiment/types.js';
 
 export interface RemoteSentimentSettings {
   /** TEI: the server root (`/predict` is added); OpenAI-compatible: the API root ending in /v1. */
@@ -182,7 +182,7 @@ export function withRemoteSentiment(builtin: SentimentClassifier, settings: Remo
   return {
     classify: (text, lang, languages) => builtin.classify(text, lang, languages),
     async classifyBatch(posts: readonly SentimentInput[]): Promise<SentimentResult[]> {
-      const local = posts.map((p) => builtin.classify(p.text, p.lang, p.languages));
+      const local = await classifyAll(builtin, posts);
       const out = [...local];
       for (let from = 0; from < posts.length; from += settings.batchSize) {
         if (now() < openUntil) break;

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadClassifier, type ClassifierOptions } from '../core/sentiment/classify.js';
-import { createLanguageDetector, type LanguageDetector } from '../core/sentiment/langid.js';
+import { createLanguageDetector, type LanguageDetector, type LatinDetector, UNDETERMINED } from '../core/sentiment/langid.js';
 import { buildPolarityLexicon, type PolarityLexicon } from '../core/sentiment/polarity.js';
 import type { SentimentClassifier } from '../core/sentiment/types.js';
 import { loadEldDetector } from './language.js';
@@ -50,7 +50,32 @@ export async function loadLanguageDetector(): Promise<LanguageDetector> {
   return createLanguageDetector(await loadEldDetector());
 }
 
-/** The shipped classifier with full language identification (ELD for Latin script): what the pipeline should use. */
+/** The shipped classifier with full language identification (ELD for Latin script), loaded now: for the CLI tools. */
 export async function loadDefaultClassifierWithLanguageId(): Promise<SentimentClassifier> {
   return loadDefaultClassifier({ detectLanguage: await loadLanguageDetector() });
+}
+
+/**
+ * The shipped classifier for the bot: the same, but ELD's data (about 40 MiB and 0.3 s) is loaded by the first batch
+ * with a post whose language is not given, not at start-up — a bot with no plan, or whose sources give languages,
+ * never pays for it. `classifyBatch` (what the pipeline calls) waits for it; a lone `classify` before that uses the
+ * script and function-word rules only.
+ */
+export function loadDefaultClassifierWithLazyLanguageId(): SentimentClassifier {
+  let eld: LatinDetector | undefined;
+  let loading: Promise<void> | undefined;
+  const ready = (): Promise<void> =>
+    (loading ??= loadEldDetector().then((detector) => {
+      eld = detector;
+    }));
+  const classifier = loadDefaultClassifier({
+    detectLanguage: createLanguageDetector((text, candidates) => (eld ? eld(text, candidates) : UNDETERMINED)),
+  });
+  return {
+    classify: (text, lang, languages) => classifier.classify(text, lang, languages),
+    async classifyBatch(posts) {
+      if (posts.some((post) => !post.lang)) await ready();
+      return posts.map((post) => classifier.classify(post.text, post.lang, post.languages));
+    },
+  };
 }

@@ -1,7 +1,6 @@
-import Parser from 'rss-parser';
+import type Parser from 'rss-parser';
 import { SourceError } from '../core/source-error.js';
 import { parseFeedDate } from './feed-date.js';
-import { brokenOff, repairEntities } from './xml-repair.js';
 
 /**
  * One entry of an RSS 0.9x/1.0/2.0 or Atom 1.0 feed, with what rss-parser misses in real feeds filled in:
@@ -84,7 +83,9 @@ function atomPrefixes(xml: string): string[] {
  * an Atom entry with an unreadable date keeps the entry (without the date) instead of losing the feed; an Atom
  * feed whose language is only in `xml:lang` keeps it; Atom elements inside RSS items are kept.
  */
-function createParser(prefixes: string[]): Parser<ParsedFeed, RawEntry> {
+async function createParser(prefixes: string[]): Promise<Parser<ParsedFeed, RawEntry>> {
+  // rss-parser (and xml2js under it) is loaded by the first feed read, not at start-up.
+  const { default: RssParser } = await import('rss-parser');
   const atomFields = prefixes.flatMap(
     (p): Array<[string, string, { keepArray: boolean }] | [string, string]> => [
       [`${p}:link`, 'atomLinks', { keepArray: true }],
@@ -95,7 +96,7 @@ function createParser(prefixes: string[]): Parser<ParsedFeed, RawEntry> {
       [`${p}:summary`, 'atomSummary'],
     ],
   );
-  const parser = new Parser<ParsedFeed, RawEntry>({
+  const parser = new RssParser<ParsedFeed, RawEntry>({
     defaultRSS: 2,
     customFields: { item: ['source', ['guid', 'guidElements', { keepArray: true }], ...atomFields] },
   });
@@ -128,6 +129,7 @@ export async function parseTolerantly<T>(xml: string, parse: (text: string) => P
   } catch (error) {
     firstError = error;
   }
+  const { brokenOff, repairEntities } = await import('./xml-repair.js');
   const repaired = repairEntities(xml);
   if (repaired !== xml) {
     try {
@@ -162,7 +164,7 @@ export function xhtmlAsHtml(xml: string): string {
 
 /** Parse a feed document (see `parseTolerantly`); anything that is not a readable feed is a `malformed` SourceError naming the reason. */
 export async function parseFeed(xml: string, label: string): Promise<ParsedFeed> {
-  const parser = createParser(atomPrefixes(xml));
+  const parser = await createParser(atomPrefixes(xml));
   try {
     const { value, cut } = await parseTolerantly(xhtmlAsHtml(xml), (text) => parser.parseString(text));
     return { ...value, items: value.items.map(normaliseEntry), ...(cut ? { cut } : {}) };

@@ -1,7 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { isIP } from 'node:net';
-import { Agent, Headers as UndiciHeaders, fetch } from 'undici';
+import type { Agent, Headers as UndiciHeaders } from 'undici';
 import { ADDRESS_CLASS_LABEL, classifyAddress, type AddressClass } from './address-guard.js';
 import { readLimitedText } from './http-body.js';
 import { SourceError } from '../core/source-error.js';
@@ -77,8 +77,10 @@ async function send(options: HttpClientOptions, rawUrl: string, init: HttpReques
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = init.signal ? AbortSignal.any([timeout, init.signal]) : timeout;
 
+  // undici is loaded by the first request, not at start-up: a bot with no source to poll never needs it.
+  const undici = await import('undici');
   let url = httpUrl(rawUrl);
-  const headers = requestHeaders(options, init, url);
+  const headers = requestHeaders(undici.Headers, options, init, url);
   url = withoutCredentials(url);
   const start = url;
   let method: string = init.method ?? 'GET';
@@ -88,9 +90,9 @@ async function send(options: HttpClientOptions, rawUrl: string, init: HttpReques
   try {
     for (let hop = 0; ; hop += 1) {
       const addresses = await vet(url, options, signal, redirectedFrom);
-      const agent = pinnedAgent(addresses, timeoutMs);
+      const agent = pinnedAgent(undici.Agent, addresses, timeoutMs);
       try {
-        const response = await fetch(url, { method, headers, body, redirect: 'manual', signal, dispatcher: agent });
+        const response = await undici.fetch(url, { method, headers, body, redirect: 'manual', signal, dispatcher: agent });
         const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get('location') : null;
         if (location === null) {
           const text = response.status === 304 ? '' : await readLimitedText(response, maxBytes, url);
@@ -131,8 +133,8 @@ function httpUrl(raw: string): URL {
   return url;
 }
 
-function requestHeaders(options: HttpClientOptions, init: HttpRequest, url: URL): UndiciHeaders {
-  const headers = new UndiciHeaders(init.headers);
+function requestHeaders(Headers: typeof UndiciHeaders, options: HttpClientOptions, init: HttpRequest, url: URL): UndiciHeaders {
+  const headers = new Headers(init.headers);
   if (!headers.has('user-agent')) headers.set('user-agent', options.userAgent);
   if (!headers.has('accept')) headers.set('accept', '*/*');
   if (init.etag) headers.set('if-none-match', init.etag);
@@ -204,7 +206,7 @@ async function vet(url: URL, options: HttpClientOptions, signal: AbortSignal, re
 }
 
 /** An agent whose sockets can only connect to the addresses already vetted for this hop. */
-function pinnedAgent(addresses: LookupAddress[], timeoutMs: number): Agent {
+function pinnedAgent(AgentClass: typeof Agent, addresses: LookupAddress[], timeoutMs: number): Agent {
   const lookup = (
     _hostname: string,
     opts: LookupOptions,
@@ -221,7 +223,7 @@ function pinnedAgent(addresses: LookupAddress[], timeoutMs: number): Agent {
     if (opts.all) callback(null, candidates);
     else callback(null, first.address, first.family);
   };
-  return new Agent({ connect: { lookup, timeout: timeoutMs } });
+  return new AgentClass({ connect: { lookup, timeout: timeoutMs } });
 }
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

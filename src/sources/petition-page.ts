@@ -2,24 +2,7 @@ import type { Document, Element } from 'domhandler';
 import { findAll, findOne, getAttributeValue, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import { decodeEntities } from './html-text.js';
-
-/** Petition sites whose pages Vigie reads for a signature count. */
-export type PetitionSite = 'change.org' | 'avaaz' | 'mesopinions';
-
-const SITES: Array<[RegExp, PetitionSite]> = [
-  [/(^|\.)change\.org$/, 'change.org'],
-  [/(^|\.)avaaz\.org$/, 'avaaz'],
-  [/(^|\.)mesopinions\.com$/, 'mesopinions'],
-];
-
-export function petitionSiteOf(url: string): PetitionSite | undefined {
-  try {
-    const host = new URL(url).hostname;
-    return SITES.find(([pattern]) => pattern.test(host))?.[1];
-  } catch {
-    return undefined;
-  }
-}
+import type { PetitionSite } from './petition-site.js';
 
 export interface PetitionPage {
   title: string;

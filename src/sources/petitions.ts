@@ -11,7 +11,8 @@ import type { FetchContext, FetchResult, Source } from './source.js';
 import { argError } from './arg-error.js';
 import { statusError } from './http-status.js';
 import { type PartialReadLog, partialReadLog } from './partial-read.js';
-import { type PetitionPage, petitionSiteOf, readPetitionPage } from './petition-page.js';
+import type { PetitionPage } from './petition-page.js';
+import { petitionSiteOf } from './petition-site.js';
 import { SourceError } from '../core/source-error.js';
 
 export interface PetitionsSettings {
@@ -149,6 +150,8 @@ export function createPetitionsSource(settings: PetitionsSettings): Source {
       const res = await http.request(url, { headers: { accept: 'text/html' }, ...(ctx.signal ? { signal: ctx.signal } : {}) });
       const error = statusError(res, `the petition page ${url}`, ctx.now);
       if (error) throw error;
+      // The HTML parser is loaded by the first petition page read, not at start-up.
+      const { readPetitionPage } = await import('./petition-page.js');
       const reading = readPetitionPage(res.body, site);
       if ('page' in reading) return reading.page;
       partial.unknownLayout(url, `${url}: ${reading.unknownLayout}`);

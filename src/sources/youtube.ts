@@ -1,4 +1,3 @@
-import Parser from 'rss-parser';
 import { z } from 'zod';
 import type { Mention } from '../core/mention.js';
 import { checkStatus, excerpt, parseJson, readItems } from './api-response.js';
@@ -99,6 +98,7 @@ function number(value: string | undefined): number | undefined {
 }
 
 async function parseChannelFeed(xml: string, now: number, partial: PartialReadLog): Promise<Mention[]> {
+  const { default: Parser } = await import('rss-parser');
   const parser = new Parser<Record<string, unknown>, FeedVideo>({
     customFields: {
       item: [

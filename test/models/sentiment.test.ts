@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadDefaultClassifier, loadDefaultClassifierWithLanguageId } from '../../src/models/sentiment.js';
+import { classifyAll, type SentimentInput } from '../../src/core/sentiment/types.js';
+import { loadDefaultClassifier, loadDefaultClassifierWithLanguageId, loadDefaultClassifierWithLazyLanguageId } from '../../src/models/sentiment.js';
 
 // A handful of unambiguous posts per language: a sanity check that the shipped weights load and point the right
 // way, not a benchmark (that is bench/sentiment.ts).
@@ -47,5 +48,24 @@ describe('shipped sentiment model', () => {
   it('serves uncovered languages with the fallback and says so', () => {
     const result = classifier.classify('Ik ben zo blij met deze service 😍', 'nl');
     expect(result).toEqual({ label: 'positive', confidence: expect.any(Number), lang: 'nl+fallback' });
+  });
+});
+
+describe('the bot’s classifier, with language identification loaded on demand', () => {
+  it('scores a batch exactly as the eagerly loaded classifier does, languages included', async () => {
+    const posts: SentimentInput[] = [
+      ...clear.map(([text]) => ({ text })),
+      { text: 'Acme a perdu ma valise' },
+      { text: 'Acme lost my bag at the airport again' },
+      { text: 'Acme perdeu a minha mala outra vez', languages: ['pt', 'en'] },
+      { text: 'ma3ejbnich service dyal Acme' },
+      { text: 'Given its language', lang: 'en' },
+    ];
+    expect(posts.length).toBeGreaterThan(12);
+    const lazy = loadDefaultClassifierWithLazyLanguageId();
+    const eager = await loadDefaultClassifierWithLanguageId();
+    const batch = await classifyAll(lazy, posts);
+    expect(batch).toEqual(posts.map((p) => eager.classify(p.text, p.lang, p.languages)));
+    expect(lazy.classify('Acme lost my bag at the airport again')).toEqual(eager.classify('Acme lost my bag at the airport again'));
   });
 });

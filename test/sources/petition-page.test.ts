@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { embeddedObject, petitionSiteOf, readPetitionPage, wholeNumber } from '../../src/sources/petition-page.js';
+import { embeddedObject, readPetitionPage, wholeNumber } from '../../src/sources/petition-page.js';
+import { petitionSiteOf } from '../../src/sources/petition-site.js';
 
 describe('wholeNumber', () => {
   it.each([

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { Writable } from 'node:stream';
 import type { ChartView } from '../../core/alert-view.js';
 import type { Platform } from '../../core/plan.js';
-import { loadPlaybooks } from '../../drafting/playbook-files.js';
+import { loadPlaybooks, type Playbooks } from '../../drafting/playbook-files.js';
 import type { Logger } from '../../log.js';
 import type { Notifier } from '../../platforms/notifier.js';
 import { createLocalNotifier } from '../../platforms/local/notifier.js';
@@ -27,8 +27,13 @@ export async function buildAlerts(
   ports: { store: Store; detection: DetectionPort; alerts: AlertQueue; stdout: Writable; logger: Logger; now: () => number },
 ): Promise<BuiltAlerts> {
   const { store, logger, now } = ports;
+  // A team's own playbooks are read and checked now, so that a mistake in them stops the start with its message; the
+  // shipped ones (checked by the tests) are read by the first alert that needs them.
+  const { playbookDir } = settings.drafting;
+  const teamPlaybooks = playbookDir ? await loadPlaybooks({ dir: playbookDir }) : undefined;
+  let shippedPlaybooks: Promise<Playbooks> | undefined;
   const suggestions = createSuggestions({
-    playbooks: await loadPlaybooks(settings.drafting.playbookDir ? { dir: settings.drafting.playbookDir } : {}),
+    playbooks: async () => teamPlaybooks ?? (await (shippedPlaybooks ??= loadPlaybooks({}))),
     llm: settings.drafting.llm,
     alerts: ports.alerts,
     now,

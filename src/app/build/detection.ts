@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SentimentClassifier } from '../../core/sentiment/types.js';
 import type { Logger } from '../../log.js';
-import { loadDefaultClassifierWithLanguageId } from '../../models/sentiment.js';
+import { loadDefaultClassifierWithLazyLanguageId } from '../../models/sentiment.js';
 import { withRemoteSentiment, type RemoteSentimentSettings } from '../../models/remote-sentiment.js';
 import type { CronScheduler } from '../../schedule/cron.js';
 import type { PollJob, SchedulerDeps } from '../../schedule/scheduler.js';
@@ -24,14 +24,14 @@ export interface BuiltDetection {
   scheduler: CronScheduler;
 }
 
-/**
- * The one-way flow from a poll to an incident: sentiment, buckets, the detector and the incident lifecycle, the
- * alert queue they feed, and the scheduler that runs the polls (node-cron, or pg-boss across instances).
- */
 function withRemote(builtin: SentimentClassifier, remote: RemoteSentimentSettings | undefined, logger: Logger): SentimentClassifier {
   return remote ? withRemoteSentiment(builtin, remote, { logger }) : builtin;
 }
 
+/**
+ * The one-way flow from a poll to an incident: sentiment, buckets, the detector and the incident lifecycle, the
+ * alert queue they feed, and the scheduler that runs the polls (node-cron, or pg-boss across instances).
+ */
 export async function buildDetection(
   settings: Pick<VigieSettings, 'detection'> & { scheduler: SchedulerSettings & { cron: string; jitterMs: number } },
   ports: {
@@ -58,7 +58,7 @@ export async function buildDetection(
     store,
     sources: ports.sources,
     http: ports.http,
-    classifier: withRemote(ports.classifier ?? (await loadDefaultClassifierWithLanguageId()), settings.detection.sentiment, logger),
+    classifier: withRemote(ports.classifier ?? loadDefaultClassifierWithLazyLanguageId(), settings.detection.sentiment, logger),
     detection,
     alerts,
     bucketMs,
