@@ -32,8 +32,13 @@ export async function buildAlerts(
   const { playbookDir } = settings.drafting;
   const teamPlaybooks = playbookDir ? await loadPlaybooks({ dir: playbookDir }) : undefined;
   let shippedPlaybooks: Promise<Playbooks> | undefined;
+  const playbooks = (): Promise<Playbooks> => {
+    if (teamPlaybooks) return Promise.resolve(teamPlaybooks);
+    shippedPlaybooks ??= loadPlaybooks({});
+    return shippedPlaybooks;
+  };
   const suggestions = createSuggestions({
-    playbooks: async () => teamPlaybooks ?? (await (shippedPlaybooks ??= loadPlaybooks({}))),
+    playbooks,
     llm: settings.drafting.llm,
     alerts: ports.alerts,
     now,
