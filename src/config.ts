@@ -4,6 +4,8 @@ import { LOG_LEVELS } from './log.js';
 import { type Locale, LocaleSchema } from './i18n/locale.js';
 import { parseDuration } from './core/duration.js';
 import { SCHEMA_NAME } from './store/schema-name.js';
+import { parseSecretKey } from './store/secret-box.js';
+import { isIP } from 'node:net';
 
 /**
  * Every setting Vigie reads, in one schema. Nothing else reads `process.env`.
@@ -110,6 +112,33 @@ const databaseUrl = z
     return v.trim();
   });
 
+/** A 32-byte key for secrets at rest. Never echoed back. */
+const secretKey = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === '') return undefined;
+    if (parseSecretKey(v) === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'expected 32 random bytes in base64 (openssl rand -base64 32) or 64 hex digits (value not shown)' });
+      return z.NEVER;
+    }
+    return v.trim();
+  });
+
+/** The address the HTTP server binds: an IP address or `localhost`; undefined picks the default for the mode. */
+const host = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === '') return undefined;
+    const value = v.trim();
+    if (value !== 'localhost' && isIP(value) === 0) {
+      ctx.addIssue({ code: 'custom', message: `expected an IP address to listen on (0.0.0.0, 127.0.0.1, ::) or localhost, got "${value}"` });
+      return z.NEVER;
+    }
+    return value;
+  });
+
 /** A schema name, spliced into SQL: plain identifiers only. */
 const sqlName = (fallback: string) =>
   z
@@ -147,6 +176,9 @@ export const EnvSchema = z.object({
     .transform((v) => (v && v.trim() !== '' ? v.trim() : 'info'))
     .pipe(z.enum(LOG_LEVELS)),
   PORT: int(3000, 0, 65535),
+  VIGIE_HTTP_HOST: host,
+  VIGIE_SECRET_KEY: secretKey,
+  VIGIE_SECRET_KEY_PREVIOUS: secretKey,
 
   DATABASE_URL: databaseUrl,
   VIGIE_DB_SCHEMA: sqlName('vigie'),
@@ -213,6 +245,7 @@ export const EnvSchema = z.object({
     .pipe(z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI'])),
   MICROSOFT_APP_TENANT_ID: optionalString,
   TEAMS_MAX_WAIT: duration('10s'),
+  VIGIE_ALLOW_UNAUTHENTICATED_TEAMS: bool,
 
   VIGIE_PLAYBOOK_DIR: optionalString,
   LLM_BASE_URL: optionalUrl,
@@ -256,6 +289,20 @@ function crossChecks(config: Config): string[] {
       problems.push(`MICROSOFT_APP_TENANT_ID: required for a ${config.MICROSOFT_APP_TYPE} bot (the App Tenant ID shown on the Azure Bot)`);
     }
   }
+  if (config.VIGIE_SECRET_KEY_PREVIOUS && !config.VIGIE_SECRET_KEY) {
+    problems.push('VIGIE_SECRET_KEY: required with VIGIE_SECRET_KEY_PREVIOUS (the new key; the previous one only opens what it sealed)');
+  }
+  const unauthenticatedTeams = config.TEAMS_ENABLED && !config.MICROSOFT_APP_ID;
+  if (
+    unauthenticatedTeams &&
+    config.VIGIE_HTTP_HOST !== undefined &&
+    !isLoopbackHost(config.VIGIE_HTTP_HOST) &&
+    !config.VIGIE_ALLOW_UNAUTHENTICATED_TEAMS
+  ) {
+    problems.push(
+      `VIGIE_HTTP_HOST: Teams without MICROSOFT_APP_ID accepts unauthenticated requests, so it listens on loopback only; ${config.VIGIE_HTTP_HOST} would expose it (set MICROSOFT_APP_ID, or VIGIE_ALLOW_UNAUTHENTICATED_TEAMS=true if you really mean it)`,
+    );
+  }
   if (config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) {
     problems.push('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
   }
@@ -288,6 +335,11 @@ function crossChecks(config: Config): string[] {
     problems.push('VIGIE_SENTIMENT_MODEL: required with VIGIE_SENTIMENT_API=openai (the model the chat endpoint should use)');
   }
   return problems;
+}
+
+/** Whether a bind address only accepts connections from this machine. */
+export function isLoopbackHost(value: string): boolean {
+  return value === 'localhost' || value === '::1' || /^127\.\d+\.\d+\.\d+$/.test(value);
 }
 
 /** Parse the environment; every invalid setting is listed in one error. */

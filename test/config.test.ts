@@ -59,3 +59,29 @@ describe('configuration', () => {
     }
   });
 });
+
+describe('security settings', () => {
+  it('accepts a 32-byte secret key and refuses anything else without echoing it', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ VIGIE_SECRET_KEY: key }).VIGIE_SECRET_KEY).toBe(key);
+    let error: unknown;
+    try {
+      loadConfig({ VIGIE_SECRET_KEY: 'hunter2-is-my-password' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toMatch(/VIGIE_SECRET_KEY: expected 32 random bytes/);
+    expect((error as ConfigError).message).not.toContain('hunter2');
+    expect(() => loadConfig({ VIGIE_SECRET_KEY_PREVIOUS: key })).toThrow(/VIGIE_SECRET_KEY: required with VIGIE_SECRET_KEY_PREVIOUS/);
+  });
+
+  it('keeps unauthenticated Teams on loopback unless explicitly allowed', () => {
+    expect(() => loadConfig({ TEAMS_ENABLED: 'true', VIGIE_HTTP_HOST: '0.0.0.0' })).toThrow(/VIGIE_HTTP_HOST: Teams without MICROSOFT_APP_ID/);
+    expect(loadConfig({ TEAMS_ENABLED: 'true', VIGIE_HTTP_HOST: '127.0.0.1' }).VIGIE_HTTP_HOST).toBe('127.0.0.1');
+    expect(loadConfig({ TEAMS_ENABLED: 'true', VIGIE_HTTP_HOST: '0.0.0.0', VIGIE_ALLOW_UNAUTHENTICATED_TEAMS: 'true' }).VIGIE_HTTP_HOST).toBe(
+      '0.0.0.0',
+    );
+    expect(() => loadConfig({ VIGIE_HTTP_HOST: 'example.com' })).toThrow(/VIGIE_HTTP_HOST: expected an IP address/);
+  });
+});

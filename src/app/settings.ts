@@ -9,6 +9,7 @@ import type { SlackSettings } from '../platforms/slack/settings.js';
 import { type TeamsSettings, TeamsSettingsSchema } from '../platforms/teams/settings.js';
 import type { Locale } from '../i18n/locale.js';
 import type { RemoteSentimentSettings } from '../models/remote-sentiment.js';
+import type { SecretKeys } from '../store/secret-box.js';
 
 /** What the sources need from the configuration; the running parts (logger, petition links) are added when built. */
 export type SourceConfig = Omit<SourceSettings, 'logger' | 'petitionLinks'>;
@@ -27,10 +28,12 @@ export interface VigieSettings {
   /** `sentiment`: the optional remote model (VIGIE_SENTIMENT_URL) in front of the built-in one. */
   detection: { bucketMs: number; resolveAfterMs: number; historyMs: number; sentiment?: RemoteSentimentSettings };
   drafting: { playbookDir?: string; llm: { baseUrl?: string; model?: string; apiKey?: string; timeoutMs: number } };
-  server: { port: number };
+  /** `host`: VIGIE_HTTP_HOST, else loopback when Teams runs unauthenticated (no MICROSOFT_APP_ID), else every address. */
+  server: { port: number; host: string };
   /** Local mode writes each incident's chart here (`$VIGIE_DATA_DIR/charts`). */
   alerts: { chartDir: string };
-  platforms: { locale: Locale; slack?: SlackSettings; teams: TeamsSettings };
+  /** `secrets`: the keys that seal workspace tokens at rest (VIGIE_SECRET_KEY, VIGIE_SECRET_KEY_PREVIOUS). */
+  platforms: { locale: Locale; slack?: SlackSettings; teams: TeamsSettings; secrets: SecretKeys };
 }
 
 const defined = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
@@ -109,9 +112,14 @@ export function settingsFrom(config: Config): VigieSettings {
         timeoutMs: config.LLM_TIMEOUT,
       },
     },
-    server: { port: config.PORT },
+    server: { port: config.PORT, host: config.VIGIE_HTTP_HOST ?? (config.TEAMS_ENABLED && !config.MICROSOFT_APP_ID ? '127.0.0.1' : '0.0.0.0') },
     alerts: { chartDir: path.join(config.VIGIE_DATA_DIR, 'charts') },
-    platforms: { locale: config.VIGIE_LOCALE, ...defined('slack', slackSettings(config)), teams: teamsSettings(config) },
+    platforms: {
+      locale: config.VIGIE_LOCALE,
+      ...defined('slack', slackSettings(config)),
+      teams: teamsSettings(config),
+      secrets: { ...defined('key', config.VIGIE_SECRET_KEY), ...defined('previous', config.VIGIE_SECRET_KEY_PREVIOUS) },
+    },
   };
 }
 

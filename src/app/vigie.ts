@@ -120,9 +120,8 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
         now,
       });
       try {
-        // An unauthenticated Teams endpoint (Emulator mode) trusts any caller: keep it on loopback.
-        const host = settings.platforms.teams.enabled && !settings.platforms.teams.appId ? '127.0.0.1' : '0.0.0.0';
-        server = await listen(httpApp, settings.server.port, host);
+        // An unauthenticated Teams endpoint (Emulator mode) trusts any caller: loopback unless explicitly allowed.
+        server = await listen(httpApp, settings.server.port, settings.server.host);
       } catch (error) {
         // Local mode needs no HTTP; a busy port must not stop the terminal bot.
         logger.warn('HTTP server not started (health checks unavailable)', { port: settings.server.port, error });

@@ -41,6 +41,7 @@ const SUBCOMMANDS: Record<string, Entry> = {
   migrate: { summary: 'cli.migrate.summary', load: async () => (await import('./migrate.js')).migrate },
   export: { summary: 'cli.export.summary', load: async () => (await import('./export.js')).exportData },
   import: { summary: 'cli.import.summary', load: async () => (await import('./import.js')).importData },
+  'rotate-secrets': { summary: 'security.rotate.summary', load: async () => (await import('./rotate-secrets.js')).rotateSecrets },
 };
 
 export function usageText(locale: Locale): string {

@@ -1,7 +1,5 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, Memory } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
 import { inScope } from '../core/plan.js';
 import type { Plan, Platform, Scope } from '../core/plan.js';
 import type { Incident } from '../core/incident/incident.js';
@@ -12,6 +10,7 @@ import type { Feedback } from '../core/incident/feedback.js';
 import type { ThreadRef } from '../core/incident/thread-ref.js';
 import type { SourceState } from '../core/source-state.js';
 import { createKeyedMutex } from './mutex.js';
+import { PrivateJSONFile, privateDir } from './private-json-file.js';
 import { StoreError } from './errors.js';
 import { checkStoreData, emptyData, type StoreDump } from './dump.js';
 import { DEFAULT_RETENTION, DELIVERED_OUTBOX_MS, type RetentionSettings } from './retention.js';
@@ -19,15 +18,15 @@ import { DEFAULT_RETENTION, DELIVERED_OUTBOX_MS, type RetentionSettings } from '
 export const DATA_FILE = 'vigie.json';
 
 /**
- * The embedded default store: one JSON file in the data folder. lowdb's writer (steno) writes a temporary
- * file and renames it over the old one, so a crash mid-write leaves the previous file whole.
+ * The embedded default store: one JSON file in the data folder, owner-only (0600 in a 0700 folder). The writer
+ * writes a temporary file and renames it over the old one, so a crash mid-write leaves the previous file whole.
  * A file that cannot be read or validated stops start-up with a clear message instead of being overwritten:
  * plans and incidents are never silently lost.
  */
 export async function createLowdbStore(dir: string, retention: RetentionSettings = DEFAULT_RETENTION): Promise<Store> {
-  await mkdir(dir, { recursive: true });
+  await privateDir(dir);
   const file = path.join(dir, DATA_FILE);
-  const db = new Low<StoreDump>(new JSONFile<StoreDump>(file), emptyData());
+  const db = new Low<StoreDump>(new PrivateJSONFile<StoreDump>(file), emptyData());
   try {
     await db.read();
   } catch (error) {

@@ -6,6 +6,7 @@ import type { Logger } from '../../log.js';
 import type { Notifier } from '../../platforms/notifier.js';
 import { teamsWanted } from '../../platforms/teams/settings.js';
 import type { Store } from '../../store/store.js';
+import { createSecretBox } from '../../store/secret-box.js';
 import type { VigieSettings } from '../settings.js';
 
 export interface RunningPlatform {
@@ -42,6 +43,7 @@ export async function startPlatforms(
       locale: () => settings.locale,
       kinds: ports.kinds,
       now,
+      secrets: createSecretBox(settings.secrets),
     });
     ports.notifiers.set('slack', slack.notifier);
     running.push({ platform: 'slack', stop: () => slack.stop() });

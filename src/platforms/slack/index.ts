@@ -16,6 +16,7 @@ import { createSlackNotifier } from './notifier.js';
 import { type SlackSettings, SlackSettingsSchema } from './settings.js';
 import { createSlackTransport } from './transport.js';
 import { SlackStartError } from './errors.js';
+import { createSecretBox, type SecretBox } from '../../store/secret-box.js';
 
 export { SlackStartError } from './errors.js';
 
@@ -39,6 +40,8 @@ export interface StartSlackOptions {
   kinds?: () => readonly SourceKind[];
   /** Clock of the `updated` stamp of plans paused when a workspace uninstalls Vigie. */
   now?: () => number;
+  /** Seals workspace tokens at rest (VIGIE_SECRET_KEY); plain by default. */
+  secrets?: SecretBox;
 }
 
 export interface SlackAdapter {
@@ -73,7 +76,7 @@ async function checkToken(identity: () => Promise<{ teamId: string; botUserId: s
 export async function startSlack(options: StartSlackOptions): Promise<SlackAdapter> {
   const settings = SlackSettingsSchema.parse(options.settings);
   const logger = options.logger.child({ platform: 'slack' });
-  const installations = createSlackInstallations(options.store.installations, logger);
+  const installations = createSlackInstallations(options.store.installations, logger, options.secrets ?? createSecretBox());
   const transport = createSlackTransport({
     settings,
     ...(options.express !== undefined ? { express: options.express } : {}),

@@ -2,6 +2,8 @@ import type { Installation, InstallationQuery, InstallationStore } from '@slack/
 import { z } from 'zod';
 import type { Logger } from '../../log.js';
 import type { InstallationRepo } from '../../store/store.js';
+import { createSecretBox, type SecretBox, SecretError } from '../../store/secret-box.js';
+import { openInstallation, sealInstallation } from './installation-secrets.js';
 
 /**
  * What Vigie needs of a stored installation; the rest of what @slack/oauth stores (scopes, app id, user…) is kept
@@ -61,11 +63,23 @@ export interface SlackInstallations extends InstallationStore {
   remove(key: string): Promise<void>;
 }
 
-/** @slack/oauth's InstallationStore on Vigie's store (`installations`, platform `slack`): lowdb or PostgreSQL alike. */
-export function createSlackInstallations(repo: InstallationRepo, logger: Logger): SlackInstallations {
+/**
+ * @slack/oauth's InstallationStore on Vigie's store (`installations`, platform `slack`): lowdb or PostgreSQL alike.
+ * Tokens go through `secrets` on the way in and out: sealed at rest when VIGIE_SECRET_KEY is set, plain otherwise.
+ */
+export function createSlackInstallations(repo: InstallationRepo, logger: Logger, secrets: SecretBox = createSecretBox()): SlackInstallations {
+  const save = (key: string, value: Record<string, unknown>): Promise<void> => repo.save('slack', key, sealInstallation(value, key, secrets));
   const get = async (key: string): Promise<StoredInstallation | undefined> => {
-    const raw = await repo.get('slack', key);
-    if (raw === undefined) return undefined;
+    const stored = await repo.get('slack', key);
+    if (stored === undefined) return undefined;
+    let raw: Record<string, unknown>;
+    try {
+      raw = openInstallation(stored, key, secrets);
+    } catch (error) {
+      if (!(error instanceof SecretError)) throw error;
+      logger.error('stored slack installation cannot be decrypted; treated as absent', { key, code: error.code, error: error.message });
+      return undefined;
+    }
     const parsed = StoredInstallationSchema.safeParse(raw);
     if (!parsed.success) {
       logger.error('stored slack installation is unreadable; treated as absent', { key, error: parsed.error.message });
@@ -82,7 +96,7 @@ export function createSlackInstallations(repo: InstallationRepo, logger: Logger)
       // A reinstall keeps the workspaces already seen in an org-wide install.
       const previous = await get(key);
       const value = { ...(installation as unknown as Record<string, unknown>), ...(previous?.vigieTeams ? { vigieTeams: previous.vigieTeams } : {}) };
-      await repo.save('slack', key, value);
+      await save(key, value);
       logger.info('slack workspace installed', { key, enterprise: installation.isEnterpriseInstall === true });
     },
     async fetchInstallation(query: InstallationQuery<boolean>) {
@@ -107,7 +121,7 @@ export function createSlackInstallations(repo: InstallationRepo, logger: Logger)
     async linkTeam(enterprise, team) {
       const org = await get(enterprise);
       if (org === undefined || org.vigieTeams?.includes(team)) return;
-      await repo.save('slack', enterprise, { ...org, vigieTeams: [...(org.vigieTeams ?? []), team] });
+      await save(enterprise, { ...org, vigieTeams: [...(org.vigieTeams ?? []), team] });
     },
     remove: (key) => repo.remove('slack', key),
   };
