@@ -9,7 +9,7 @@ import type { SentimentClassifier } from '../core/sentiment/types.js';
 import { createLogger, type Logger } from '../log.js';
 import type { Notifier } from '../platforms/notifier.js';
 import type { CronScheduler } from '../schedule/cron.js';
-import { createHttpApp, listen } from '../server.js';
+import { createHttpApp, handleHttpErrors, listen } from '../server.js';
 import type { HttpClient } from '../sources/http.js';
 import { openStore } from '../store/select.js';
 import type { Store } from '../store/store.js';
@@ -119,11 +119,14 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
         logger,
         now,
       });
+      handleHttpErrors(httpApp, logger, settings.platforms.locale);
       try {
         // An unauthenticated Teams endpoint (Emulator mode) trusts any caller: loopback unless explicitly allowed.
-        server = await listen(httpApp, settings.server.port, settings.server.host);
+        server = await listen(httpApp, settings.server.port, settings.server.host, settings.platforms.locale);
       } catch (error) {
-        // Local mode needs no HTTP; a busy port must not stop the terminal bot.
+        // Slack and Teams are reached over HTTP: without the port the bot would look up and receive nothing.
+        if (platforms.length > 0) throw error;
+        // Local mode reads commands from the terminal and needs no HTTP: only the health checks are lost.
         logger.warn('HTTP server not started (health checks unavailable)', { port: settings.server.port, error });
       }
       await detection.scheduler.start();

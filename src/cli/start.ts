@@ -8,12 +8,19 @@ import { replyText } from '../platforms/reply-text.js';
 import { StoreError } from '../store/errors.js';
 import { PlaybookError } from '../drafting/playbook-files.js';
 import { SlackStartError } from '../platforms/slack/errors.js';
+import { ListenError } from '../server.js';
 import type { CliIO, Subcommand } from './io.js';
 import { defineCommand, EXIT } from './command.js';
 
 /** Print a start-up problem the user can fix (settings, data file) without a stack trace. */
 export function reportStartupError(error: unknown, io: CliIO): number {
-  if (error instanceof ConfigError || error instanceof StoreError || error instanceof PlaybookError || error instanceof SlackStartError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof StoreError ||
+    error instanceof PlaybookError ||
+    error instanceof SlackStartError ||
+    error instanceof ListenError
+  ) {
     io.stderr.write(`vigie: ${error.message}\n`);
     return EXIT.failed;
   }
