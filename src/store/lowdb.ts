@@ -17,6 +17,9 @@ import { DEFAULT_RETENTION, DELIVERED_OUTBOX_MS, type RetentionSettings } from '
 
 export const DATA_FILE = 'vigie.json';
 
+/** How often expired request nonces are dropped (each is kept only minutes). */
+const NONCE_SWEEP_MS = 60_000;
+
 /**
  * The embedded default store: one JSON file in the data folder, owner-only (0600 in a 0700 folder). The writer
  * writes a temporary file and renames it over the old one, so a crash mid-write leaves the previous file whole.
@@ -49,6 +52,9 @@ function lowdbStore(db: Low<StoreDump>, retention: RetentionSettings): Store {
   const data = (): StoreDump => db.data;
   const save = (): Promise<void> => db.write();
   const planLocks = createKeyedMutex();
+  // Not written to the file: the nonces only have to outlive the five minutes a signature is valid, in this process.
+  const nonces = new Map<string, number>();
+  let noncesSweptAt = 0;
   const clone = <T>(value: T): T => structuredClone(value);
 
   return {
@@ -270,6 +276,18 @@ function lowdbStore(db: Low<StoreDump>, retention: RetentionSettings): Store {
         await save();
       },
       list: async (platform) => Object.entries(data().installations[platform] ?? {}).map(([key, value]) => ({ key, value: clone(value) })),
+    },
+    nonces: {
+      claim: async (nonce, expiresAt, now) => {
+        if (now - noncesSweptAt >= NONCE_SWEEP_MS) {
+          for (const [key, until] of nonces) if (until <= now) nonces.delete(key);
+          noncesSweptAt = now;
+        }
+        const until = nonces.get(nonce);
+        if (until !== undefined && until > now) return false;
+        nonces.set(nonce, expiresAt);
+        return true;
+      },
     },
     withPlanLock: (planId, fn) => planLocks.run(planId, fn),
     prune: async (now): Promise<PruneReport> => {

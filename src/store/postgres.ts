@@ -45,6 +45,9 @@ function bound(value: number): number {
 
 const json = (value: unknown): string => JSON.stringify(value);
 
+/** How often an instance drops expired request nonces (each is kept only minutes). */
+const NONCE_SWEEP_MS = 60_000;
+
 /**
  * The Store on PostgreSQL, for several identical instances sharing one database. Semantics are those of the
  * embedded store (the same contract suite runs against both); what changes is that they hold across processes:
@@ -84,6 +87,7 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
   }
 
   const planLocks = createKeyedMutex();
+  let noncesSweptAt = 0;
 
   const transaction = <T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> =>
     inTransaction(pool, (error) => logger.warn('database connection lost during a transaction', { error }), fn);
@@ -353,6 +357,22 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
           key: r.key,
           value: r.value,
         })),
+    },
+    nonces: {
+      claim: async (nonce, expiresAt, now) => {
+        if (now - noncesSweptAt >= NONCE_SWEEP_MS) {
+          noncesSweptAt = now;
+          await pool.query('DELETE FROM request_nonces WHERE expires_at <= $1', [bound(now)]);
+        }
+        // One statement, so that two instances receiving the same request cannot both accept it: the insert wins, or
+        // takes over a row that has expired, or returns nothing (a replay).
+        const { rowCount } = await pool.query(
+          `INSERT INTO request_nonces (nonce, expires_at) VALUES ($1, $2)
+           ON CONFLICT (nonce) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE request_nonces.expires_at <= $3`,
+          [nonce, bound(expiresAt), bound(now)],
+        );
+        return (rowCount ?? 0) > 0;
+      },
     },
     /** One queue per plan inside this process, then a PostgreSQL advisory lock across processes. */
     withPlanLock: (planId, fn) => planLocks.run(planId, () => lockPlan(planId, fn)),

@@ -22,6 +22,7 @@ export interface Store {
   feedback: FeedbackRepo;
   outbox: OutboxRepo;
   installations: InstallationRepo;
+  nonces: NonceRepo;
   /** Run `fn` with exclusive access to one plan's detector and incident state (a mutex here, a lock in a database). */
   withPlanLock<T>(planId: string, fn: () => Promise<T>): Promise<T>;
   /** Drop what is older than the retention bounds (see README, "Storage bounds"). */
@@ -113,4 +114,14 @@ export interface InstallationRepo {
   save(platform: Platform, key: string, value: Record<string, unknown>): Promise<void>;
   remove(platform: Platform, key: string): Promise<void>;
   list(platform: Platform): Promise<Array<{ key: string; value: Record<string, unknown> }>>;
+}
+
+/**
+ * One-time values of signed requests (a Slack request's signature), remembered until they expire so that a request
+ * replayed while its signature is still valid is refused: in the process for lowdb (one process per data folder),
+ * in a table shared by every instance for PostgreSQL.
+ */
+export interface NonceRepo {
+  /** Remember `nonce` until `expiresAt`; false when it is already remembered and not expired (a replay). */
+  claim(nonce: string, expiresAt: number, now: number): Promise<boolean>;
 }

@@ -50,6 +50,7 @@ describe.skipIf(!POSTGRES_PRESENT)('database migrations', () => {
         'installations',
         'outbox',
         'plans',
+        'request_nonces',
         'schema_migrations',
         'seen',
         'source_states',

@@ -83,6 +83,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
     ...(options.port !== undefined ? { port: options.port } : {}),
     logger,
     installations,
+    nonces: options.store.nonces,
   });
   const { app } = transport;
   const deps = { settings, commands: options.commands, locale: options.locale, logger, kinds: options.kinds ?? (() => SOURCE_KINDS) };

@@ -2,6 +2,8 @@ import { App, type AuthorizeResult, ExpressReceiver, LogLevel, type Logger as Bo
 import express, { type Application } from 'express';
 import type { Server } from 'node:http';
 import type { Logger } from '../../log.js';
+import type { NonceRepo } from '../../store/store.js';
+import { mountRequestGuard } from './request-guard.js';
 import { installedClients, singleClient, type WorkspaceClients } from './clients.js';
 import type { SlackInstallations } from './installation-store.js';
 import { type ResolvedSlackSettings, SLACK_BOT_SCOPES, type SlackOAuthSettings } from './settings.js';
@@ -35,6 +37,8 @@ export interface TransportOptions {
   logger: Logger;
   /** Where OAuth distribution keeps each workspace's installation (required with `settings.oauth`). */
   installations?: SlackInstallations;
+  /** The replay cache of signed requests (HTTP mode): a request seen before is refused. */
+  nonces: NonceRepo;
 }
 
 /** Bolt logs through our structured logger, so its lines carry the same fields and redaction as ours. */
@@ -105,11 +109,14 @@ function httpReceiver(
   logger: BoltLogger,
   oauth?: { settings: SlackOAuthSettings; installations: SlackInstallations },
 ): ExpressReceiver {
+  const app = options.express ?? express();
+  // Mounted before Bolt's router (which the receiver adds to `app` when it is built), so it sees each request first.
+  mountRequestGuard(app, EVENTS_PATH, { signingSecret, nonces: options.nonces, logger: options.logger.child({ component: 'slack-guard' }) });
   return new ExpressReceiver({
     signingSecret,
     signatureVerification: true,
     endpoints: EVENTS_PATH,
-    app: options.express ?? express(),
+    app,
     logger,
     ...(oauth !== undefined
       ? {
