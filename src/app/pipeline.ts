@@ -222,11 +222,18 @@ export function createPipeline(deps: PipelineDeps) {
           ...base.health,
           lastPollAt: now,
           consecutiveFailures: failures,
-          lastError: { at: now, code, message },
+          lastError: { at: now, code, message, ...(sourceError?.status !== undefined ? { status: sourceError.status } : {}) },
           notBefore: nextAttemptAt(now, failures, sourceError?.retryAfterMs),
         },
       });
-      log.warn('poll failed', { code, error: message, failures });
+      // What the server said goes to the log only (truncated, secrets hidden), never to the stored health shown in chat.
+      log.warn('poll failed', {
+        code,
+        error: message,
+        failures,
+        ...(sourceError?.status !== undefined ? { status: sourceError.status } : {}),
+        ...(sourceError?.upstream !== undefined ? { upstream: sourceError.upstream } : {}),
+      });
     }
     await advance(plan, deps.now());
   };

@@ -5,6 +5,8 @@ import type { Mention } from '../core/mention.js';
 import type { HttpClient } from '../sources/http.js';
 import type { Pipeline, SourceLookup } from './pipeline.js';
 import { sourceErrorText } from './source-error-text.js';
+import { SourceError } from '../core/source-error.js';
+import type { Logger } from '../log.js';
 
 export interface ProbeReport {
   lines: ReplyLine[];
@@ -17,7 +19,7 @@ const PROBE_TIMEOUT_MS = 20_000;
  * `test <plan>`: poll every source of the plan now, from scratch, and show what matches with its sentiment —
  * without touching cursors, seen ids, buckets or incidents.
  */
-export function createProbe(deps: { sources: SourceLookup; http: HttpClient; pipeline: Pipeline; now(): number }) {
+export function createProbe(deps: { sources: SourceLookup; http: HttpClient; pipeline: Pipeline; now(): number; logger?: Logger }) {
   return async (plan: Plan): Promise<ProbeReport> => {
     const now = deps.now();
     const errors: ReplyLine[] = [];
@@ -44,6 +46,14 @@ export function createProbe(deps: { sources: SourceLookup; http: HttpClient; pip
           fetched.push(...result.mentions);
           if (result.partial) errors.push({ key: 'src.test.partial', params: { source: describeSource(spec), detail: result.partial.detail } });
         } catch (error) {
+          // The chat gets the status and a reason; what the server said is for the log only.
+          deps.logger?.warn('test poll failed', {
+            plan: plan.id,
+            source: describeSource(spec),
+            ...(error instanceof SourceError
+              ? { code: error.code, error: error.message, status: error.status, upstream: error.upstream }
+              : { code: 'internal', error }),
+          });
           errors.push({ key: 'cmd.test.source_error', params: { source: describeSource(spec), error: sourceErrorText(error) } });
         }
       }),

@@ -6,7 +6,7 @@ import type { Store } from '../store/store.js';
 import type { SourceHealth } from '../core/source-state.js';
 import { sourceKey } from '../core/source-state.js';
 import { formatTime } from './format.js';
-import { sourceErrorMessage } from './source-error-text.js';
+import { chatDetail, sourceErrorMessage } from './source-error-text.js';
 
 export interface StatusReport {
   nextPollAt: number | undefined;
@@ -49,13 +49,13 @@ const UNREADABLE_CODES = new Set(['malformed', 'too_large']);
 function healthLine(health: SourceHealth | undefined, missing: string[]): ReplyLine {
   if (missing.length > 0) return { key: 'cmd.status.disabled', params: { settings: missing.join(', ') } };
   if (health?.lastError && health.consecutiveFailures > 0) {
-    const { code, message } = health.lastError;
+    const { code, message, status } = health.lastError;
     const key = DOWN_CODES.has(code) ? 'src.status.down' : UNREADABLE_CODES.has(code) ? 'src.status.unreadable' : 'cmd.status.failing';
     return {
       key,
       params: {
         failures: health.consecutiveFailures,
-        error: sourceErrorMessage(code, message),
+        error: sourceErrorMessage(code, message, status),
         retry: health.notBefore ? formatTime(health.notBefore) : '-',
       },
     };
@@ -97,6 +97,6 @@ export function statusLines(report: StatusReport): ReplyLine[] {
     if (usage) lines.push({ key: 'cmd.status.usage', params: { used: usage.used, limit: usage.limit, period: usage.period } });
   }
   for (const dead of report.dead)
-    lines.push({ key: 'cmd.status.dead', params: { source: dead.sourceKey, error: dead.error, at: formatTime(dead.at) } });
+    lines.push({ key: 'cmd.status.dead', params: { source: dead.sourceKey, error: chatDetail(dead.error), at: formatTime(dead.at) } });
   return lines;
 }

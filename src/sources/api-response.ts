@@ -3,6 +3,7 @@ import type { HttpResponse } from './http.js';
 import type { PartialReadLog } from './partial-read.js';
 import { retryAfterMsOf } from './politeness.js';
 import { SourceError } from '../core/source-error.js';
+import { redactedExcerpt } from '../secret-text.js';
 
 /** When a platform says "slow down" without saying for how long. */
 const DEFAULT_RETRY_AFTER_MS = 60_000;
@@ -37,13 +38,15 @@ export function checkStatus(res: HttpResponse, label: string, now: number, crede
   }
   if (res.status === 401 || res.status === 403) {
     const hint = credentialHint ? `; check ${credentialHint}` : '';
-    throw new SourceError('unauthorized', `${label}: ${host} refused the credentials (HTTP ${res.status})${hint}: ${excerpt(res.body)}`, {
+    throw new SourceError('unauthorized', `${label}: ${host} refused the credentials (HTTP ${res.status})${hint}`, {
       status: res.status,
+      upstream: redactedExcerpt(res.body),
     });
   }
   const retryAfterMs = res.status >= 500 ? retryAfterMsOf(res.headers, now) : undefined;
-  throw new SourceError('http_status', `${label}: HTTP ${res.status} from ${host}: ${excerpt(res.body)}`, {
+  throw new SourceError('http_status', `${label}: HTTP ${res.status} from ${host}`, {
     status: res.status,
+    upstream: redactedExcerpt(res.body),
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
   });
 }
@@ -54,7 +57,7 @@ export function parseJson<S extends z.ZodType>(res: HttpResponse, schema: S, lab
   try {
     data = JSON.parse(res.body);
   } catch (cause) {
-    throw new SourceError('malformed', `${label}: the answer from ${hostOf(res.url)} is not JSON: ${excerpt(res.body)}`, { cause });
+    throw new SourceError('malformed', `${label}: the answer from ${hostOf(res.url)} is not JSON`, { cause, upstream: redactedExcerpt(res.body) });
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Mention } from '../core/mention.js';
-import { checkStatus, excerpt, parseJson, readItems } from './api-response.js';
+import { checkStatus, parseJson, readItems } from './api-response.js';
+import { redactedExcerpt } from '../secret-text.js';
 import type { HttpClient } from './http.js';
 import { keywordsOf } from './plan-query.js';
 import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
@@ -99,9 +100,10 @@ export async function searchGdelt(
     const text = res.body.trim();
     // GDELT reports errors as plain text with status 200 (query too short, rate limit…).
     if (/^please limit requests/i.test(text)) {
-      throw new SourceError('rate_limited', `gdelt: ${excerpt(text)}`, { retryAfterMs: 5_000 });
+      throw new SourceError('rate_limited', 'gdelt asked to slow down', { retryAfterMs: 5_000, upstream: redactedExcerpt(text) });
     }
-    if (!text.startsWith('{')) throw new SourceError('malformed', `gdelt: ${excerpt(text)}`);
+    // GDELT's plain-text answers (query too short, …) stay in the logs: an upstream body is never shown in chat.
+    if (!text.startsWith('{')) throw new SourceError('malformed', 'gdelt answered with text instead of JSON', { upstream: redactedExcerpt(text) });
     const batch = readItems(parseJson(res, ArtListSchema, 'gdelt').articles ?? [], ArticleSchema, 'gdelt', options.partial);
     articles.push(...batch);
     const oldest = batch.at(-1);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Mention } from '../core/mention.js';
-import { checkStatus, excerpt, parseJson, readItems } from './api-response.js';
+import { checkStatus, parseJson, readItems } from './api-response.js';
+import { redactedExcerpt } from '../secret-text.js';
 import { currentUsage, nextMidnightIn, pacedNotBefore, type Usage } from './budget.js';
 import type { HttpClient, HttpResponse } from './http.js';
 import { keywordsOf } from './plan-query.js';
@@ -113,7 +114,7 @@ async function parseChannelFeed(xml: string, now: number, partial: PartialReadLo
     feed = read.value;
     if (read.cut) partial.cut(`youtube: the channel feed broke off after ${feed.items.length} entries (${read.cut})`);
   } catch (cause) {
-    throw new SourceError('malformed', `youtube: the channel feed is not readable: ${excerpt(xml)}`, { cause });
+    throw new SourceError('malformed', 'youtube: the channel feed is not readable', { cause, upstream: redactedExcerpt(xml) });
   }
   return feed.items.flatMap((video, index) => {
     const at = video.isoDate ? Date.parse(video.isoDate) : Number.NaN;

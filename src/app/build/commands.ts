@@ -28,7 +28,7 @@ export function buildCommands(ports: {
     store,
     validateQuery,
     sources: sources.checks,
-    probe: createProbe({ sources: sources.registry, http: sources.http, pipeline: ports.pipeline, now }),
+    probe: createProbe({ sources: sources.registry, http: sources.http, pipeline: ports.pipeline, now, logger }),
     status: (plans) =>
       buildStatus(
         { store, missingSettings: sources.checks.missingSettings, nextPollAt: () => scheduler.nextTickAt(), deadJobs: () => scheduler.deadJobs() },

@@ -17,6 +17,13 @@ export const security = defineSection(
     'security.http.portBusy':
       'Port {port} on {host} is already in use (another Vigie, or another program): stop it or set PORT to a free port. Vigie did not start.',
     'security.http.listenFailed': 'Vigie could not listen on {host}:{port} ({code}). Vigie did not start.',
+    'security.upstream.http': 'HTTP {status}: {reason}',
+    'security.upstream.refused': 'access refused, check the credentials in the settings',
+    'security.upstream.notFound': 'not found, check the address',
+    'security.upstream.timeout': 'the server timed out',
+    'security.upstream.rateLimited': 'too many requests',
+    'security.upstream.serverError': 'server error, retried later',
+    'security.upstream.refusedRequest': 'request refused by the server',
   },
   {
     'security.rotate.summary': 'sceller de nouveau chaque jeton d’espace de travail stocké avec VIGIE_SECRET_KEY (après avoir posé ou changé la clé)',
@@ -32,5 +39,12 @@ export const security = defineSection(
     'security.http.portBusy':
       'Le port {port} sur {host} est déjà utilisé (un autre Vigie ou un autre programme) : arrêtez-le ou réglez PORT sur un port libre. Vigie n’a pas démarré.',
     'security.http.listenFailed': 'Vigie n’a pas pu écouter sur {host}:{port} ({code}). Vigie n’a pas démarré.',
+    'security.upstream.http': 'HTTP {status} : {reason}',
+    'security.upstream.refused': 'accès refusé, vérifiez les identifiants dans les réglages',
+    'security.upstream.notFound': 'introuvable, vérifiez l’adresse',
+    'security.upstream.timeout': 'le serveur a mis trop de temps',
+    'security.upstream.rateLimited': 'trop de requêtes',
+    'security.upstream.serverError': 'erreur du serveur, nouvel essai plus tard',
+    'security.upstream.refusedRequest': 'requête refusée par le serveur',
   },
 );
