@@ -37,3 +37,33 @@ describe('vigie start on a busy port', () => {
     expect(await vigie.stop()).toBe(0);
   });
 });
+
+describe('vigie start with Teams in development mode (no MICROSOFT_APP_ID)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'vigie-teams-dev-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('refuses to listen on a non-loopback address, with what to do', async () => {
+    const vigie = startVigie(['start'], { VIGIE_DATA_DIR: dir, PORT: '0', TEAMS_ENABLED: 'true', VIGIE_HTTP_HOST: '0.0.0.0', LOG_LEVEL: 'silent' });
+    expect(await vigie.exited).toBe(1);
+    expect(vigie.stderr()).toMatch(/VIGIE_HTTP_HOST: Teams without MICROSOFT_APP_ID accepts unauthenticated requests/);
+    expect(vigie.stdout()).not.toMatch(/running/);
+  });
+
+  it('listens there when explicitly allowed', async () => {
+    const vigie = startVigie(['start'], {
+      VIGIE_DATA_DIR: dir,
+      PORT: '0',
+      TEAMS_ENABLED: 'true',
+      VIGIE_HTTP_HOST: '0.0.0.0',
+      VIGIE_ALLOW_UNAUTHENTICATED_TEAMS: 'true',
+      LOG_LEVEL: 'silent',
+    });
+    await vigie.waitFor(/Vigie is running with teams on port \d+/);
+    expect(await vigie.stop()).toBe(0);
+  });
+});

@@ -7,7 +7,7 @@ import type { Logger } from '../../log.js';
 import type { Store } from '../../store/store.js';
 import { CARD_CONTENT_TYPE, cardAttachment, type AdaptiveCard } from './card-kit.js';
 import { actionOfVerb } from './cards.js';
-import { actorOf, commandText, conversationKey, conversationType, localeOf, mentionsBot, referenceOf, scopeOf } from './inbound.js';
+import { actorOf, commandText, conversationKey, conversationType, localeOf, mentionsBot, referenceKey, referenceOf, scopeOf } from './inbound.js';
 import { toTeamsMarkdown } from './markdown.js';
 import { PLAN_SUBMIT_VERB, parsePlanSubmission, renderPlanCard, renderPlanSaved } from './plan-card.js';
 import {
@@ -30,6 +30,8 @@ export interface TeamsBotOptions {
   alertView(incidentId: string): Promise<AlertView | undefined>;
   /** The root card of an alert as the notifier draws it. */
   alertCard(view: AlertView): AdaptiveCard;
+  /** Whether the bot may call an activity's `serviceUrl` (Bot Framework hosts in production, loopback otherwise). */
+  trustedServiceUrl(url: string): boolean;
   now?: () => number;
 }
 
@@ -89,20 +91,28 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
   const pending = new Set<Promise<void>>();
 
   const remember = async (ref: TeamsConversationRef): Promise<void> => {
-    const stored = TeamsConversationRefSchema.safeParse(await store.installations.get('teams', ref.conversationId));
+    const key = referenceKey(ref.tenantId, ref.conversationId);
+    const stored = TeamsConversationRefSchema.safeParse(await store.installations.get('teams', key));
     if (stored.success && JSON.stringify(stored.data) === JSON.stringify(ref)) return;
-    await store.installations.save('teams', ref.conversationId, { ...ref });
+    await store.installations.save('teams', key, { ...ref });
+    // Older versions keyed references by conversation id alone: the tenant's own one moves to its tenant key.
+    const legacy = TeamsConversationRefSchema.safeParse(await store.installations.get('teams', ref.conversationId));
+    if (legacy.success && legacy.data.tenantId === ref.tenantId) await store.installations.remove('teams', ref.conversationId);
     logger.info('teams: conversation reference saved', { conversation: ref.conversationId, tenant: ref.tenantId, type: ref.conversationType });
   };
 
   /** The bot left a team, a chat or a channel was deleted: forget the references and pause the plans alerting there. */
   const forget = async (scope: Scope, conversations: string[], team?: string): Promise<void> => {
     const gone = new Set(conversations);
+    const keys: string[] = [];
     for (const { key, value } of await store.installations.list('teams')) {
       const ref = TeamsConversationRefSchema.safeParse(value);
-      if (ref.success && ref.data.tenantId === scope.workspace && team !== undefined && ref.data.teamId === team) gone.add(key);
+      // Only this tenant's references: another tenant naming the same conversation or team id removes nothing.
+      if (!ref.success || ref.data.tenantId !== scope.workspace) continue;
+      if (team !== undefined && ref.data.teamId === team) gone.add(ref.data.conversationId);
+      if (gone.has(ref.data.conversationId)) keys.push(key);
     }
-    for (const key of gone) await store.installations.remove('teams', key);
+    for (const key of keys) await store.installations.remove('teams', key);
     const at = now();
     for (const plan of await store.plans.list(scope)) {
       if (plan.status !== 'active' || plan.destination.platform !== 'teams' || !gone.has(plan.destination.channel)) continue;
@@ -207,6 +217,15 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     const activity = turn.activity;
     // The activity id names this one request: every line it causes carries it.
     const log = logger.child({ requestId: activity.id ?? 'none' });
+    if (!options.trustedServiceUrl(activity.serviceUrl)) {
+      // The bot would post its answer (and, in production, its token) to this address: never to an unknown server.
+      log.warn('teams: activity with an untrusted serviceUrl ignored', {
+        code: 'teams_untrusted_service_url',
+        type: activity.type,
+        serviceUrl: activity.serviceUrl.slice(0, 200),
+      });
+      return activity.type === 'invoke' ? { status: 400 } : undefined;
+    }
     const scope = scopeOf(activity);
     const ref = referenceOf(activity);
     if (scope === undefined || ref === undefined) {

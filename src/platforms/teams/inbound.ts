@@ -16,6 +16,14 @@ export function tenantOf(activity: InboundActivity): string | undefined {
   return tenant ?? (activity.channelId === 'emulator' ? EMULATOR_TENANT : undefined);
 }
 
+/**
+ * The store key of a conversation reference: tenant first, so that a conversation id sent from one tenant can never
+ * replace or be read as another tenant's reference.
+ */
+export function referenceKey(tenantId: string, conversationId: string): string {
+  return `${tenantId}/${conversationId}`;
+}
+
 /** Where plans created from this activity alert: the team channel (not the thread), or the chat. */
 export function conversationKey(activity: InboundActivity): string {
   return activity.channelData?.channel?.id ?? baseConversationId(activity.conversation.id);

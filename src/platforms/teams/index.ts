@@ -11,6 +11,7 @@ import { createTeamsNotifier } from './notifier.js';
 import type { TeamsTransport } from './port.js';
 import type { Clock } from './rate-limit.js';
 import type { TeamsSettings } from './settings.js';
+import { serviceUrlTrusted } from './service-url.js';
 
 export { TeamsSettingsSchema, teamsWanted, type TeamsSettings, type TeamsSettingsInput } from './settings.js';
 
@@ -38,7 +39,9 @@ export interface TeamsRuntime {
 export async function startTeams(opts: StartTeamsOptions): Promise<TeamsRuntime> {
   const logger = opts.logger.child({ platform: 'teams' });
   const transport = opts.transport ?? createBotbuilderTransport(opts.settings, logger);
+  const trustedServiceUrl = (url: string): boolean => serviceUrlTrusted(url, transport.authenticated);
   const notifier = createTeamsNotifier({
+    trustedServiceUrl,
     transport,
     store: opts.store,
     logger,
@@ -58,6 +61,7 @@ export async function startTeams(opts: StartTeamsOptions): Promise<TeamsRuntime>
       return incident && plan ? buildAlertView(incident, plan) : notifier.lastView(incidentId);
     },
     alertCard: (view) => notifier.rootCard(view),
+    trustedServiceUrl,
     ...(opts.now !== undefined ? { now: opts.now } : {}),
   });
   transport.mount(opts.express, opts.settings.path, bot.onTurn);

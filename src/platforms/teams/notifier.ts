@@ -16,6 +16,7 @@ import {
 } from './cards.js';
 import { TeamsConversationRefSchema, TeamsTransportError, type OutboundActivity, type TeamsConversationRef, type TeamsTransport } from './port.js';
 import { SlidingWindowLimiter, TEAMS_THREAD_LIMITS, systemClock, type Clock } from './rate-limit.js';
+import { referenceKey } from './inbound.js';
 
 /** What Vigie keeps per incident on Teams (the opaque ThreadHandle the outbox stores). */
 export interface TeamsThread {
@@ -49,6 +50,8 @@ export interface TeamsNotifierOptions {
   maxInlineImageBytes: number;
   /** PNG of the volume chart; without it the chart reply says that rendering is unavailable. */
   renderChart?: (chart: ChartView) => Buffer | Promise<Buffer>;
+  /** Whether a stored reference's `serviceUrl` may be called (Bot Framework hosts in production, loopback otherwise). */
+  trustedServiceUrl(url: string): boolean;
   clock?: Clock;
 }
 
@@ -102,7 +105,10 @@ export function createTeamsNotifier(options: TeamsNotifierOptions): TeamsNotifie
   const rootActivity = (view: AlertView): OutboundActivity => ({ attachments: [cardAttachment(rootCard(view))], summary: alertSummary(view) });
 
   const reference = async (destination: Destination): Promise<TeamsConversationRef> => {
-    const stored = await store.installations.get('teams', destination.channel);
+    // Keyed by tenant; a reference stored by an older version (by conversation id alone) is still found.
+    const stored =
+      (await store.installations.get('teams', referenceKey(destination.workspace, destination.channel))) ??
+      (await store.installations.get('teams', destination.channel));
     const parsed = TeamsConversationRefSchema.safeParse(stored);
     if (!parsed.success) {
       throw new NotifierError(
@@ -112,6 +118,9 @@ export function createTeamsNotifier(options: TeamsNotifierOptions): TeamsNotifie
     }
     if (parsed.data.tenantId !== destination.workspace) {
       throw new NotifierError('rejected', `Conversation ${destination.channel} belongs to another tenant than the plan (${destination.workspace}).`);
+    }
+    if (!options.trustedServiceUrl(parsed.data.serviceUrl)) {
+      throw new NotifierError('rejected', `The reference of ${destination.channel} names a service URL that is not a Bot Framework host.`);
     }
     return parsed.data;
   };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { referenceKey } from '../../../src/platforms/teams/inbound.js';
 import { buildAlertView } from '../../../src/core/alert-view.js';
 import { t } from '../../../src/i18n/catalog.js';
 import { NotifierError, type ThreadHandle } from '../../../src/platforms/notifier.js';
@@ -41,7 +42,7 @@ describe('Teams: install, then one incident in one thread', () => {
   it('stores the conversation reference when the bot is added to a team, and says hello', async () => {
     const res = await h.post(installActivity({ serviceUrl: h.connector.url }));
     expect(res.status).toBe(200);
-    expect(await h.store.installations.get('teams', CHANNEL)).toMatchObject({
+    expect(await h.store.installations.get('teams', referenceKey(TENANT, CHANNEL))).toMatchObject({
       serviceUrl: h.connector.url,
       tenantId: TENANT,
       conversationId: CHANNEL,
@@ -160,7 +161,7 @@ describe('Teams: install, then one incident in one thread', () => {
 
   it('removing the bot from the team forgets the reference and pauses the plan; later alerts fail clearly', async () => {
     await h.post(removalActivity({ serviceUrl: h.connector.url }));
-    expect(await h.store.installations.get('teams', CHANNEL)).toBeUndefined();
+    expect(await h.store.installations.get('teams', referenceKey(TENANT, CHANNEL))).toBeUndefined();
     expect((await h.store.plans.getById('plan-1'))?.status).toBe('paused');
     const error = await h.runtime.notifier
       .deliver({ kind: 'open', view: { ...(await currentView()), incidentId: 'inc-2' } }, destination, undefined)

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { referenceKey } from '../../../src/platforms/teams/inbound.js';
 import { t } from '../../../src/i18n/catalog.js';
 import { CHANNEL, TENANT } from './fixtures.js';
 import { messageActivity, startHarness, type Harness } from './harness.js';
@@ -79,7 +80,7 @@ describe('Teams commands over the wire (CloudAdapter + fake Bot Connector)', () 
   });
 
   it('remembers the conversation a command came from, for alerts posted later', async () => {
-    const stored = await h.store.installations.get('teams', CHANNEL);
+    const stored = await h.store.installations.get('teams', referenceKey(TENANT, CHANNEL));
     expect(stored).toMatchObject({
       serviceUrl: h.connector.url,
       tenantId: TENANT,

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { referenceKey } from '../../../src/platforms/teams/inbound.js';
 import { TEAM, TENANT, plan } from './fixtures.js';
 import { installActivity, messageActivity, removalActivity, startHarness, type Harness } from './harness.js';
 
@@ -16,7 +17,10 @@ describe('Teams install bookkeeping', () => {
     const base = installActivity({ serviceUrl: h.connector.url, kind: 'groupChat' });
     const res = await h.post({ ...base, type: 'installationUpdate', action: 'add', membersAdded: undefined });
     expect(res.status).toBe(200);
-    expect(await h.store.installations.get('teams', '19:group-chat@thread.v2')).toMatchObject({ conversationType: 'groupChat', tenantId: TENANT });
+    expect(await h.store.installations.get('teams', referenceKey(TENANT, '19:group-chat@thread.v2'))).toMatchObject({
+      conversationType: 'groupChat',
+      tenantId: TENANT,
+    });
     expect(h.connector.calls).toEqual([]);
   });
 
@@ -43,7 +47,7 @@ describe('Teams install bookkeeping', () => {
     const inOther = messageActivity('list', { serviceUrl: h.connector.url });
     (inOther.channelData as any).channel.id = OTHER_CHANNEL;
     await h.post(inOther);
-    expect(await h.store.installations.get('teams', OTHER_CHANNEL)).toMatchObject({ teamId: TEAM });
+    expect(await h.store.installations.get('teams', referenceKey(TENANT, OTHER_CHANNEL))).toMatchObject({ teamId: TEAM });
     await h.store.plans.save(
       plan({ id: 'plan-2', name: 'Crisis room', destination: { platform: 'teams', workspace: TENANT, channel: OTHER_CHANNEL } }),
     );
