@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { JSONFile } from 'lowdb/node';
+import { PrivateJSONFile } from './private-json-file.js';
 import { z } from 'zod';
 import { PlanSchema } from '../core/plan.js';
 import { IncidentSchema } from '../core/incident/incident.js';
@@ -74,9 +74,12 @@ export async function readDump(file: string): Promise<StoreDump> {
   return checkStoreData(raw, `The dump ${file}`);
 }
 
-/** Written as the embedded store writes its file (temporary file, then rename): an interrupted export never leaves a truncated dump. */
+/**
+ * Written as the embedded store writes its file (temporary file, then rename): an interrupted export never leaves a
+ * truncated dump. Owner-only (0600) like the store: a dump holds the workspaces' installations.
+ */
 export async function writeDump(file: string, dump: StoreDump): Promise<void> {
-  await new JSONFile<StoreDump>(file).write(dump);
+  await new PrivateJSONFile<StoreDump>(file).write(dump);
 }
 
 export function dumpSummary(dump: StoreDump): string {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLowdbStore, DATA_FILE } from '../../src/store/lowdb.js';
 import { PrivateJSONFile } from '../../src/store/private-json-file.js';
-import { emptyData } from '../../src/store/dump.js';
+import { emptyData, writeDump } from '../../src/store/dump.js';
 import { planFixture } from './contract.js';
 
 const modeOf = async (target: string): Promise<number> => (await stat(target)).mode & 0o777;
@@ -61,5 +61,11 @@ describe('the lowdb data folder and file are owner-only', () => {
     await Promise.all(writes);
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ n: 49 });
     expect(await adapter.read()).toEqual({ n: 49 });
+  });
+
+  it('writes an export dump owner-only too: it holds the installations', async () => {
+    const file = path.join(root, 'vigie-dump.json');
+    await writeDump(file, emptyData());
+    expect(await modeOf(file)).toBe(0o600);
   });
 });
