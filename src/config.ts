@@ -6,6 +6,7 @@ import { parseDuration } from './core/duration.js';
 import { SCHEMA_NAME } from './store/schema-name.js';
 import { parseSecretKey } from './store/secret-box.js';
 import { isIP } from 'node:net';
+import { isLoopbackHost } from './loopback-host.js';
 
 /**
  * Every setting Vigie reads, in one schema. Nothing else reads `process.env`.
@@ -335,11 +336,6 @@ function crossChecks(config: Config): string[] {
     problems.push('VIGIE_SENTIMENT_MODEL: required with VIGIE_SENTIMENT_API=openai (the model the chat endpoint should use)');
   }
   return problems;
-}
-
-/** Whether a bind address only accepts connections from this machine. */
-export function isLoopbackHost(value: string): boolean {
-  return value === 'localhost' || value === '::1' || /^127\.\d+\.\d+\.\d+$/.test(value);
 }
 
 /** Parse the environment; every invalid setting is listed in one error. */

@@ -1,4 +1,4 @@
-import { isLoopbackHost } from '../../config.js';
+import { isLoopbackHost } from '../../loopback-host.js';
 
 /**
  * Where the Bot Framework's connector lives: an activity's `serviceUrl` is where the bot will POST its replies and
