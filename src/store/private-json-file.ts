@@ -1,4 +1,4 @@
-import { chmod, mkdir, open, readFile, rename } from 'node:fs/promises';
+import { chmod, type FileHandle, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
 
@@ -27,8 +27,8 @@ async function narrow(target: string, mode: number): Promise<void> {
 
 /**
  * lowdb's JSON file adapter, but private: steno (lowdb's writer) creates its temporary file with the default mode,
- * so every write left a world-readable (0644) file behind after the rename. Here the temporary file is opened 0600
- * (and narrowed again if a crashed run left one behind) before a byte is written, then renamed over the data file,
+ * so every write left a world-readable (0644) file behind after the rename. Here the temporary file is created 0600
+ * (a crashed run's leftover is removed first, never reused with its mode) before a byte is written, then renamed over the data file,
  * so a crash mid-write still leaves the previous file whole. Writes are serialised; calls made while one is on disk
  * are folded into the next write, which takes the latest data.
  */
@@ -72,13 +72,23 @@ export class PrivateJSONFile<T> implements Adapter<T> {
   }
 
   async #writeNow(text: string): Promise<void> {
-    const handle = await open(this.#temp, 'w', PRIVATE_FILE_MODE);
+    const handle = await this.#createTemp();
     try {
-      await handle.chmod(PRIVATE_FILE_MODE);
       await handle.writeFile(text, 'utf8');
     } finally {
       await handle.close();
     }
     await rename(this.#temp, this.#file);
+  }
+
+  /** Created exclusively, so the 0600 mode always applies; a leftover from a crashed run is removed first. */
+  async #createTemp(): Promise<FileHandle> {
+    try {
+      return await open(this.#temp, 'wx', PRIVATE_FILE_MODE);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      await rm(this.#temp, { force: true });
+      return open(this.#temp, 'wx', PRIVATE_FILE_MODE);
+    }
   }
 }
