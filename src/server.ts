@@ -4,6 +4,7 @@ import express from 'express';
 import { t } from './i18n/catalog.js';
 import type { Locale } from './i18n/locale.js';
 import type { Logger } from './log.js';
+import { redactedExcerpt } from './secret-text.js';
 
 export interface HealthChecks {
   /** Throws when the store cannot be reached. */
@@ -80,7 +81,9 @@ export function handleHttpErrors(app: express.Express, logger: Logger, locale: L
     const message = t(locale, known?.key ?? (status < 500 ? 'security.http.badRequest' : 'security.http.internal'));
     const requestId = String(res.getHeader('x-request-id') ?? '');
     const context = { code, status, requestId, method: req.method, path: req.path, contentType: req.get('content-type') ?? '' };
-    if (status < 500) logger.warn('http request refused', { ...context, reason: error instanceof Error ? error.message : String(error) });
+    // A JSON parser's message quotes the start of the body: kept short, and without anything token-like.
+    const reason = redactedExcerpt(error instanceof Error ? error.message : String(error), 200);
+    if (status < 500) logger.warn('http request refused', { ...context, reason });
     else logger.error('http request failed', { ...context, error });
     res.status(status).json({ error: { code, message, requestId } });
   });
