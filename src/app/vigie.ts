@@ -124,7 +124,8 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
         // An unauthenticated Teams endpoint (Emulator mode) trusts any caller: loopback unless explicitly allowed.
         server = await listen(httpApp, settings.server.port, settings.server.host, settings.platforms.locale);
       } catch (error) {
-        // Slack and Teams are reached over HTTP: without the port the bot would look up and receive nothing.
+        // With a chat platform the process is a server: without its port it would receive no Slack or Teams requests
+        // and answer no health check, while looking up. Stop with the reason instead.
         if (platforms.length > 0) throw error;
         // Local mode reads commands from the terminal and needs no HTTP: only the health checks are lost.
         logger.warn('HTTP server not started (health checks unavailable)', { port: settings.server.port, error });
