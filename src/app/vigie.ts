@@ -11,13 +11,14 @@ import type { Notifier } from '../platforms/notifier.js';
 import type { CronScheduler } from '../schedule/cron.js';
 import { createHttpApp, handleHttpErrors, listen } from '../server.js';
 import type { HttpClient } from '../sources/http.js';
-import { openStore } from '../store/select.js';
+import { openStore, storeKind } from '../store/select.js';
 import type { Store } from '../store/store.js';
 import { buildAlerts } from './build/alerts.js';
 import { buildCommands } from './build/commands.js';
 import { buildDetection, type SchedulerFactory } from './build/detection.js';
 import { type RunningPlatform, startPlatforms } from './build/platforms.js';
 import { buildSources } from './build/sources.js';
+import { startControlServer } from './control-server.js';
 import type { Outbox } from './outbox.js';
 import type { Pipeline } from './pipeline.js';
 import { settingsFrom, type VigieSettings } from './settings.js';
@@ -96,6 +97,13 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
   let platforms: RunningPlatform[] = [];
   let server: Server | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
+  let control: { close(): Promise<void> } | undefined;
+  const localContext = (user = 'local'): CommandContext => ({
+    scope: { platform: 'local', workspace: 'local' },
+    channel: 'terminal',
+    user,
+    locale: config.VIGIE_LOCALE,
+  });
   return {
     http: httpApp,
     port: () => (server?.address() as AddressInfo | null)?.port,
@@ -108,7 +116,7 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
     outbox,
     scheduler: detection.scheduler,
     notifiers,
-    localContext: (user = 'local') => ({ scope: { platform: 'local', workspace: 'local' }, channel: 'terminal', user, locale: config.VIGIE_LOCALE }),
+    localContext,
     async start() {
       platforms = await startPlatforms(settings.platforms, {
         express: httpApp,
@@ -132,6 +140,10 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
       }
       await detection.scheduler.start();
       outbox.start(2_000);
+      // The embedded store has one writer, this bot: the command line reaches it through the control endpoint.
+      if (storeKind(settings.store) === 'lowdb' && !overrides.store) {
+        control = await startControlServer({ dataDir: settings.store.dataDir, store, commands, localContext, logger });
+      }
       pruneTimer = setInterval(() => {
         store.prune(now()).catch((error: unknown) => logger.error('prune failed', { error }));
       }, PRUNE_EVERY_MS);
@@ -140,6 +152,7 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
     },
     async stop() {
       if (pruneTimer) clearInterval(pruneTimer);
+      await control?.close();
       server?.closeAllConnections();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       await detection.scheduler.stop();

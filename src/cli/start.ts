@@ -11,16 +11,15 @@ import { SlackStartError } from '../platforms/slack/errors.js';
 import { ListenError } from '../server.js';
 import type { CliIO, Subcommand } from './io.js';
 import { defineCommand, EXIT } from './command.js';
+import { storeErrorText } from './running-bot.js';
 
 /** Print a start-up problem the user can fix (settings, data file) without a stack trace. */
 export function reportStartupError(error: unknown, io: CliIO): number {
-  if (
-    error instanceof ConfigError ||
-    error instanceof StoreError ||
-    error instanceof PlaybookError ||
-    error instanceof SlackStartError ||
-    error instanceof ListenError
-  ) {
+  if (error instanceof StoreError) {
+    io.stderr.write(`vigie: ${storeErrorText(error, io.locale ?? 'en')}\n`);
+    return EXIT.failed;
+  }
+  if (error instanceof ConfigError || error instanceof PlaybookError || error instanceof SlackStartError || error instanceof ListenError) {
     io.stderr.write(`vigie: ${error.message}\n`);
     return EXIT.failed;
   }

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { StoreError } from '../store/errors.js';
 import type { StoreSettings } from '../store/select.js';
 import { EXIT } from './command.js';
+import { storeErrorText } from './running-bot.js';
 import type { CliIO } from './io.js';
 
 /** The store settings a data subcommand works on: those given (tests), else the environment's. */
@@ -12,7 +13,11 @@ export function storeSettingsOf(given: StoreSettings | undefined): StoreSettings
 
 /** Problems a user can fix (settings, database, dump file) are one line on stderr and exit code 1. */
 export function reportDataError(error: unknown, io: CliIO): number {
-  if (error instanceof ConfigError || error instanceof StoreError) {
+  if (error instanceof StoreError) {
+    io.stderr.write(`vigie: ${storeErrorText(error, io.locale ?? 'en')}\n`);
+    return EXIT.failed;
+  }
+  if (error instanceof ConfigError) {
     io.stderr.write(`vigie: ${error.message}\n`);
     return EXIT.failed;
   }

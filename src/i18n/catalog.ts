@@ -9,12 +9,13 @@ import { teams } from './sections/teams.js';
 import { query } from './sections/query.js';
 import { cli } from './sections/cli.js';
 import { security } from './sections/security.js';
+import { lock } from './sections/lock.js';
 
 /**
  * The one message catalogue: every word a user reads comes from here, in English and French.
  * Sections only split the file by area; keys are global and must not collide (checked in test/i18n).
  */
-const SECTIONS = [commands, alerts, respond, slack, teams, sources, query, cli, security] as const;
+const SECTIONS = [commands, alerts, respond, slack, teams, sources, query, cli, security, lock] as const;
 
 type KeysOf<S> = S extends { en: Record<infer K, Entry> } ? K : never;
 export type MessageKey = KeysOf<(typeof SECTIONS)[number]>;

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, Memory } from 'lowdb';
 import { inScope } from '../core/plan.js';
@@ -10,7 +11,9 @@ import type { Feedback } from '../core/incident/feedback.js';
 import type { ThreadRef } from '../core/incident/thread-ref.js';
 import type { SourceState } from '../core/source-state.js';
 import { createKeyedMutex } from './mutex.js';
-import { PrivateJSONFile, privateDir } from './private-json-file.js';
+import { PrivateJSONFile, privateDir, narrowToOwner } from './private-json-file.js';
+import { silentLogger, type Logger } from '../log.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { StoreError } from './errors.js';
 import { checkStoreData, emptyData, type StoreDump } from './dump.js';
 import { DEFAULT_RETENTION, DELIVERED_OUTBOX_MS, type RetentionSettings } from './retention.js';
@@ -24,23 +27,61 @@ const NONCE_SWEEP_MS = 60_000;
  * The embedded default store: one JSON file in the data folder, owner-only (0600 in a 0700 folder). The writer
  * writes a temporary file and renames it over the old one, so a crash mid-write leaves the previous file whole.
  * A file that cannot be read or validated stops start-up with a clear message instead of being overwritten:
- * plans and incidents are never silently lost.
+ * plans and incidents are never silently lost. One process at a time: the store holds the data folder's lock
+ * (data-dir-lock.ts) from open to close, since two writers would each overwrite the other's acknowledged writes.
  */
-export async function createLowdbStore(dir: string, retention: RetentionSettings = DEFAULT_RETENTION): Promise<Store> {
+export async function createLowdbStore(
+  dir: string,
+  retention: RetentionSettings = DEFAULT_RETENTION,
+  options: { owner?: string; logger?: Logger } = {},
+): Promise<Store> {
   await privateDir(dir);
-  const file = path.join(dir, DATA_FILE);
-  const db = new Low<StoreDump>(new PrivateJSONFile<StoreDump>(file), emptyData());
+  const lock = await lockDataDir(dir, options.owner ?? 'vigie', options.logger ?? silentLogger);
   try {
-    await db.read();
+    const file = path.join(dir, DATA_FILE);
+    const db = new Low<StoreDump>(new PrivateJSONFile<StoreDump>(file), emptyData());
+    db.data = await readDataFile(file);
+    // A file written by an older version (0644) is narrowed as soon as it is opened.
+    await narrowToOwner(file);
+    return lowdbStore(db, retention, lock.release);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+/**
+ * The data file as it is on disk, or an empty store when there is none. lowdb itself would take a file holding
+ * `null` (or `0`, `""`) for a missing one and overwrite it: anything but a plausible store stops here, untouched.
+ */
+async function readDataFile(file: string): Promise<StoreDump> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyData();
+    throw new StoreError('unreadable', `The data file ${file} cannot be read (${(error as Error).message}).`, {
+      cause: error,
+      say: { key: 'lock.dataFile.unreadable', params: { file, reason: (error as Error).message } },
+    });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
   } catch (error) {
     throw new StoreError(
       'unreadable',
       `The data file ${file} is not valid JSON (${(error as Error).message}). Restore it from a backup or move it away to start empty.`,
-      { cause: error },
+      { cause: error, say: { key: 'lock.dataFile.notJson', params: { file, reason: (error as Error).message } } },
     );
   }
-  db.data = checkStoreData(db.data, `The data file ${file}`);
-  return lowdbStore(db, retention);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    const what = raw === null ? 'null' : Array.isArray(raw) ? 'array' : typeof raw;
+    throw new StoreError('invalid_data', `The data file ${file} holds a JSON ${what}, not Vigie's data; it was left untouched.`, {
+      say: { key: 'lock.dataFile.notStore', params: { file, what } },
+    });
+  }
+  return checkStoreData(raw, `The data file ${file}`);
 }
 
 /** The same store held in memory only: for backtests and benchmarks, which must not touch the user's data. */
@@ -48,7 +89,8 @@ export function createMemoryStore(retention: RetentionSettings = DEFAULT_RETENTI
   return lowdbStore(new Low<StoreDump>(new Memory<StoreDump>(), emptyData()), retention);
 }
 
-function lowdbStore(db: Low<StoreDump>, retention: RetentionSettings): Store {
+function lowdbStore(db: Low<StoreDump>, retention: RetentionSettings, release: () => Promise<void> = async () => undefined): Store {
+  let closed = false;
   const data = (): StoreDump => db.data;
   const save = (): Promise<void> => db.write();
   const planLocks = createKeyedMutex();
@@ -330,7 +372,11 @@ function lowdbStore(db: Low<StoreDump>, retention: RetentionSettings): Store {
     },
     ping: async () => undefined,
     close: async () => {
+      // Nothing is written once the lock is given back: another process may hold the folder by then.
+      if (closed) return;
+      closed = true;
       await save();
+      await release();
     },
   };
 }

@@ -16,6 +16,11 @@ export async function privateDir(dir: string): Promise<void> {
   await narrow(dir, PRIVATE_DIR_MODE);
 }
 
+/** A file left readable by others (0644, by an older version) narrowed to owner-only; a missing one is fine. */
+export function narrowToOwner(file: string): Promise<void> {
+  return narrow(file, PRIVATE_FILE_MODE);
+}
+
 async function narrow(target: string, mode: number): Promise<void> {
   try {
     await chmod(target, mode);
@@ -53,7 +58,7 @@ export class PrivateJSONFile<T> implements Adapter<T> {
       throw error;
     }
     // A file written by an older version (0644) is narrowed as soon as it is opened.
-    await narrow(this.#file, PRIVATE_FILE_MODE);
+    await narrowToOwner(this.#file);
     return JSON.parse(text) as T;
   }
 

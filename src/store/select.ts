@@ -26,11 +26,15 @@ export function storeLocation(settings: StoreSettings): string {
   }
 }
 
-/** Each store is imported only when chosen: the embedded mode never loads the PostgreSQL driver, nor the reverse. */
+/**
+ * Each store is imported only when chosen: the embedded mode never loads the PostgreSQL driver, nor the reverse.
+ * The embedded store locks its data folder while open (DataDirLockedError when another process holds it); PostgreSQL
+ * needs no such lock: its transactions and row locks already serialise writers.
+ */
 export async function openStore(settings: StoreSettings, options: { logger: Logger; applicationName?: string; migrate?: boolean }): Promise<Store> {
   if (!settings.databaseUrl) {
     const { createLowdbStore } = await import('./lowdb.js');
-    return createLowdbStore(settings.dataDir, settings.retention);
+    return createLowdbStore(settings.dataDir, settings.retention, { logger: options.logger, owner: options.applicationName ?? 'vigie' });
   }
   const { createPostgresStore } = await import('./postgres.js');
   return createPostgresStore(settings.databaseUrl, {

@@ -1,0 +1,42 @@
+import { defineSection } from '../section.js';
+
+/** One writer per data folder, and data files that are refused rather than overwritten (README, "One writer, nothing lost"). */
+export const lock = defineSection(
+  {
+    'lock.held':
+      'The data folder {dir} is in use by a running Vigie ({owner}, pid {pid}, since {since}): one process writes a data folder at a time, so this one did not start. Stop the other first, or give this one another VIGIE_DATA_DIR. Chat commands, `vigie import` and `vigie export` are carried out through the running bot.',
+    'lock.heldElsewhere':
+      'The data folder {dir} is locked by pid {pid} on another machine ({host}, {owner}, since {since}): nothing was done. If no Vigie runs there any more, delete {file}.',
+    'lock.heldUnknown': 'The data folder {dir} is locked by another process that keeps changing it: nothing was done. Try again.',
+    'lock.busy':
+      'The data folder {dir} is in use by {owner} (pid {pid}, since {since}), which takes no commands from outside: nothing was done. Try again once it has finished.',
+    'lock.control.failed':
+      'The running Vigie (pid {pid}) did not answer ({reason}): whether the command was carried out is unknown; check with `vigie list` or `vigie status`.',
+    'lock.control.refused': 'The running Vigie (pid {pid}) refused the command: {reason}',
+    'lock.dataFile.unreadable':
+      'The data file {file} cannot be read ({reason}): Vigie did not start, and the file was left untouched. Check its permissions, or restore it from a backup.',
+    'lock.dataFile.notJson':
+      'The data file {file} is not valid JSON ({reason}): Vigie did not start, and the file was left untouched. Restore it from a backup, or move it away to start empty.',
+    'lock.dataFile.notStore':
+      "The data file {file} holds a JSON {what} instead of Vigie's data: Vigie did not start, and the file was left untouched. Restore it from a backup, or move it away to start empty.",
+  },
+  {
+    'lock.held':
+      "Le dossier de données {dir} est utilisé par un Vigie en marche ({owner}, pid {pid}, depuis {since}) : un seul processus écrit dans un dossier de données, celui-ci n'a donc pas démarré. Arrêtez l'autre d'abord, ou donnez à celui-ci un autre VIGIE_DATA_DIR. Les commandes de chat, `vigie import` et `vigie export` passent par le bot en marche.",
+    'lock.heldElsewhere':
+      "Le dossier de données {dir} est verrouillé par le pid {pid} sur une autre machine ({host}, {owner}, depuis {since}) : rien n'a été fait. Si aucun Vigie n'y tourne plus, supprimez {file}.",
+    'lock.heldUnknown':
+      "Le dossier de données {dir} est verrouillé par un autre processus qui ne cesse de le modifier : rien n'a été fait. Réessayez.",
+    'lock.busy':
+      "Le dossier de données {dir} est utilisé par {owner} (pid {pid}, depuis {since}), qui ne prend pas de commandes de l'extérieur : rien n'a été fait. Réessayez quand il aura fini.",
+    'lock.control.failed':
+      "Le Vigie en marche (pid {pid}) n'a pas répondu ({reason}) : on ne sait pas si la commande a été exécutée ; vérifiez avec `vigie list` ou `vigie status`.",
+    'lock.control.refused': 'Le Vigie en marche (pid {pid}) a refusé la commande : {reason}',
+    'lock.dataFile.unreadable':
+      "Le fichier de données {file} ne peut pas être lu ({reason}) : Vigie n'a pas démarré et le fichier est resté intact. Vérifiez ses droits, ou restaurez-le depuis une sauvegarde.",
+    'lock.dataFile.notJson':
+      "Le fichier de données {file} n'est pas du JSON valide ({reason}) : Vigie n'a pas démarré et le fichier est resté intact. Restaurez-le depuis une sauvegarde, ou déplacez-le pour repartir à vide.",
+    'lock.dataFile.notStore':
+      "Le fichier de données {file} contient un {what} JSON au lieu des données de Vigie : Vigie n'a pas démarré et le fichier est resté intact. Restaurez-le depuis une sauvegarde, ou déplacez-le pour repartir à vide.",
+  },
+);
