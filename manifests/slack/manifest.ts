@@ -7,12 +7,19 @@ export const PLACEHOLDER_URL = 'https://vigie.example.com';
 
 /**
  * Exactly the bot scopes the adapter uses: `/vigie` (commands), posting and updating alert threads
- * (chat:write), posting into public channels the bot was not invited to (chat:write.public), and the chart
- * upload (files:write). Opening the modal, user and channel pickers, response_url answers and mentions need none.
+ * (chat:write), posting into public channels the bot was not invited to (chat:write.public), the chart
+ * upload (files:write), and reading a channel's recent history (channels:history, groups:history for private ones)
+ * to find a parent posted before a crash instead of posting it twice. Opening the modal, user and channel pickers,
+ * response_url answers and mentions need none.
  */
-export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'files:write'] as const satisfies NonNullable<
-  NonNullable<Manifest['oauth_config']>['scopes']
->['bot'];
+export const BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'chat:write.public',
+  'files:write',
+  'channels:history',
+  'groups:history',
+] as const satisfies NonNullable<NonNullable<Manifest['oauth_config']>['scopes']>['bot'];
 
 /** Workspace lifecycle events: an uninstall or a revoked token deletes the workspace's tokens and pauses its plans. */
 export const BOT_EVENTS = ['app_uninstalled', 'tokens_revoked'] as const satisfies NonNullable<

@@ -4,7 +4,7 @@ import type { Plan } from '../core/plan.js';
 import { NotifierError } from '../platforms/notifier.js';
 import type { AlertMessage, Notifier } from '../platforms/notifier.js';
 import type { Store } from '../store/store.js';
-import type { OutboxItem } from '../core/outbox-item.js';
+import { firstTriedAt, type OutboxItem } from '../core/outbox-item.js';
 import type { Logger } from '../log.js';
 
 export interface OutboxDeps {
@@ -34,7 +34,8 @@ function backoff(attempts: number): number {
  * Delivers queued alerts. A message is claimed before the platform call and confirmed after it; a temporary
  * failure (rate limit, outage) puts it back with a delay, a permanent one (bot not in the channel) too, with a
  * longer delay and an error in the log: nothing is dropped while its incident exists. An `open` whose parent is
- * already posted (a restart between posting and confirming) is confirmed without posting again.
+ * already posted (a restart between posting and confirming) is confirmed without posting again; one claimed before
+ * and never confirmed is handed to the notifier with its first try's time, so that it can look for the parent first.
  */
 export function createOutbox(deps: OutboxDeps) {
   const { store, logger } = deps;
@@ -42,7 +43,8 @@ export function createOutbox(deps: OutboxDeps) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
 
-  const deliverOne = async (item: OutboxItem): Promise<boolean> => {
+  /** `claimedAt`: when this claim was taken; a parent first tried before it may already be posted. */
+  const deliverOne = async (item: OutboxItem, claimedAt: number): Promise<boolean> => {
     const now = deps.now();
     const log = logger.child({ planId: item.planId, incidentId: item.incidentId, outboxId: item.id, kind: item.kind });
     const [plan, incident] = await Promise.all([store.plans.getById(item.planId), store.incidents.get(item.incidentId)]);
@@ -78,7 +80,9 @@ export function createOutbox(deps: OutboxDeps) {
       return false;
     }
     try {
-      const handle = await notifier.deliver(message, plan.destination, thread?.ref);
+      const tried = firstTriedAt(item);
+      const context = item.kind === 'open' && tried !== undefined && tried < claimedAt ? { firstTriedAt: tried } : {};
+      const handle = await notifier.deliver(message, plan.destination, thread?.ref, context);
       if (item.kind === 'open' && handle) await store.threads.save({ incidentId: incident.id, platform: item.platform, ref: handle });
       await store.outbox.delivered(item.id, deps.now());
       deps.delivered?.(item, incident, plan);
@@ -98,9 +102,10 @@ export function createOutbox(deps: OutboxDeps) {
   const flush = async (): Promise<number> => {
     let sent = 0;
     for (;;) {
-      const batch = await store.outbox.claim(deps.owner, deps.now(), leaseMs, 20);
+      const claimedAt = deps.now();
+      const batch = await store.outbox.claim(deps.owner, claimedAt, leaseMs, 20);
       if (batch.length === 0) return sent;
-      for (const item of batch) if (await deliverOne(item)) sent += 1;
+      for (const item of batch) if (await deliverOne(item, claimedAt)) sent += 1;
     }
   };
 

@@ -33,6 +33,15 @@ export class NotifierError extends Error {
   }
 }
 
+/** What the outbox knows of earlier tries of a message. */
+export interface DeliveryContext {
+  /**
+   * An `open` claimed before and never confirmed (a crash, a lost answer) was first tried then: its parent may
+   * already be on the platform. A notifier that can look for it does, from a little before this time.
+   */
+  firstTriedAt?: number;
+}
+
 /** A chat platform as the pipeline sees it: deliver one message, get back the thread handle. */
 export interface Notifier {
   readonly platform: Platform;
@@ -40,5 +49,10 @@ export interface Notifier {
    * Deliver a message. `thread` is the handle returned when the incident was opened (undefined for `open`).
    * Returns the thread handle for `open`. Throws NotifierError.
    */
-  deliver(message: AlertMessage, destination: Destination, thread: ThreadHandle | undefined): Promise<ThreadHandle | undefined>;
+  deliver(
+    message: AlertMessage,
+    destination: Destination,
+    thread: ThreadHandle | undefined,
+    context?: DeliveryContext,
+  ): Promise<ThreadHandle | undefined>;
 }

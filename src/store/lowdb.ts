@@ -274,6 +274,7 @@ function lowdbStore(db: Low<StoreDump>, retention: RetentionSettings, release: (
           blockedIncidents.add(item.incidentId);
           item.claimedBy = owner;
           item.claimedUntil = now + leaseMs;
+          if (item.kind === 'open' && item.payload.firstTriedAt === undefined) item.payload.firstTriedAt = now;
           claimed.push(clone(item));
           if (claimed.length >= limit) break;
         }

@@ -304,7 +304,8 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
       /**
        * Only the head of each incident's queue (its oldest undelivered message) can be claimed, so messages of an
        * incident go out in order. Heads being claimed by another instance right now are skipped (SKIP LOCKED); a
-       * head it already committed is re-checked against its lease when the row lock is taken.
+       * head it already committed is re-checked against its lease when the row lock is taken. A parent's first claim
+       * is recorded in its payload (`firstTriedAt`, as in the embedded store).
        */
       claim: async (owner, now, leaseMs, limit) => {
         const claimed = await rows<OutboxRow>(
@@ -318,7 +319,11 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
              ORDER BY o.created_at, o.seq
              LIMIT $4
              FOR UPDATE SKIP LOCKED)
-           UPDATE outbox SET claimed_by = $1, claimed_until = $3 FROM picked WHERE outbox.id = picked.id
+           UPDATE outbox SET claimed_by = $1, claimed_until = $3,
+             payload = CASE WHEN outbox.kind = 'open' AND outbox.payload::jsonb -> 'firstTriedAt' IS NULL
+                            THEN (outbox.payload::jsonb || jsonb_build_object('firstTriedAt', $2::bigint))::json
+                            ELSE outbox.payload END
+           FROM picked WHERE outbox.id = picked.id
            RETURNING outbox.*`,
           [owner, bound(now), bound(now + leaseMs), Math.max(0, Math.floor(limit))],
         );

@@ -31,7 +31,19 @@ export interface Upload {
   at: number;
 }
 
-export type Failure = { status: 429; retryAfter: number } | { status: 500 | 502 | 503 } | { error: string };
+/**
+ * How a call fails: an HTTP 429 with Retry-After, a 5xx, `ok:false`, or `dropAfterDoing`: Slack carries the call
+ * out (a post is in the channel) and the connection drops before the answer, as when a network or a process dies.
+ */
+export type Failure = { status: 429; retryAfter: number } | { status: 500 | 502 | 503 } | { error: string } | { dropAfterDoing: true };
+
+/** A message as the channel's history holds it: top-level messages and thread replies broadcast to the channel. */
+export interface ChannelMessage {
+  ts: string;
+  text: unknown;
+  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+  threadTs?: string;
+}
 
 type Handler = (args: Record<string, unknown>) => Record<string, unknown>;
 
@@ -108,6 +120,10 @@ export class FakeSlack {
   /** Token rotation: tokens granted from now on expire after this many seconds and come with a refresh token. */
   private rotationSeconds: number | undefined;
   readonly consents: Consent[] = [];
+  /** Every channel's history, oldest first. */
+  private readonly history = new Map<string, ChannelMessage[]>();
+  /** The clock of message timestamps (`ts`); by default a fixed day with the call sequence as microseconds. */
+  clock: (() => number) | undefined;
 
   constructor() {
     this.server = createServer((req, res) => {
@@ -174,6 +190,11 @@ export class FakeSlack {
   /** Replace the default answer of a method. */
   on(method: string, handler: Handler): void {
     this.handlers.set(method, handler);
+  }
+
+  /** What a person scrolling `channel` sees at the top level: parents and broadcast replies, oldest first. */
+  channelMessages(channel: string): ChannelMessage[] {
+    return [...(this.history.get(channel) ?? [])];
   }
 
   callsOf(method: string): SlackCall[] {
@@ -275,6 +296,12 @@ export class FakeSlack {
     }
     const failure = this.failures.get(method)?.shift();
     if (failure !== undefined) {
+      if ('dropAfterDoing' in failure) {
+        call.response = this.answer(method, args, bearer);
+        this.notify();
+        req.socket.destroy();
+        return;
+      }
       this.notify();
       if ('error' in failure) return send(res, 200, { ok: false, error: failure.error });
       if (failure.status === 429) return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfter) });
@@ -335,7 +362,7 @@ export class FakeSlack {
       ok: true,
       app_id: 'A1',
       authed_user: { id: workspace.user },
-      scope: 'commands,chat:write,chat:write.public,files:write',
+      scope: 'commands,chat:write,chat:write.public,files:write,channels:history,groups:history',
       token_type: 'bot',
       access_token: grant.token,
       bot_user_id: grant.botUser,
@@ -357,7 +384,7 @@ export class FakeSlack {
     return {
       ok: true,
       app_id: 'A1',
-      scope: 'commands,chat:write,chat:write.public,files:write',
+      scope: 'commands,chat:write,chat:write.public,files:write,channels:history,groups:history',
       token_type: 'bot',
       access_token: next.token,
       bot_user_id: next.botUser,
@@ -366,6 +393,31 @@ export class FakeSlack {
       team: { id: grant.workspace.team, name: `Team ${grant.workspace.team}` },
       enterprise: null,
       is_enterprise_install: false,
+    };
+  }
+
+  /**
+   * conversations.history: newest first, after `oldest`, `limit` a page with a cursor; message metadata only with
+   * `include_all_metadata=true`, as Slack does for metadata of events it was not asked for.
+   */
+  private channelHistory(args: Record<string, unknown>): Record<string, unknown> {
+    const oldest = Number(args.oldest ?? 0);
+    const all = (this.history.get(String(args.channel)) ?? []).filter((m) => Number(m.ts) > oldest).reverse();
+    const start = Number(args.cursor ?? 0);
+    const limit = Number(args.limit ?? 100);
+    const page = all.slice(start, start + limit);
+    const more = start + limit < all.length;
+    return {
+      ok: true,
+      messages: page.map((m) => ({
+        type: 'message',
+        ts: m.ts,
+        text: m.text,
+        ...(m.threadTs !== undefined ? { thread_ts: m.threadTs } : {}),
+        ...(args.include_all_metadata === 'true' && m.metadata !== undefined ? { metadata: m.metadata } : {}),
+      })),
+      has_more: more,
+      ...(more ? { response_metadata: { next_cursor: String(start + limit) } } : {}),
     };
   }
 
@@ -392,11 +444,31 @@ export class FakeSlack {
         return { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'vigie', team_id: 'T1', user_id: 'UBOT', bot_id: 'BBOT' };
       }
       case 'chat.postMessage': {
-        const ts = `1764234000.${String(this.seq).padStart(6, '0')}`;
+        const seconds = this.clock === undefined ? 1764234000 : Math.floor(this.clock() / 1000);
+        const ts = `${seconds}.${String(this.seq).padStart(6, '0')}`;
+        const channel = String(args.channel);
+        if (args.thread_ts === undefined || args.reply_broadcast === 'true') {
+          const list = this.history.get(channel) ?? [];
+          list.push({
+            ts,
+            text: args.text,
+            ...(args.metadata !== undefined ? { metadata: args.metadata as ChannelMessage['metadata'] } : {}),
+            ...(args.thread_ts !== undefined ? { threadTs: String(args.thread_ts) } : {}),
+          });
+          this.history.set(channel, list);
+        }
         return { ok: true, channel: args.channel, ts, message: { ts, text: args.text, thread_ts: args.thread_ts } };
       }
-      case 'chat.update':
+      case 'conversations.history':
+        return this.channelHistory(args);
+      case 'chat.update': {
+        const message = this.history.get(String(args.channel))?.find((m) => m.ts === args.ts);
+        if (message !== undefined) {
+          message.text = args.text;
+          if (args.metadata !== undefined) message.metadata = args.metadata as ChannelMessage['metadata'];
+        }
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      }
       case 'views.open':
         return { ok: true, view: { id: `V${this.seq}` } };
       case 'files.getUploadURLExternal':

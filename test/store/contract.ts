@@ -147,6 +147,29 @@ export function storeContract(
       }
     });
 
+    it("records a parent's first claim in its payload, kept across retries and re-claims, and only for parents", async () => {
+      const { store, cleanup } = await open();
+      try {
+        await store.outbox.add({ ...outboxFixture('o1', 'i1', 100), payload: { note: 'kept' } });
+        await store.outbox.add({ ...outboxFixture('o2', 'i2', 100), kind: 'suggestions' });
+        const first = await store.outbox.claim('A', 1000, 60_000, 10);
+        expect(first.map((o) => [o.id, o.payload])).toEqual([
+          ['o1', { note: 'kept', firstTriedAt: 1000 }],
+          ['o2', {}],
+        ]);
+        await store.outbox.retry('o1', 2000, 'unavailable: connection dropped');
+        // A lease that ran out (its claimer died) and a retry both keep the first try's time.
+        expect((await store.outbox.claim('B', 2000, 60_000, 10)).map((o) => [o.id, o.payload.firstTriedAt])).toEqual([['o1', 1000]]);
+        expect((await store.outbox.claim('C', 70_000, 60_000, 10)).map((o) => [o.id, o.payload.firstTriedAt])).toEqual([
+          ['o1', 1000],
+          ['o2', undefined],
+        ]);
+        expect((await store.exportAll()).outbox.find((o) => o.id === 'o1')?.payload).toEqual({ note: 'kept', firstTriedAt: 1000 });
+      } finally {
+        await cleanup();
+      }
+    });
+
     it('lets two owners claiming at once deliver each message once, and each incident in order', async () => {
       const { store, cleanup } = await open();
       try {

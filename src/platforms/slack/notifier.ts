@@ -5,7 +5,7 @@ import type { Destination } from '../../core/plan.js';
 import { t } from '../../i18n/catalog.js';
 import type { Logger } from '../../log.js';
 import type { ThreadRepo } from '../../store/store.js';
-import { type AlertMessage, type Notifier, NotifierError, type NotifierErrorCode, type ThreadHandle } from '../notifier.js';
+import { type AlertMessage, type DeliveryContext, type Notifier, NotifierError, type NotifierErrorCode, type ThreadHandle } from '../notifier.js';
 import { ChannelQueue } from './channel-queue.js';
 import type { WorkspaceClients } from './clients.js';
 import { renderEscalation, renderParent, renderResolution, renderSuggestions, renderUpdate, type SlackMessage } from './render.js';
@@ -28,6 +28,18 @@ export interface SlackThread {
 }
 
 const RATE_LIMIT_ATTEMPTS = 3;
+
+/** The event type of a parent's message metadata: every parent names its incident, so it can be found again. */
+export const PARENT_EVENT = 'vigie_incident_opened';
+/** The history search starts this long before the first try: the instance's clock and Slack's may differ. */
+const LOOKBACK_MARGIN_MS = 2 * 60_000;
+/** A bounded search: at most this many pages of this many messages, newest first, since the first try. */
+const HISTORY_PAGE_SIZE = 200;
+const HISTORY_PAGES = 5;
+
+function parentMetadata(incidentId: string): { event_type: string; event_payload: { incident_id: string } } {
+  return { event_type: PARENT_EVENT, event_payload: { incident_id: incidentId } };
+}
 
 // Slack's `ok:false` error names, by what the outbox should do about them.
 const PLATFORM_ERRORS: Record<string, NotifierErrorCode> = {
@@ -108,16 +120,33 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
     }
   }
 
-  async function post(
-    client: webApi.WebClient,
-    channel: string,
-    message: SlackMessage,
-    thread?: SlackThread,
-    broadcast = false,
-  ): Promise<SlackThread> {
-    const body = { channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false };
+  /** A reply in an incident's thread. */
+  async function post(client: webApi.WebClient, channel: string, message: SlackMessage, thread: SlackThread, broadcast = false): Promise<void> {
+    await call(channel, 'chat.postMessage', () =>
+      client.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+        thread_ts: thread.ts,
+        reply_broadcast: broadcast,
+      }),
+    );
+  }
+
+  /** A parent: sent once (no retry inside the client: Slack may have posted it although the answer was lost), with its incident in the metadata. */
+  async function postParent(client: webApi.WebClient, channel: string, view: AlertView): Promise<SlackThread> {
+    const message = renderParent(view);
     const result = await call(channel, 'chat.postMessage', () =>
-      thread === undefined ? client.chat.postMessage(body) : client.chat.postMessage({ ...body, thread_ts: thread.ts, reply_broadcast: broadcast }),
+      client.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata: parentMetadata(view.incidentId),
+      }),
     );
     if (typeof result.ts !== 'string') throw new NotifierError('rejected', 'chat.postMessage: no ts in the answer');
     return { channel: typeof result.channel === 'string' ? result.channel : channel, ts: result.ts };
@@ -126,8 +155,59 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
   async function refresh(client: webApi.WebClient, thread: SlackThread, view: AlertView): Promise<void> {
     const message = renderParent(view);
     await call(thread.channel, 'chat.update', () =>
-      client.chat.update({ channel: thread.channel, ts: thread.ts, text: message.text, blocks: message.blocks }),
+      client.chat.update({
+        channel: thread.channel,
+        ts: thread.ts,
+        text: message.text,
+        blocks: message.blocks,
+        metadata: parentMetadata(view.incidentId),
+      }),
     );
+  }
+
+  /**
+   * The ts of this incident's parent if an earlier try posted it: the channel's history since a little before that
+   * try, bounded, read for the parent's metadata. Without the history scopes (or the bot not in the channel) it
+   * cannot look, says so in the log and lets the parent be posted; an outage or a rate limit is left to the outbox.
+   */
+  async function findParent(client: webApi.WebClient, channel: string, incidentId: string, firstTriedAt: number): Promise<string | undefined> {
+    const oldest = (Math.max(0, firstTriedAt - LOOKBACK_MARGIN_MS) / 1000).toFixed(6);
+    let cursor: string | undefined;
+    try {
+      for (let page = 0; page < HISTORY_PAGES; page++) {
+        const result = await call(channel, 'conversations.history', () =>
+          client.conversations.history({ channel, oldest, include_all_metadata: true, limit: HISTORY_PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+        );
+        const found = (result.messages ?? [])
+          .filter(
+            (m) =>
+              m.metadata?.event_type === PARENT_EVENT &&
+              (m.metadata.event_payload as Record<string, unknown> | undefined)?.incident_id === incidentId,
+          )
+          .map((m) => m.ts)
+          .filter((ts): ts is string => typeof ts === 'string')
+          .sort((a, b) => Number(a) - Number(b));
+        if (found[0] !== undefined) return found[0];
+        cursor = result.response_metadata?.next_cursor;
+        if (result.has_more !== true || !cursor) return undefined;
+      }
+      logger.warn('slack history search for an unconfirmed parent stopped at its bound', {
+        incident: incidentId,
+        channel,
+        messages: HISTORY_PAGES * HISTORY_PAGE_SIZE,
+      });
+      return undefined;
+    } catch (error) {
+      const failure = toNotifierError(error, 'conversations.history');
+      if (failure.temporary) throw failure;
+      logger.warn('cannot look for an unconfirmed slack parent; posting it (it may appear twice)', {
+        incident: incidentId,
+        channel,
+        code: failure.code,
+        slackError: slackErrorOf(failure),
+      });
+      return undefined;
+    }
   }
 
   async function threadOf(incidentId: string, given: ThreadHandle | undefined): Promise<SlackThread | undefined> {
@@ -136,7 +216,13 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
     return isThread(saved?.ref) ? { channel: saved.ref.channel, ts: saved.ref.ts } : undefined;
   }
 
-  async function open(client: webApi.WebClient, view: AlertView, destination: Destination, given: ThreadHandle | undefined): Promise<ThreadHandle> {
+  async function open(
+    client: webApi.WebClient,
+    view: AlertView,
+    destination: Destination,
+    given: ThreadHandle | undefined,
+    context: DeliveryContext,
+  ): Promise<ThreadHandle> {
     const existing = await threadOf(view.incidentId, given);
     if (existing !== undefined) {
       // Delivered before a crash or a lost confirmation: refresh that parent rather than post a second one.
@@ -149,15 +235,31 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
         logger.warn('the parent of an incident was deleted in slack; posting it again', { incident: view.incidentId, ts: existing.ts });
       }
     }
-    const thread = await post(client, destination.channel, renderParent(view));
+    if (existing === undefined && context.firstTriedAt !== undefined) {
+      // Claimed before and never confirmed: the earlier try may have posted it (a crash, a lost answer).
+      const ts = await findParent(client, destination.channel, view.incidentId, context.firstTriedAt);
+      if (ts !== undefined) {
+        const adopted = { channel: destination.channel, ts };
+        logger.info('unconfirmed slack parent found in the channel and adopted, not posted again', { incident: view.incidentId, ts });
+        await threads.save({ incidentId: view.incidentId, platform: 'slack', ref: { ...adopted } });
+        await refresh(client, adopted, view);
+        return { ...adopted };
+      }
+    }
+    const thread = await postParent(await options.clients(destination.workspace, 'once'), destination.channel, view);
     await threads.save({ incidentId: view.incidentId, platform: 'slack', ref: { ...thread } });
     return { ...thread };
   }
 
-  async function deliver(message: AlertMessage, destination: Destination, given: ThreadHandle | undefined): Promise<ThreadHandle | undefined> {
+  async function deliver(
+    message: AlertMessage,
+    destination: Destination,
+    given: ThreadHandle | undefined,
+    context: DeliveryContext,
+  ): Promise<ThreadHandle | undefined> {
     const { view } = message;
     const client = await options.clients(destination.workspace);
-    if (message.kind === 'open') return open(client, view, destination, given);
+    if (message.kind === 'open') return open(client, view, destination, given, context);
     const thread = await threadOf(view.incidentId, given);
     if (thread === undefined) {
       throw new NotifierError('rejected', `no slack thread for incident ${view.incidentId}: its alert was never opened`);
@@ -198,9 +300,9 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
 
   return {
     platform: 'slack',
-    deliver: async (message, destination, thread) => {
+    deliver: async (message, destination, thread, context = {}) => {
       try {
-        return await deliver(message, destination, thread);
+        return await deliver(message, destination, thread, context);
       } catch (error) {
         const failure = toNotifierError(error, message.kind);
         logger.warn('slack delivery failed', {

@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { Logger } from '../../log.js';
 import type { NonceRepo } from '../../store/store.js';
 import { mountRequestGuard } from './request-guard.js';
-import { installedClients, singleClient, type WorkspaceClients } from './clients.js';
+import { installedClients, singleAttempt, singleClient, type WorkspaceClients } from './clients.js';
 import type { SlackInstallations } from './installation-store.js';
 import { type ResolvedSlackSettings, SLACK_BOT_SCOPES, type SlackOAuthSettings } from './settings.js';
 
@@ -189,6 +189,7 @@ export function createSlackTransport(options: TransportOptions): SlackTransport 
   if (settings.botToken === undefined) throw new Error('Slack needs a bot token (SLACK_BOT_TOKEN) or OAuth settings (SLACK_CLIENT_ID…)');
   const botToken = settings.botToken;
   const client = new webApi.WebClient(botToken, { ...clientOptions(settings), logger });
+  const once = new webApi.WebClient(botToken, { ...singleAttempt(clientOptions(settings)), logger });
   const identity = botIdentity(client);
   const authorize = async (): Promise<AuthorizeResult> => ({ botToken, ...(await identity()) });
   if (settings.appToken !== undefined) {
@@ -196,7 +197,7 @@ export function createSlackTransport(options: TransportOptions): SlackTransport 
     return {
       mode: 'socket',
       app,
-      clients: singleClient(client),
+      clients: singleClient(client, once),
       identity,
       start: async () => {
         await app.start();
@@ -209,5 +210,5 @@ export function createSlackTransport(options: TransportOptions): SlackTransport 
   if (settings.signingSecret === undefined) throw new Error('HTTP mode needs the signing secret (SLACK_SIGNING_SECRET)');
   const receiver = httpReceiver(options, settings.signingSecret, logger);
   const app = new App({ authorize, receiver, logger, clientOptions: clientOptions(settings) });
-  return httpTransport(options, app, receiver, singleClient(client), identity);
+  return httpTransport(options, app, receiver, singleClient(client, once), identity);
 }

@@ -114,17 +114,30 @@ describe('an incident thread, first alert to resolution', () => {
     expect(fake.callsOf('chat.postMessage').length - before).toBe(1);
   });
 
-  it('rides out a short 500 burst with bounded retries', async () => {
+  it('rides out a short 500 burst on a reply with bounded retries', async () => {
     const { fake, adapter } = harness;
+    const view = alertView({ incidentId: 'inc-500' });
+    const handle = await adapter.notifier.deliver({ kind: 'open', view }, DEST, undefined);
     fake.fail('chat.postMessage', { status: 500 }, 2);
     const before = fake.callsOf('chat.postMessage').length;
-    await adapter.notifier.deliver({ kind: 'open', view: alertView({ incidentId: 'inc-500' }) }, DEST, undefined);
+    await adapter.notifier.deliver({ kind: 'suggestions', view, suggestion: suggestion() }, DEST, handle);
     expect(fake.callsOf('chat.postMessage').length - before).toBe(3);
+  });
+
+  it('sends a parent once: a 500 may hide a message Slack posted, so it goes back to the outbox, which looks first', async () => {
+    const { fake, adapter } = harness;
+    fake.fail('chat.postMessage', { status: 500 });
+    const before = fake.callsOf('chat.postMessage').length;
+    const error = await adapter.notifier
+      .deliver({ kind: 'open', view: alertView({ incidentId: 'inc-500-parent' }) }, DEST, undefined)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'unavailable', temporary: true });
+    expect(fake.callsOf('chat.postMessage').length - before).toBe(1);
   });
 
   it('reports a longer outage as unavailable, to be retried later, and posts nothing', async () => {
     const { fake, adapter } = harness;
-    fake.fail('chat.postMessage', { status: 503 }, 3);
+    fake.fail('chat.postMessage', { status: 503 });
     const error = await adapter.notifier
       .deliver({ kind: 'open', view: alertView({ incidentId: 'inc-503' }) }, DEST, undefined)
       .catch((e: unknown) => e);

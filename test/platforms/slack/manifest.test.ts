@@ -15,7 +15,14 @@ describe('Slack app manifest', () => {
   });
 
   it('asks for exactly the scopes the adapter uses', () => {
-    expect(slackManifest('http').oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'chat:write.public', 'files:write']);
+    expect(slackManifest('http').oauth_config.scopes.bot).toEqual([
+      'commands',
+      'chat:write',
+      'chat:write.public',
+      'files:write',
+      'channels:history',
+      'groups:history',
+    ]);
     expect(slackManifest('socket').oauth_config.scopes.bot).toEqual([...BOT_SCOPES]);
   });
 

@@ -58,16 +58,15 @@ describe('Socket Mode', () => {
   });
 
   it('keeps the explicit retry policy (Socket Mode would otherwise set 100 retries)', async () => {
+    const destination = { platform: 'slack', workspace: 'T1', channel: 'C1' } as const;
+    const view = alertView({ incidentId: 'inc-socket' });
+    const thread = await harness.adapter.notifier.deliver({ kind: 'open', view }, destination, undefined);
     fake.fail('chat.postMessage', { status: 500 }, 10);
     const started = fake.callsOf('chat.postMessage').length;
     await expect(
-      harness.adapter.notifier.deliver(
-        { kind: 'open', view: alertView({ incidentId: 'inc-socket' }) },
-        { platform: 'slack', workspace: 'T1', channel: 'C1' },
-        undefined,
-      ),
+      harness.adapter.notifier.deliver({ kind: 'update', view, previous: { stage: 2, severity: 50, negative: 30 } }, destination, thread),
     ).rejects.toMatchObject({ code: 'unavailable' });
-    // retries: 2 in the test settings ⇒ three attempts, not a hundred.
+    // retries: 2 in the test settings ⇒ three attempts of a reply, not a hundred.
     expect(fake.callsOf('chat.postMessage').length - started).toBe(3);
   });
 
