@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { open, readFile, stat, unlink } from 'node:fs/promises';
+import { open, readFile, stat, unlink, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -14,6 +14,19 @@ const HALF_WRITTEN_MS = 5_000;
 /** A takeover file older than this was left by a process that died during the takeover. */
 const TAKEOVER_STALE_MS = 10_000;
 const ATTEMPTS = 20;
+/** The holder touches its lock file this often: a sign of life that another machine or container can read. */
+export const HEARTBEAT_MS = 15_000;
+/**
+ * A lock from another host (a shared folder, a container re-created with a new hostname) whose holder showed no sign
+ * of life for this long is abandoned: its pid cannot be checked from here.
+ */
+export const ABANDONED_MS = 90_000;
+
+/**
+ * The locks this process holds. A lock file naming this pid but none of these was left by an earlier process that
+ * had the same pid (pid 1 in a restarted container).
+ */
+const heldHere = new Set<string>();
 
 export const LockHolderSchema = z.object({
   pid: z.number().int().positive(),
@@ -52,7 +65,7 @@ function lockedMessage(dir: string, holder: LockHolder): NonNullable<StoreError[
   const params = { dir, pid: holder.pid, host: holder.host, owner: holder.owner, since: new Date(holder.startedAt).toISOString() };
   return holder.host === hostname()
     ? { key: 'lock.held', params }
-    : { key: 'lock.heldElsewhere', params: { ...params, file: path.join(dir, LOCK_FILE) } };
+    : { key: 'lock.heldElsewhere', params: { ...params, file: path.join(dir, LOCK_FILE), abandoned: ABANDONED_MS / 1000 } };
 }
 
 function isCode(error: unknown, code: string): boolean {
@@ -139,18 +152,52 @@ async function takeOver(dir: string, stale: LockHolder | 'unreadable', logger: L
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * Whether a lock's holder is gone: on this host, its pid no longer runs (or it is this process's pid without being one
+ * of its locks: an earlier process had the same pid); from another host, it showed no sign of life for ABANDONED_MS.
+ */
+async function abandoned(file: string, current: LockHolder, host: string): Promise<boolean> {
+  if (current.host === host) return (current.pid === process.pid && !heldHere.has(current.token)) || !alive(current.pid);
+  return ((await ageMs(file)) ?? 0) > ABANDONED_MS;
+}
+
+/** The holder's sign of life. A lock found taken by another is said loudly: someone deleted it by hand. */
+async function beat(dir: string, holder: LockHolder, logger: Logger): Promise<void> {
+  try {
+    const current = await readLockHolder(dir);
+    if (typeof current === 'object' && current.token === holder.token) {
+      const now = new Date();
+      await utimes(path.join(dir, LOCK_FILE), now, now);
+      return;
+    }
+    logger.error('data folder lock lost: another process may be writing this folder', {
+      dir,
+      holder: typeof current === 'object' ? current.pid : current,
+    });
+  } catch (error) {
+    logger.warn('data folder lock not refreshed', { dir, error });
+  }
+}
+
+/**
  * One writer per data folder: an exclusive lock file (created with O_EXCL) naming its holder's pid, host and start
- * time. A lock whose pid no longer runs on this machine is taken over, with a log line; a live one, or one held from
- * another machine (a shared folder: its pid cannot be checked from here), refuses with DataDirLockedError.
+ * time, touched every HEARTBEAT_MS while held. A lock whose holder is gone (see `abandoned`) is taken over, with a
+ * log line; a live one refuses with DataDirLockedError.
  */
 export async function lockDataDir(dir: string, owner: string, logger: Logger): Promise<DataDirLock> {
   const file = path.join(dir, LOCK_FILE);
   const holder: LockHolder = { pid: process.pid, host: hostname(), startedAt: Date.now(), owner, token: randomUUID() };
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
     if (await createExclusive(file, `${JSON.stringify(holder)}\n`)) {
+      heldHere.add(holder.token);
+      const heartbeat = setInterval(() => {
+        void beat(dir, holder, logger);
+      }, HEARTBEAT_MS);
+      heartbeat.unref();
       return {
         holder,
         release: async () => {
+          clearInterval(heartbeat);
+          heldHere.delete(holder.token);
           const current = await readLockHolder(dir);
           if (typeof current === 'object' && current.token === holder.token) await unlink(file).catch(() => undefined);
         },
@@ -164,7 +211,7 @@ export async function lockDataDir(dir: string, owner: string, logger: Logger): P
       else await pause(50);
       continue;
     }
-    if (current.host !== holder.host || alive(current.pid)) throw new DataDirLockedError(dir, current);
+    if (!(await abandoned(file, current, holder.host))) throw new DataDirLockedError(dir, current);
     await takeOver(dir, current, logger);
   }
   throw new DataDirLockedError(dir, undefined);

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { t } from '../../src/i18n/catalog.js';
 import { createLogger, silentLogger } from '../../src/log.js';
-import { DataDirLockedError, LOCK_FILE, lockDataDir, readLockHolder } from '../../src/store/data-dir-lock.js';
+import { ABANDONED_MS, DataDirLockedError, HEARTBEAT_MS, LOCK_FILE, lockDataDir, readLockHolder } from '../../src/store/data-dir-lock.js';
 import { createLowdbStore } from '../../src/store/lowdb.js';
 import { planFixture } from './contract.js';
 
@@ -73,16 +73,47 @@ describe('the data folder lock', () => {
     await lock.release();
   });
 
-  it('refuses a lock held from another machine, whose pid cannot be checked, and says which file to delete', async () => {
-    await writeFile(
-      path.join(dir, LOCK_FILE),
-      JSON.stringify({ pid: 1234, host: 'other-host.example', startedAt: Date.UTC(2026, 0, 1), owner: 'vigie', token: 'x' }),
-    );
+  it('refuses a live lock held from another machine or container, whose pid cannot be checked, and takes it over once it shows no sign of life', async () => {
+    const file = path.join(dir, LOCK_FILE);
+    await writeFile(file, JSON.stringify({ pid: 1234, host: 'other-host.example', startedAt: Date.UTC(2026, 0, 1), owner: 'vigie', token: 'x' }));
     const refused = (await lockDataDir(dir, 'vigie', silentLogger).catch((error: unknown) => error)) as DataDirLockedError;
     expect(refused).toBeInstanceOf(DataDirLockedError);
     expect(t('en', refused.say!.key, refused.say!.params)).toBe(
-      `The data folder ${dir} is locked by pid 1234 on another machine (other-host.example, vigie, since 2026-01-01T00:00:00.000Z): nothing was done. If no Vigie runs there any more, delete ${path.join(dir, LOCK_FILE)}.`,
+      `The data folder ${dir} is locked by pid 1234 on another machine or container (other-host.example, vigie, since 2026-01-01T00:00:00.000Z): nothing was done. A lock without a sign of life for ${ABANDONED_MS / 1000} s is taken over; to take it now, make sure no Vigie runs there and delete ${file}.`,
     );
+    // A container re-created with a new hostname: the old one's lock stopped being touched.
+    const silent = new Date(Date.now() - ABANDONED_MS - 1_000);
+    await utimes(file, silent, silent);
+    const lock = await lockDataDir(dir, 'vigie', silentLogger);
+    expect(await readLockHolder(dir)).toMatchObject({ host: hostname(), pid: process.pid });
+    await lock.release();
+  });
+
+  it('takes over a lock naming this very pid that this process does not hold (pid 1 in a restarted container)', async () => {
+    await writeFile(
+      path.join(dir, LOCK_FILE),
+      JSON.stringify({ pid: process.pid, host: hostname(), startedAt: Date.UTC(2026, 0, 1), owner: 'vigie', token: 'previous-run' }),
+    );
+    const lock = await lockDataDir(dir, 'vigie', silentLogger);
+    expect(await readLockHolder(dir)).toMatchObject({ pid: process.pid, token: lock.holder.token });
+    // …while a lock this process does hold still refuses a second holder.
+    await expect(lockDataDir(dir, 'vigie', silentLogger)).rejects.toBeInstanceOf(DataDirLockedError);
+    await lock.release();
+  });
+
+  it('touches its lock file while held: the sign of life another host reads', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const lock = await lockDataDir(dir, 'vigie', silentLogger);
+      const file = path.join(dir, LOCK_FILE);
+      const old = new Date(Date.now() - 60_000);
+      await utimes(file, old, old);
+      vi.advanceTimersByTime(HEARTBEAT_MS);
+      await vi.waitFor(async () => expect(Date.now() - (await stat(file)).mtimeMs).toBeLessThan(10_000));
+      await lock.release();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('gives one of many simultaneous takers of a stale lock the folder, and refuses the others', async () => {

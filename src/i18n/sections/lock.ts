@@ -6,7 +6,7 @@ export const lock = defineSection(
     'lock.held':
       'The data folder {dir} is in use by a running Vigie ({owner}, pid {pid}, since {since}): one process writes a data folder at a time, so this one did not start. Stop the other first, or give this one another VIGIE_DATA_DIR. Chat commands, `vigie import` and `vigie export` are carried out through the running bot.',
     'lock.heldElsewhere':
-      'The data folder {dir} is locked by pid {pid} on another machine ({host}, {owner}, since {since}): nothing was done. If no Vigie runs there any more, delete {file}.',
+      'The data folder {dir} is locked by pid {pid} on another machine or container ({host}, {owner}, since {since}): nothing was done. A lock without a sign of life for {abandoned} s is taken over; to take it now, make sure no Vigie runs there and delete {file}.',
     'lock.heldUnknown': 'The data folder {dir} is locked by another process that keeps changing it: nothing was done. Try again.',
     'lock.busy':
       'The data folder {dir} is in use by {owner} (pid {pid}, since {since}), which takes no commands from outside: nothing was done. Try again once it has finished.',
@@ -24,7 +24,7 @@ export const lock = defineSection(
     'lock.held':
       "Le dossier de données {dir} est utilisé par un Vigie en marche ({owner}, pid {pid}, depuis {since}) : un seul processus écrit dans un dossier de données, celui-ci n'a donc pas démarré. Arrêtez l'autre d'abord, ou donnez à celui-ci un autre VIGIE_DATA_DIR. Les commandes de chat, `vigie import` et `vigie export` passent par le bot en marche.",
     'lock.heldElsewhere':
-      "Le dossier de données {dir} est verrouillé par le pid {pid} sur une autre machine ({host}, {owner}, depuis {since}) : rien n'a été fait. Si aucun Vigie n'y tourne plus, supprimez {file}.",
+      "Le dossier de données {dir} est verrouillé par le pid {pid} sur une autre machine ou un autre conteneur ({host}, {owner}, depuis {since}) : rien n'a été fait. Un verrou sans signe de vie depuis {abandoned} s est repris ; pour le reprendre tout de suite, vérifiez qu'aucun Vigie n'y tourne et supprimez {file}.",
     'lock.heldUnknown':
       "Le dossier de données {dir} est verrouillé par un autre processus qui ne cesse de le modifier : rien n'a été fait. Réessayez.",
     'lock.busy':
