@@ -14,6 +14,14 @@ export const ControlEndpointSchema = z.object({
 });
 export type ControlEndpoint = z.infer<typeof ControlEndpointSchema>;
 
+/** The bot's answer to a command: the reply as data (catalogue keys), rendered by the caller in its language. */
+export const ControlReplySchema = z.object({
+  reply: z.object({
+    ok: z.boolean(),
+    lines: z.array(z.object({ key: z.string(), params: z.record(z.string(), z.unknown()).optional() })),
+  }),
+});
+
 /** Written to a 0600 temporary file then renamed: a reader never sees half of it, nor a file others can read. */
 export async function writeControlFile(dir: string, endpoint: ControlEndpoint): Promise<void> {
   const temporary = path.join(dir, `${CONTROL_FILE}.${process.pid}.tmp`);

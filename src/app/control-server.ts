@@ -18,14 +18,6 @@ export const ControlCommandSchema = z.object({
 });
 export type ControlCommand = z.infer<typeof ControlCommandSchema>;
 
-/** The bot's answer to a command: the reply as data (catalogue keys), rendered by the caller in its language. */
-export const ControlReplySchema = z.object({
-  reply: z.object({
-    ok: z.boolean(),
-    lines: z.array(z.object({ key: z.string(), params: z.record(z.string(), z.unknown()).optional() })),
-  }),
-});
-
 const COMMAND_BYTES = 64 * 1024;
 /** A dump holds a store's whole history: generous, but bounded. */
 const IMPORT_BYTES = 512 * 1024 * 1024;

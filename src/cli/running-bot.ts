@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { type ControlEndpoint, readControlFile } from '../app/control-file.js';
 import { t } from '../i18n/catalog.js';
 import type { Locale } from '../i18n/locale.js';
-import { DataDirLockedError } from '../store/data-dir-lock.js';
+import { alive, DataDirLockedError, readLockHolder } from '../store/data-dir-lock.js';
 import type { StoreError } from '../store/errors.js';
 import { EXIT } from './command.js';
 import type { CliIO } from './io.js';
@@ -54,13 +54,37 @@ export async function callRunningBot(
   return body;
 }
 
+/** The endpoint of a bot that holds `dir` and runs on this machine, if there is one. */
+async function runningBot(dir: string): Promise<ControlEndpoint | undefined> {
+  const [holder, bot] = await Promise.all([readLockHolder(dir), readControlFile(dir)]);
+  const live = typeof holder === 'object' && holder.host === hostname() && bot?.pid === holder.pid && alive(holder.pid);
+  return live ? bot : undefined;
+}
+
 /**
  * Run `here` on the data folder. When another process holds it (DataDirLockedError), hand the job to the running
  * bot through its control endpoint (`there`); a holder without one (another command, an import) is waited for a few
  * seconds, then the command is refused with a message and exit code 1. Never two writers on one folder.
  */
-export async function hereOrThroughBot(io: CliIO, here: () => Promise<number>, there: (bot: ControlEndpoint) => Promise<number>): Promise<number> {
+export async function hereOrThroughBot(
+  io: CliIO,
+  here: () => Promise<number>,
+  there: (bot: ControlEndpoint) => Promise<number>,
+  dataDir?: string,
+): Promise<number> {
   const locale = io.locale ?? 'en';
+  const viaBot = async (bot: ControlEndpoint): Promise<number> => {
+    try {
+      return await there(bot);
+    } catch (failure) {
+      if (!(failure instanceof RunningBotError)) throw failure;
+      io.stderr.write(`vigie: ${failure.text}\n`);
+      return EXIT.failed;
+    }
+  };
+  // A bot already running: straight to it, without loading what `here` needs.
+  const running = dataDir === undefined ? undefined : await runningBot(dataDir);
+  if (running !== undefined) return viaBot(running);
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
     try {
@@ -68,15 +92,7 @@ export async function hereOrThroughBot(io: CliIO, here: () => Promise<number>, t
     } catch (error) {
       if (!(error instanceof DataDirLockedError)) throw error;
       const bot = await readControlFile(error.dir);
-      if (bot !== undefined && bot.pid === error.holder?.pid) {
-        try {
-          return await there(bot);
-        } catch (failure) {
-          if (!(failure instanceof RunningBotError)) throw failure;
-          io.stderr.write(`vigie: ${failure.text}\n`);
-          return EXIT.failed;
-        }
-      }
+      if (bot !== undefined && bot.pid === error.holder?.pid) return viaBot(bot);
       const holder = error.holder;
       if (holder === undefined || holder.host !== hostname() || Date.now() > deadline) {
         io.stderr.write(

@@ -73,7 +73,7 @@ function isCode(error: unknown, code: string): boolean {
 }
 
 /** Whether a process of this machine runs with that pid (EPERM: it runs, as another user). */
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
