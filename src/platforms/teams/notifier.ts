@@ -2,7 +2,7 @@ import type { AlertView, ChartView } from '../../core/alert-view.js';
 import type { Destination } from '../../core/plan.js';
 import type { Logger } from '../../log.js';
 import type { Store } from '../../store/store.js';
-import { NotifierError, type AlertMessage, type Notifier, type NotifierErrorCode, type ThreadHandle } from '../notifier.js';
+import { NotifierError, type AlertMessage, type DeliveryContext, type Notifier, type NotifierErrorCode, type ThreadHandle } from '../notifier.js';
 import { card, cardAttachment, type AdaptiveCard, type CardElement } from './card-kit.js';
 import {
   alertSummary,
@@ -198,12 +198,20 @@ export function createTeamsNotifier(options: TeamsNotifierOptions): TeamsNotifie
     return { pngBase64: base64 };
   };
 
-  const open = async (ref: TeamsConversationRef, view: AlertView): Promise<ThreadHandle> => {
+  const open = async (ref: TeamsConversationRef, view: AlertView, context: DeliveryContext): Promise<ThreadHandle> => {
     // A restart may deliver `open` again: the thread saved right after the first post wins, never a second root.
     const existing = fromHandle((await store.threads.get(view.incidentId, 'teams'))?.ref);
     if (existing !== undefined) {
       logger.info('teams: incident already has a root post, not posting another', { incident: view.incidentId, plan: view.planId });
       return toHandle(existing);
+    }
+    if (context.firstTriedAt !== undefined) {
+      // The Bot Framework lets a bot search no conversation: a root Teams created before a crash cannot be found.
+      logger.warn('teams: posting a root that an earlier, unconfirmed try may already have posted (Teams has no history search)', {
+        incident: view.incidentId,
+        plan: view.planId,
+        firstTriedAt: new Date(context.firstTriedAt).toISOString(),
+      });
     }
     let thread: TeamsThread;
     if (ref.conversationType === 'channel') {
@@ -223,11 +231,16 @@ export function createTeamsNotifier(options: TeamsNotifierOptions): TeamsNotifie
     rootCard,
     lastView: (incidentId) => views.get(incidentId),
 
-    async deliver(message: AlertMessage, destination: Destination, handle: ThreadHandle | undefined): Promise<ThreadHandle | undefined> {
+    async deliver(
+      message: AlertMessage,
+      destination: Destination,
+      handle: ThreadHandle | undefined,
+      context: DeliveryContext = {},
+    ): Promise<ThreadHandle | undefined> {
       const view = message.view;
       views.set(view.incidentId, view);
       const ref = await reference(destination);
-      if (message.kind === 'open') return open(ref, view);
+      if (message.kind === 'open') return open(ref, view, context);
 
       const thread = fromHandle(handle) ?? fromHandle((await store.threads.get(view.incidentId, 'teams'))?.ref);
       if (thread === undefined) {

@@ -1,4 +1,6 @@
+import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../src/log.js';
 import { NotifierError } from '../../../src/platforms/notifier.js';
 import { CHANNEL, TENANT, view } from './fixtures.js';
 import { installActivity, startHarness, type Harness } from './harness.js';
@@ -12,8 +14,8 @@ describe('Teams notifier faults: 429, limits, refusals, restarts', () => {
     h = undefined;
   });
 
-  const installed = async (settings: Parameters<typeof startHarness>[0] = {}): Promise<Harness> => {
-    h = await startHarness(settings);
+  const installed = async (settings: Parameters<typeof startHarness>[0] = {}, options: Parameters<typeof startHarness>[1] = {}): Promise<Harness> => {
+    h = await startHarness(settings, options);
     await h.post(installActivity({ serviceUrl: h.connector.url }));
     return h;
   };
@@ -99,5 +101,23 @@ describe('Teams notifier faults: 429, limits, refusals, restarts', () => {
     expect(harness.connector.calls.filter((c) => c.op === 'createConversation')).toHaveLength(1);
     const followUp = harness.connector.calls.filter((c) => c.op === 'sendToConversation').at(-1);
     expect(followUp?.conversationId).toBe(handle?.thread);
+  });
+
+  it('posts a root whose earlier try was never confirmed once, and says in the log it may be a second one (no history search on Teams)', async () => {
+    const logs = new PassThrough();
+    let logged = '';
+    logs.on('data', (chunk: Buffer) => (logged += chunk.toString('utf8')));
+    const harness = await installed({}, { logger: createLogger({ level: 'warn', stream: logs }) });
+    const handle = await harness.runtime.notifier.deliver({ kind: 'open', view: view() }, destination, undefined, {
+      firstTriedAt: Date.UTC(2026, 10, 27, 9),
+    });
+    expect(harness.connector.calls.filter((c) => c.op === 'createConversation')).toHaveLength(1);
+    expect((await harness.store.threads.get('inc-1', 'teams'))?.ref).toEqual(handle);
+    const warning = logged
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((line) => String(line.msg).startsWith('teams: posting a root that an earlier, unconfirmed try may already have posted'));
+    expect(warning).toMatchObject({ incident: 'inc-1', firstTriedAt: '2026-11-27T09:00:00.000Z' });
   });
 });

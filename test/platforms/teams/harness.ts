@@ -7,7 +7,7 @@ import express from 'express';
 import type { AlertAction } from '../../../src/core/alert-view.js';
 import type { CommandContext, CommandService, PlanForm, PlanFormResult, Reply } from '../../../src/core/commands/types.js';
 import type { MessageKey } from '../../../src/i18n/catalog.js';
-import { silentLogger } from '../../../src/log.js';
+import { type Logger, silentLogger } from '../../../src/log.js';
 import { startTeams, TeamsSettingsSchema, type TeamsRuntime, type TeamsSettingsInput } from '../../../src/platforms/teams/index.js';
 import { createLowdbStore } from '../../../src/store/lowdb.js';
 import type { Store } from '../../../src/store/store.js';
@@ -83,7 +83,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(settings: Partial<TeamsSettingsInput> = {}): Promise<Harness> {
+export async function startHarness(settings: Partial<TeamsSettingsInput> = {}, options: { logger?: Logger } = {}): Promise<Harness> {
   const connector = await startFakeBotConnector();
   const dir = await mkdtemp(path.join(tmpdir(), 'vigie-teams-'));
   let store = await createLowdbStore(dir);
@@ -99,7 +99,7 @@ export async function startHarness(settings: Partial<TeamsSettingsInput> = {}): 
       express: app,
       commands,
       store,
-      logger: silentLogger,
+      logger: options.logger ?? silentLogger,
     });
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
