@@ -142,7 +142,11 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
       outbox.start(2_000);
       // The embedded store has one writer, this bot: the command line reaches it through the control endpoint.
       if (storeKind(settings.store) === 'lowdb' && !overrides.store) {
-        control = await startControlServer({ dataDir: settings.store.dataDir, store, commands, localContext, logger });
+        // Without it the bot still runs; command-line commands are refused (never run beside it) until a restart.
+        control = await startControlServer({ dataDir: settings.store.dataDir, store, commands, localContext, logger }).catch((error: unknown) => {
+          logger.error('control endpoint not started: command-line commands are refused while this bot runs', { error });
+          return undefined;
+        });
       }
       pruneTimer = setInterval(() => {
         store.prune(now()).catch((error: unknown) => logger.error('prune failed', { error }));
