@@ -1,6 +1,10 @@
 import { defineSection } from '../section.js';
+import { arabicPlural } from '../arabic-plural.js';
+import { isolate } from '../bidi.js';
 
 const plural = (n: unknown, one: string, many: string): string => (Number(n) === 1 ? one : many);
+const negativePosts = (n: unknown): string =>
+  arabicPlural(n, { one: 'منشور سلبي واحد', two: 'منشوران سلبيان', few: '{n} منشورات سلبية', many: '{n} منشورًا سلبيًا', other: '{n} منشور سلبي' });
 
 export const alerts = defineSection(
   {
@@ -116,5 +120,63 @@ export const alerts = defineSection(
     'alert.chart.range': '{from} → {to} ({zone})',
     'alert.chart.file': 'Graphique : {path}',
     'alert.chart.fileFailed': 'L’image du graphique n’a pas pu être écrite ({reason}).',
+  },
+  {
+    'alert.title': 'ارتفاع سلبي حاد بمستوى {level} على *{plan}* ({brand})',
+    'alert.title.resolved': 'انتهى: ارتفاع سلبي حاد على *{plan}* ({brand})',
+    'alert.level.low': 'منخفض',
+    'alert.level.medium': 'متوسط',
+    'alert.level.high': 'مرتفع',
+    'alert.level.critical': 'حرج',
+    'alert.stage.1': 'المرحلة 1/4: شكاوى معزولة',
+    'alert.stage.2': 'المرحلة 2/4: تضخّم على منصة واحدة',
+    'alert.stage.3': 'المرحلة 3/4: انتشار إلى منصات أخرى',
+    'alert.stage.4': 'المرحلة 4/4: تغطية صحفية أو عريضة',
+    'alert.explanation.negative': (p) =>
+      `${negativePosts(p.observed)} خلال ${isolate(String(p.window))} مقابل ${isolate(`${p.expected} ± ${p.spread}`)} متوقعة في هذه الساعة من يوم ${p.day} (${isolate(`×${p.ratio}`)}، ${isolate(`p = ${p.tail}`)})`,
+    'alert.explanation.share': (p) =>
+      `${isolate(`${p.observed}%`)} من الإشارات سلبية خلال ${isolate(String(p.window))} مقابل ${isolate(`${p.expected}%`)} عادةً (${isolate(`p = ${p.tail}`)})`,
+    'alert.severity': 'الخطورة {score}/100: الحجم {size}، السرعة {speed}، الانتشار {reach}، المرحلة {stage}',
+    'alert.totals': 'منذ {openedAt}: {negative} سلبية من أصل {total} إشارة ({expected} متوقعة)',
+    'alert.sources': 'رُصد على: {sources}',
+    'alert.sentiment_models': 'قُيّمت المشاعر بواسطة: {models}',
+    'alert.sentiment_model.builtin': 'النموذج المدمج في Vigie',
+    'alert.channel.microblog': 'المدونات المصغّرة',
+    'alert.channel.forum': 'المنتديات',
+    'alert.channel.blog': 'المدونات',
+    'alert.channel.video': 'الفيديو',
+    'alert.channel.news': 'الصحافة',
+    'alert.channel.petition': 'العرائض',
+    'alert.top_posts': 'أبرز المنشورات السلبية:',
+    'alert.post': '{author} على {kind}: «{text}» {url}{reach}',
+    'alert.reach': ' (إعجابات: {likes}، إعادات نشر: {reposts}، ردود: {replies}، متابعون: {followers})',
+    'alert.state.acknowledged': 'تكفّل به {user} في {at}',
+    'alert.state.escalated': 'صعّده {user} في {at}',
+    'alert.state.muted': 'كتم {user} التحديثات حتى {until}',
+    'alert.state.false_positive': 'علّمه {user} بأنه «ليس أزمة» في {at}',
+    'alert.state.resolved': 'انتهى في {at}: عاد الحجم إلى مستواه المعتاد',
+    'alert.button.acknowledge': 'تكفّل',
+    'alert.button.escalate': 'تصعيد',
+    'alert.button.mute': 'كتم ساعتين',
+    'alert.button.not_crisis': 'ليست أزمة',
+    'alert.buttons.local': 'الأزرار: acknowledge | escalate | mute | not_crisis (اكتبوا `act {id} <button>`)',
+    'alert.update': (p) => `تحديث: ${p.changes}. صار العدد ${negativePosts(p.negative)} منذ البداية.`,
+    'alert.change.stage': 'المرحلة {from} ← {to}',
+    'alert.change.severity': 'الخطورة {from} ← {to}',
+    'alert.change.volume': 'الحجم السلبي {from} ← {to}',
+    'alert.resolve':
+      'انتهى: عاد الحجم السلبي إلى قرب مستواه المعتاد. مجموع المنشورات السلبية: {negative}، والذروة {peak} في فترة واحدة ({expected} متوقعة).',
+    'alert.escalate': 'صعّده {user}: {contacts}، يُرجى الاطلاع على هذا الحادث.',
+    'alert.escalate.nobody': 'صعّده {user}. لم تُحدَّد أي جهة تصعيد: `set {plan} escalation @someone`.',
+    'alert.chart.title': 'الإشارات السلبية ومجموع الإشارات: {plan}',
+    'alert.chart.negative': 'سلبية',
+    'alert.chart.total': 'كل الإشارات',
+    'alert.chart.baseline': 'السلبية المتوقعة',
+    'alert.chart.spike': 'بداية الحادث، {time}',
+    'alert.chart.scale': 'السُّلّم ▁ 0 … █ {max} لكل {bucket}',
+    'alert.chart.sameScale': 'نفس سُلّم السلبية',
+    'alert.chart.range': '{from} ← {to} ({zone})',
+    'alert.chart.file': 'الرسم البياني: {path}',
+    'alert.chart.fileFailed': 'تعذّرت كتابة صورة الرسم البياني ({reason}).',
   },
 );

@@ -1,4 +1,5 @@
 import { defineSection } from '../section.js';
+import { arabicPlural } from '../arabic-plural.js';
 
 /** Source kinds: what each needs and costs, and the words of `status` about limits, budgets and credentials. */
 export const sources = defineSection(
@@ -127,5 +128,65 @@ export const sources = defineSection(
       'youtube a besoin d’un identifiant de chaîne, ou de YOUTUBE_API_KEY pour la recherche par mots-clés. Usage : `source <plan> youtube [id de chaîne]`',
     'src.arg.petition':
       '« {arg} » n’est pas une page de pétition sur {sites}. Usage : `source <plan> petitions [URL de la pétition]`, p. ex. `source acme petitions https://petition.parliament.uk/petitions/700001`',
+  },
+  {
+    'src.kind.x': 'البحث الحديث في X (تويتر). يتطلب X_BEARER_TOKEN؛ كل منشور يُقرأ يُفوتَر، لذا لا تقرأ كل خطة أكثر من X_DAILY_READS منشورًا في اليوم.',
+    'src.kind.bluesky': 'البحث في منشورات Bluesky. يتطلب BLUESKY_HANDLE و BLUESKY_APP_PASSWORD (كلمة مرور تطبيق)؛ مجاني.',
+    'src.kind.bluesky-stream': 'التدفق الكامل لـ Bluesky (Jetstream)، مُصفّى باستعلام الخطة. دون حساب؛ مجاني.',
+    'src.kind.mastodon': 'خيوط الوسوم في Mastodon (والبحث حيث يسمح به الخادم). دون حساب؛ المعطى: خادم Mastodon.',
+    'src.kind.reddit':
+      'البحث في Reddit أو في subreddit (المعطى r/name). عبر RSS دون حساب؛ يضيف REDDIT_CLIENT_ID و REDDIT_CLIENT_SECRET النقاط وعدد التعليقات.',
+    'src.kind.hn': 'مقالات Hacker News وتعليقاتها، مع النقاط وعدد التعليقات. دون حساب؛ مجاني.',
+    'src.kind.youtube': 'YouTube: فيديوهات قناة (المعطى: معرّف القناة)، أو البحث بالكلمات مع YOUTUBE_API_KEY (100 وحدة حصة لكل بحث، و10000 في اليوم).',
+    'src.kind.gdelt': 'الصحافة العالمية بـ 65 لغة (GDELT). دون حساب؛ مجاني.',
+    'src.kind.petitions':
+      'العرائض (change.org، Avaaz، MesOpinions، openPetition، البرلمان البريطاني): تُكتشف في الروابط والصحافة؛ ويُتابَع عدد التوقيعات البريطانية.',
+    'src.missing': '{kind} معطّل: أضيفوا {setting} إلى البيئة (انظروا .env.example) لتفعيله.',
+    'src.usage.reads': 'القراءات المستعملة اليوم {used} من {limit}، والمتبقي {left}؛ إعادة الضبط في {resetsAt}',
+    'src.usage.units': 'وحدات الحصة المستعملة اليوم {used} من {limit}، والمتبقي {left}؛ إعادة الضبط في {resetsAt}',
+    'src.budget.slowed': 'أُبطئ الجلب لتكفي ميزانية اليوم؛ الجلب المقبل في {at}',
+    'src.budget.spent': 'نفدت ميزانية اليوم؛ يُستأنف الجلب في {resetsAt}',
+    'src.rate_limited': 'طلب {host} من Vigie الإبطاء؛ الجلب المقبل في {at}',
+    'src.unauthorized': 'رفض {host} بيانات الاعتماد: تحقّقوا من {setting}',
+    'src.stream.down': 'تدفق Bluesky مقطوع منذ {since}؛ إعادة الاتصال جارية',
+    'src.test.partial': '⚠ {source}: قُرئ جزئيًا ({detail})',
+    'src.status.down': '  الحالة: المصدر معطّل، متعثّر ({failures}×): {error}؛ محاولة جديدة بعد {retry}',
+    'src.status.unreadable': '  الحالة: أجاب المصدر بشيء لم يستطع Vigie قراءته ({failures}×): {error}؛ محاولة جديدة بعد {retry}',
+    'src.status.skipped': ({ count, detail }) =>
+      `  الحالة: سليمة، لكن أُهمِل ${arabicPlural(count, { one: 'عنصر واحد', two: 'عنصران', few: '{n} عناصر', many: '{n} عنصرًا', other: '{n} عنصر' })} لتعذّر القراءة (${detail})`,
+    'src.status.cut': '  الحالة: سليمة، لكن الرد انقطع قبل نهايته؛ احتُفظ بالعناصر السابقة للانقطاع ({detail})',
+    'src.status.layout': ({ count, pages }) =>
+      `  الحالة: سليمة، لكنّ Vigie لا يفهم تنسيق ${arabicPlural(count, { one: 'صفحة عريضة واحدة', two: 'صفحتين من صفحات العرائض', few: '{n} صفحات عرائض', many: '{n} صفحة عريضة', other: '{n} صفحة عريضة' })}: لا يُذكر عدد التوقيعات لـ ${pages}`,
+    'src.error.timeout': 'لا رد في الوقت المحدد ({detail})',
+    'src.error.too_large': 'الرد كبير جدًا ({detail})',
+    'src.error.http_status': 'أجاب الخادم بخطأ ({detail})',
+    'src.error.malformed': 'تعذّرت قراءة الرد ({detail})',
+    'src.error.blocked_address': 'عنوان مرفوض: شبكة خاصة أو محلية ({detail})',
+    'src.error.unreachable': 'يتعذّر الوصول إليه ({detail})',
+    'src.error.unauthorized': 'بيانات الاعتماد مرفوضة ({detail})',
+    'src.error.rate_limited': 'حدّت المنصة من وتيرة الطلبات ({detail})',
+    'src.error.missing_credentials': 'بيانات الاعتماد ناقصة ({detail})',
+    'src.error.invalid_argument': 'معطى المصدر غير صالح ({detail})',
+    'src.error.budget_exhausted': 'نفدت ميزانية اليوم ({detail})',
+    'src.error.unavailable_kind': '{kind} غير متاح في هذه النسخة',
+    'src.error.other': '{detail}',
+    'src.arg.none': 'لا يأخذ {kind} أي معطى: فهو يبحث باستعلام الخطة نفسه',
+    'src.arg.feed_needed': 'يلزم رابط خلاصة. الاستعمال: `source <plan> {kind} <feed URL>`، مثلًا `source acme {kind} https://example.com/feed.xml`',
+    'src.arg.not_url':
+      '«{arg}» ليس رابط http(s). الاستعمال: `source <plan> {kind} <feed URL>`، مثلًا `source acme {kind} https://example.com/feed.xml`',
+    'src.arg.galerts':
+      '«{arg}» ليس خلاصة تنبيهات Google. الاستعمال: `source <plan> galerts <feed URL or user/id>`؛ أنشئوا التنبيه مع «Deliver to: RSS feed» وانسخوا رابط خلاصته',
+    'src.arg.galerts_needed':
+      'تلزم خلاصة تنبيهات Google. الاستعمال: `source <plan> galerts <feed URL or user/id>`؛ أنشئوا التنبيه مع «Deliver to: RSS feed» وانسخوا رابط خلاصته',
+    'src.arg.mastodon': '«{arg}» ليس خادم Mastodon: أعطوا اسم المضيف، مثلًا mastodon.social',
+    'src.arg.gnews':
+      '«{arg}» ليس لغة-منطقة أخبار. الاستعمال: `source <plan> gnews [locale]`، مثلًا `source acme gnews ar-MA` (لغة-بلد؛ افتراضيًا: لغة الخطة)',
+    'src.arg.reddit':
+      '«{arg}» ليس subreddit. الاستعمال: `source <plan> reddit [subreddit]`، مثلًا `source acme reddit r/acme` (بدونه: بحث في كل Reddit)',
+    'src.arg.youtube':
+      '«{arg}» ليس معرّف قناة YouTube. الاستعمال: `source <plan> youtube [channel id]`، مثلًا `source acme youtube UCxxxxxxxxxxxxxxxxxxxxxx` (بدونه: بحث بالكلمات يتطلب YOUTUBE_API_KEY)',
+    'src.arg.youtube_key': 'يحتاج youtube إلى معرّف قناة، أو إلى YOUTUBE_API_KEY للبحث بالكلمات. الاستعمال: `source <plan> youtube [channel id]`',
+    'src.arg.petition':
+      '«{arg}» ليست صفحة عريضة على {sites}. الاستعمال: `source <plan> petitions [petition URL]`، مثلًا `source acme petitions https://petition.parliament.uk/petitions/700001`',
   },
 );
