@@ -58,7 +58,7 @@ function problems(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; mess
 }
 
 /** A stand-in plan when none is given: what it cannot know stays a placeholder. */
-function placeholderPlan(incident: Incident, locale: 'en' | 'fr'): Plan {
+function placeholderPlan(incident: Incident, locale: Locale): Plan {
   const at = incident.openedAt;
   return {
     schemaVersion: 1,
@@ -87,7 +87,7 @@ async function loadInputs(args: Args, locale: Locale): Promise<{ incident: Incid
   }
   const incident = incidentResult.data;
   const planRaw = args.plan ? await readJson(args.plan, locale) : wrapped ? (raw as { plan?: unknown }).plan : undefined;
-  if (planRaw === undefined) return { incident, plan: placeholderPlan(incident, args.lang === 'fr' ? 'fr' : 'en') };
+  if (planRaw === undefined) return { incident, plan: placeholderPlan(incident, args.lang ?? 'en') };
   const planResult = PlanSchema.safeParse(planRaw);
   if (!planResult.success) {
     throw new InputError(t(locale, 'cli.error.invalidPlan', { file: args.plan ?? args.incident, problems: problems(planResult.error.issues) }));

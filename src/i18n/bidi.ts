@@ -23,10 +23,41 @@ export function stripBidiControls(text: string): string {
   return text.replace(CONTROLS, '');
 }
 
-/** Every line starts right to left, unless it already states its direction (a query and its caret pointer are LTR). */
+const RTL_LETTER = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f]/;
+const LTR_LETTER = /[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u200e]/;
+/** Markup a line may open with: a mark is put after it, so that Slack and Markdown still see `*bold*` or `> quote`. */
+const LEADING_MARKUP = /^[*_~`>]+/;
+
+/** Whether the first strong character outside isolates is left to right: the line would then be laid out LTR. */
+function opensLeftToRight(line: string): boolean {
+  let depth = 0;
+  for (const char of line) {
+    if (char === FSI || char === '\u2066' || char === '\u2067') depth++;
+    else if (char === PDI) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && RTL_LETTER.test(char)) return false;
+    else if (depth === 0 && LTR_LETTER.test(char)) return true;
+  }
+  // Only isolates, digits and punctuation: the line has no direction of its own; give it the message's.
+  return true;
+}
+
+/**
+ * Each line laid out right to left: a right-to-left mark where the line would otherwise open left to right (a plan
+ * name, "Vigie", an emoji then a command). Not on lines that already state their direction: a query and its caret
+ * pointer are left to right.
+ */
 export function rightToLeftLines(text: string): string {
   return text
     .split('\n')
-    .map((line) => (line === '' || LINE_MARK.test(line) ? line : `${RLM}${line}`))
+    .map((line) => {
+      if (line === '' || LINE_MARK.test(line) || !opensLeftToRight(line)) return line;
+      const markup = LEADING_MARKUP.exec(line)?.[0] ?? '';
+      return `${markup}${RLM}${line.slice(markup.length)}`;
+    })
     .join('\n');
+}
+
+/** A bare URL: never wrapped in an isolate, since Slack, Teams and terminals would take the control into the link. */
+export function isBareUrl(value: string): boolean {
+  return /^https?:\/\/\S+$/.test(value);
 }

@@ -1,6 +1,6 @@
 import { BUILTIN_SENTIMENT_MODEL, type AlertView } from '../core/alert-view.js';
-import type { Locale } from '../i18n/locale.js';
-import type { Translate } from '../i18n/catalog.js';
+import { ARABIC_INTL_LOCALE, type Locale } from '../i18n/locale.js';
+import { listSeparator, type Translate } from '../i18n/catalog.js';
 
 /**
  * Alert sentences shared by every renderer (terminal, Slack, Teams fallback text): numbers from the view,
@@ -44,7 +44,7 @@ export function explanation(view: AlertView, t: Translate, locale: Locale): stri
       tail: tail(e.tailProbability),
     });
   }
-  const day = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(
+  const day = new Intl.DateTimeFormat(locale === 'ar' ? ARABIC_INTL_LOCALE : locale, { weekday: 'long', timeZone: 'UTC' }).format(
     e.slot ? Date.UTC(2024, 0, 7 + e.slot.day, e.slot.hour) : view.openedAt,
   );
   return t('alert.explanation.negative', {
@@ -70,14 +70,14 @@ export function severityLine(view: AlertView, t: Translate): string {
 }
 
 export function sourcesLine(view: AlertView, t: Translate): string {
-  const sources = view.sources.map((s) => `${s.kind} (${t(`alert.channel.${s.channel}`)}, ${s.negative})`).join(', ');
+  const sources = view.sources.map((s) => `${s.kind} (${t(`alert.channel.${s.channel}`)}, ${s.negative})`).join(listSeparator(view.locale));
   return t('alert.sources', { sources: sources || '-' });
 }
 
 /** Which model scored the posts behind the alert (a remote model, Vigie's own, or both after a fallback). */
 export function sentimentModelsLine(view: AlertView, t: Translate): string {
   const names = view.sentimentModels.map((m) => (m === BUILTIN_SENTIMENT_MODEL ? t('alert.sentiment_model.builtin') : m));
-  return t('alert.sentiment_models', { models: names.join(', ') });
+  return t('alert.sentiment_models', { models: names.join(listSeparator(view.locale)) });
 }
 
 export function totalsLine(view: AlertView, t: Translate): string {
@@ -114,7 +114,7 @@ export function updateLine(view: AlertView, previous: { stage: number; severity:
   if (Math.round(view.severity.score) !== Math.round(previous.severity))
     changes.push(t('alert.change.severity', { from: round(previous.severity), to: round(view.severity.score) }));
   if (view.counts.negative !== previous.negative) changes.push(t('alert.change.volume', { from: previous.negative, to: view.counts.negative }));
-  return t('alert.update', { changes: changes.join(', '), negative: view.counts.negative });
+  return t('alert.update', { changes: changes.join(listSeparator(view.locale)), negative: view.counts.negative });
 }
 
 export function resolveLine(view: AlertView, t: Translate): string {

@@ -21,7 +21,12 @@ export interface NewsLocale {
 }
 
 // A bare language is read with its most common edition; any other language needs its region.
-const DEFAULT_REGION: Record<string, string> = { en: 'US', fr: 'FR' };
+const DEFAULT_REGION: Record<string, string> = { en: 'US', fr: 'FR', ar: 'MA' };
+
+/** The country edition read for a plan language when the source names none (Arabic: Morocco, the seed team's). */
+export function editionRegion(lang: string): string {
+  return DEFAULT_REGION[lang] ?? 'US';
+}
 
 /** The `gnews` kind: Google News search RSS for the plan's brand query, in one edition (language and country). */
 export function createGnewsSource(settings: GnewsSettings): Source {
@@ -33,7 +38,7 @@ export function createGnewsSource(settings: GnewsSettings): Source {
     normaliseArg: (arg) => (arg === undefined || arg.trim() === '' ? undefined : formatLocale(parseLocale(arg))),
     missingSettings: () => [],
     async fetch(ctx) {
-      const locale = ctx.spec.arg ? parseLocale(ctx.spec.arg) : { lang: ctx.plan.locale, region: DEFAULT_REGION[ctx.plan.locale] ?? 'US' };
+      const locale = ctx.spec.arg ? parseLocale(ctx.spec.arg) : { lang: ctx.plan.locale, region: editionRegion(ctx.plan.locale) };
       const url = gnewsSearchUrl(settings.gnewsUrl, keywordQuery(ctx.plan), locale);
       return pollFeed(ctx, {
         url,

@@ -3,7 +3,7 @@ import type { Mention } from '../core/mention.js';
 import { checkStatus, parseJson } from './api-response.js';
 import { parseFeed } from './feed-parser.js';
 import { GDELT_RATE_RULES, searchGdelt } from './gdelt.js';
-import { gnewsSearchUrl } from './gnews.js';
+import { editionRegion, gnewsSearchUrl } from './gnews.js';
 import type { HttpClient } from './http.js';
 import { PETITIONS_SEARCH, keywordsOf, wordsOf } from './plan-query.js';
 import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
@@ -212,7 +212,7 @@ export function createPetitionsSource(settings: PetitionsSettings): Source {
       for (const query of keywordsOf(ctx.plan, 'googleNews', 1)) {
         const site = PETITION_SITES.map((s) => `site:${s}`).join(' OR ');
         const res = await news.request(
-          gnewsSearchUrl(settings.gnewsUrl, `(${query}) (${site})`, { lang: ctx.plan.locale, region: ctx.plan.locale === 'fr' ? 'FR' : 'US' }),
+          gnewsSearchUrl(settings.gnewsUrl, `(${query}) (${site})`, { lang: ctx.plan.locale, region: editionRegion(ctx.plan.locale) }),
           ctx.signal ? { signal: ctx.signal } : {},
         );
         checkStatus(res, 'petitions', ctx.now);

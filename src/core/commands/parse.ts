@@ -1,5 +1,6 @@
 import { type Args, COMMAND_NAMES, CommandParseError, GRAMMAR } from './grammar.js';
 import type { Command, CommandName } from './types.js';
+import { stripBidiControls } from '../../i18n/bidi.js';
 
 interface Token {
   value: string;
@@ -40,10 +41,13 @@ for (const name of COMMAND_NAMES) {
 
 /**
  * Parse one command line, the same for every platform: `/vigie …` text in Slack, a Teams mention with the
- * mention stripped, a line on stdin. A leading `/vigie` or `vigie` is ignored.
+ * mention stripped, a line on stdin. A leading `/vigie` or `vigie` is ignored, and so are direction controls: an
+ * Arabic reply's example command copied back carries isolates, and right-to-left keyboards insert marks.
  */
 export function parseCommand(input: string): Command {
-  const line = input.trim().replace(/^\/?vigie\b\s*/i, '');
+  const line = stripBidiControls(input)
+    .trim()
+    .replace(/^\/?vigie\b\s*/i, '');
   const tokens = tokenise(line);
   const first = tokens[0];
   if (!first) throw new CommandParseError('empty');

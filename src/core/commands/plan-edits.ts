@@ -117,7 +117,7 @@ export function setField(plan: Plan, field: SettableField, value: string): Field
     }
     case 'locale': {
       const parsed = LocaleSchema.safeParse(value.trim().toLowerCase());
-      return parsed.success ? { ok: true, plan: { ...plan, locale: parsed.data }, shown: parsed.data } : { ok: false, expected: 'en or fr' };
+      return parsed.success ? { ok: true, plan: { ...plan, locale: parsed.data }, shown: parsed.data } : { ok: false, expected: 'en, fr or ar' };
     }
     case 'languages': {
       const languages = parseLanguages(value);

@@ -83,10 +83,9 @@ export function prepareSuggestion(
     },
     replies: replies.map(({ url, author, sourceKind, channel, text }) => ({ url, author, sourceKind, channel, text })),
   };
-  const locale = playbook.language === 'ar' ? plan.locale : playbook.language;
+  // Headings and drafts in one language: the playbook's (the plan's locale, or the one `vigie suggest --lang` asked for).
   const suggestion: Suggestion = {
-    locale,
-    ...(playbook.language === 'ar' ? { language: 'ar' as const } : {}),
+    locale: playbook.language,
     categorization,
     drafts,
     polished: false,

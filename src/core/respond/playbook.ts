@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { LocaleSchema } from '../../i18n/locale.js';
 import { SeverityLevelSchema } from '../incident/incident.js';
 import { forbiddenPhrasings } from './forbidden.js';
 import { CATEGORY_IDS } from './types.js';
 
-/** Languages a playbook can be written in: the plan locales, plus Arabic for drafts. */
-export const DRAFT_LANGUAGES = ['en', 'fr', 'ar'] as const;
-export const DraftLanguageSchema = z.enum(DRAFT_LANGUAGES);
+/** Languages a playbook can be written in: the plan locales. */
+export const DRAFT_LANGUAGES = LocaleSchema.options;
+export const DraftLanguageSchema = LocaleSchema;
 export type DraftLanguage = z.infer<typeof DraftLanguageSchema>;
 
 /**

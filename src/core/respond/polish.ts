@@ -30,7 +30,7 @@ const SLACK_CHARS = 120;
 const LANGUAGE_NAMES = { en: 'English', fr: 'French', ar: 'Arabic' } as const;
 
 export function buildPolishMessages(suggestion: Suggestion, facts: Facts): Array<{ role: 'system' | 'user'; content: string }> {
-  const language = LANGUAGE_NAMES[suggestion.language ?? suggestion.locale];
+  const language = LANGUAGE_NAMES[suggestion.locale];
   const system = [
     `You edit crisis-communication drafts for a company's communications lead. Write in ${language}.`,
     'Rewrite the three drafts so they read naturally and calmly, keeping their meaning and structure. Rules:',

@@ -50,8 +50,6 @@ export interface Suggestion {
   locale: Locale;
   categorization: Categorization;
   drafts: Drafts;
-  /** Language of the drafts when it is not a plan locale (Arabic playbook); `locale` then stays the plan's. */
-  language?: 'en' | 'fr' | 'ar';
   /** Rewritten by the optional LLM and validated; false for the template drafts. */
   polished: boolean;
 }

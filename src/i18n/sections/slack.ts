@@ -1,8 +1,11 @@
 import { defineSection } from '../section.js';
-import { arabicPlural } from '../arabic-plural.js';
+import { type ArabicForms, arabicPlural } from '../arabic-plural.js';
 
 type P = Record<string, string | number>;
 const n = (p: P, k: string): number => Number(p[k] ?? 0);
+/** A metric as shown: a compact value ("1,3 ألف") takes the form that follows a round number, the others agree with n. */
+const metric = (p: P, forms: ArabicForms): string =>
+  String(p.value) === String(p.n) ? arabicPlural(n(p, 'n'), forms) : arabicPlural(100, forms, p.value);
 const MINUTES = { one: 'دقيقة واحدة', two: 'دقيقتان', few: '{n} دقائق', many: '{n} دقيقة', other: '{n} دقيقة' };
 const HOURS = { one: 'ساعة واحدة', two: 'ساعتان', few: '{n} ساعات', many: '{n} ساعة', other: '{n} ساعة' };
 const DAYS = { one: 'يوم واحد', two: 'يومان', few: '{n} أيام', many: '{n} يومًا', other: '{n} يوم' };
@@ -344,22 +347,14 @@ export const slack = defineSection(
     'slack.alert.state.muted': '🔕 كتمه <@{user}> حتى {until}',
     'slack.alert.state.falsePositive': '🙅 علّمه <@{user}> بأنه «ليس أزمة» {at}',
     'slack.alert.state.resolved': '✅ انتهى {at}',
-    'slack.metric.likes': (p: P) =>
-      arabicPlural(n(p, 'n'), { one: 'إعجاب واحد', two: 'إعجابان', few: '{n} إعجابات', many: '{n} إعجابًا', other: '{n} إعجاب' }, p.value),
+    'slack.metric.likes': (p: P) => metric(p, { one: 'إعجاب واحد', two: 'إعجابان', few: '{n} إعجابات', many: '{n} إعجابًا', other: '{n} إعجاب' }),
     'slack.metric.reposts': (p: P) =>
-      arabicPlural(
-        n(p, 'n'),
-        { one: 'إعادة نشر واحدة', two: 'إعادتا نشر', few: '{n} إعادات نشر', many: '{n} إعادة نشر', other: '{n} إعادة نشر' },
-        p.value,
-      ),
-    'slack.metric.replies': (p: P) =>
-      arabicPlural(n(p, 'n'), { one: 'رد واحد', two: 'ردّان', few: '{n} ردود', many: '{n} ردًّا', other: '{n} رد' }, p.value),
+      metric(p, { one: 'إعادة نشر واحدة', two: 'إعادتا نشر', few: '{n} إعادات نشر', many: '{n} إعادة نشر', other: '{n} إعادة نشر' }),
+    'slack.metric.replies': (p: P) => metric(p, { one: 'رد واحد', two: 'ردّان', few: '{n} ردود', many: '{n} ردًّا', other: '{n} رد' }),
     'slack.metric.quotes': (p: P) =>
-      arabicPlural(n(p, 'n'), { one: 'اقتباس واحد', two: 'اقتباسان', few: '{n} اقتباسات', many: '{n} اقتباسًا', other: '{n} اقتباس' }, p.value),
-    'slack.metric.views': (p: P) =>
-      arabicPlural(n(p, 'n'), { one: 'مشاهدة واحدة', two: 'مشاهدتان', few: '{n} مشاهدات', many: '{n} مشاهدة', other: '{n} مشاهدة' }, p.value),
-    'slack.metric.followers': (p: P) =>
-      arabicPlural(n(p, 'n'), { one: 'متابع واحد', two: 'متابعان', few: '{n} متابعين', many: '{n} متابعًا', other: '{n} متابع' }, p.value),
+      metric(p, { one: 'اقتباس واحد', two: 'اقتباسان', few: '{n} اقتباسات', many: '{n} اقتباسًا', other: '{n} اقتباس' }),
+    'slack.metric.views': (p: P) => metric(p, { one: 'مشاهدة واحدة', two: 'مشاهدتان', few: '{n} مشاهدات', many: '{n} مشاهدة', other: '{n} مشاهدة' }),
+    'slack.metric.followers': (p: P) => metric(p, { one: 'متابع واحد', two: 'متابعان', few: '{n} متابعين', many: '{n} متابعًا', other: '{n} متابع' }),
     'slack.button.acknowledge': 'أتكفّل به',
     'slack.button.escalate': 'تصعيد',
     'slack.button.mute': 'كتم ساعتين',

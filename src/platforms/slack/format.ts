@@ -1,7 +1,7 @@
 import type { Translate } from '../../i18n/catalog.js';
-import type { Locale } from '../../i18n/locale.js';
+import { ARABIC_INTL_LOCALE, type Locale } from '../../i18n/locale.js';
 
-const NUMBER_LOCALE: Record<Locale, string> = { en: 'en-US', fr: 'fr-FR' };
+const NUMBER_LOCALE: Record<Locale, string> = { en: 'en-US', fr: 'fr-FR', ar: ARABIC_INTL_LOCALE };
 
 /** Whole numbers with grouping, others with at most `digits` decimals, in the reader's conventions. */
 export function formatNumber(locale: Locale, value: number, digits = 1): string {

@@ -4,7 +4,7 @@ import type { SeverityLevel } from '../../core/incident/incident.js';
 import type { Metrics } from '../../core/mention.js';
 import type { Suggestion } from '../../core/respond/types.js';
 import type { Translate } from '../../i18n/catalog.js';
-import { translator } from '../../i18n/catalog.js';
+import { listSeparator, sequenceArrow, translator } from '../../i18n/catalog.js';
 import type { KnownBlock } from './blocks.js';
 import { LIMITS, clip, context, divider, escapeText, fitBlocks, header, link, plain, section, sections, slackDate } from './blocks.js';
 import { formatCompact, formatDuration, formatNumber } from './format.js';
@@ -61,7 +61,7 @@ function sourcesLine(tr: Translate, view: AlertView): string {
   const list = [...view.sources]
     .sort((a, b) => a.firstSeenAt - b.firstSeenAt)
     .map((s) => tr('slack.alert.sourceItem', { kind: tr(`slack.kind.${s.kind}` as const), negative: formatNumber(view.locale, s.negative) }))
-    .join(' → ');
+    .join(sequenceArrow(view.locale));
   return tr('slack.alert.sources', { list });
 }
 
@@ -246,7 +246,7 @@ function categoryLine(tr: Translate, view: AlertView, suggestion: Suggestion): s
           share: formatNumber(view.locale, b.share * 100, 0),
         }),
       )
-      .join(', ');
+      .join(listSeparator(view.locale));
     return tr('slack.suggest.mixed', { breakdown });
   }
   const lead = categorization.breakdown.find((b) => b.category === categorization.category);

@@ -1,4 +1,4 @@
-import type { Locale } from '../../i18n/locale.js';
+import { ARABIC_INTL_LOCALE, isRightToLeft, type Locale } from '../../i18n/locale.js';
 import type { Translate } from '../../i18n/catalog.js';
 import type { Attachment } from './port.js';
 
@@ -8,8 +8,10 @@ export type CardElement = Record<string, unknown>;
 export interface AdaptiveCard {
   type: 'AdaptiveCard';
   $schema: string;
-  /** 1.5 is what Teams documents for Universal Actions (`Action.Execute`). */
+  /** 1.5 is what Teams documents for Universal Actions (`Action.Execute`); `rtl` is a 1.5 property too. */
   version: '1.5';
+  /** Right to left (Arabic): the whole card is mirrored, text starts on the right. */
+  rtl?: true;
   body: CardElement[];
   actions?: CardElement[];
   msteams?: { width: 'Full' };
@@ -17,11 +19,13 @@ export interface AdaptiveCard {
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
-export function card(body: CardElement[], actions?: CardElement[]): AdaptiveCard {
+/** A card in the reader's language: an Arabic one is laid out right to left (`rtl`). */
+export function card(locale: Locale, body: CardElement[], actions?: CardElement[]): AdaptiveCard {
   const out: AdaptiveCard = {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
+    ...(isRightToLeft(locale) ? { rtl: true as const } : {}),
     body,
     msteams: { width: 'Full' },
   };
@@ -62,7 +66,7 @@ export function duration(t: Translate, ms: number): string {
 
 /** Numbers as a reader of `locale` writes them, with at most `digits` decimals. */
 export function num(locale: Locale, value: number, digits = 1): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value);
+  return new Intl.NumberFormat(locale === 'ar' ? ARABIC_INTL_LOCALE : locale, { maximumFractionDigits: digits }).format(value);
 }
 
 /** Card text is Markdown: keep user content from opening links or emphasis of its own. */

@@ -1,7 +1,7 @@
 import { ALERT_ACTIONS, type AlertAction, type AlertView } from '../../core/alert-view.js';
 import type { SeverityLevel } from '../../core/incident/incident.js';
 import type { Suggestion } from '../../core/respond/types.js';
-import { translator, type MessageKey, type Translate } from '../../i18n/catalog.js';
+import { listSeparator, translator, type MessageKey, type Translate } from '../../i18n/catalog.js';
 import type { MentionEntity, OutboundActivity } from './port.js';
 import { sentimentModelsLine } from '../alert-text.js';
 import { card, duration, facts, heading, linkTarget, num, plain, text, when, type AdaptiveCard, type CardElement } from './card-kit.js';
@@ -125,7 +125,7 @@ export function renderAlertCard(view: AlertView, options: { chartPngBase64?: str
   const sources = [...view.sources]
     .sort((a, b) => b.negative - a.negative || a.firstSeenAt - b.firstSeenAt)
     .map((s) => t('teams.alert.source', { kind: t(`teams.kind.${s.kind}`), negative: s.negative }))
-    .join(', ');
+    .join(listSeparator(view.locale));
   const body: CardElement[] = [
     header,
     facts([
@@ -157,7 +157,7 @@ export function renderAlertCard(view: AlertView, options: { chartPngBase64?: str
       spacing: 'Medium',
     });
   }
-  return card(body, buttons(t, view));
+  return card(view.locale, body, buttons(t, view));
 }
 
 /** Notification preview of an alert post (what Teams shows in the activity feed). */
@@ -183,7 +183,7 @@ export function renderUpdateCard(
     t('teams.update.severity', { from: Math.round(previous.severity), to: Math.round(view.severity.score) }),
     t('teams.update.negative', { from: num(view.locale, previous.negative, 0), to: num(view.locale, view.counts.negative, 0) }),
   ];
-  return card([
+  return card(view.locale, [
     ...lead,
     text(t('teams.update.title', { plan: plain(view.planName, 60) }), { weight: 'Bolder' }),
     text(changes.join(' · '), { spacing: 'Small' }),
@@ -194,7 +194,7 @@ export function renderUpdateCard(
 export function renderResolutionCard(view: AlertView, lead: CardElement[] = []): AdaptiveCard {
   const t = translator(view.locale);
   const span = (view.resolvedAt ?? view.openedAt) - view.openedAt;
-  return card([
+  return card(view.locale, [
     ...lead,
     text(t('teams.resolve.title', { plan: plain(view.planName, 60) }), { weight: 'Bolder', color: 'Good' }),
     text(t('teams.resolve.body', { negative: num(view.locale, view.counts.negative, 0), duration: duration(t, span) }), { spacing: 'Small' }),
@@ -237,7 +237,7 @@ export function renderSuggestionCard(view: AlertView, suggestion: Suggestion, le
     );
   const d = suggestion.drafts;
   const list = (items: string[]): string => items.map((i) => `- ${i}`).join('\n');
-  return card([
+  return card(suggestion.locale, [
     ...lead,
     text(t('teams.suggest.title', { plan: plain(view.planName, 60) }), { weight: 'Bolder' }),
     ...head,
@@ -277,7 +277,7 @@ export function renderChartCard(view: AlertView, chart: { pngBase64?: string; to
   } else {
     body.push(text(t('teams.chart.unavailable'), { isSubtle: true }));
   }
-  return card(body);
+  return card(view.locale, body);
 }
 
 /** The escalation reply: real Teams mentions of the plan's escalation contacts, so they are notified. */
@@ -287,6 +287,6 @@ export function renderEscalation(view: AlertView, by: string, contacts: Array<{ 
     return { text: t('teams.escalate.noContacts', { by: plain(by, 80), plan: plain(view.planName, 60) }), textFormat: 'markdown' };
   }
   const entities: MentionEntity[] = contacts.map((c) => ({ type: 'mention', text: `<at>${c.name}</at>`, mentioned: { id: c.id, name: c.name } }));
-  const mentions = entities.map((e) => e.text).join(', ');
+  const mentions = entities.map((e) => e.text).join(listSeparator(view.locale));
   return { text: t('teams.escalate.text', { by: plain(by, 80), plan: plain(view.planName, 60), mentions }), textFormat: 'markdown', entities };
 }

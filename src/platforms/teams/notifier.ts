@@ -263,7 +263,7 @@ export function createTeamsNotifier(options: TeamsNotifierOptions): TeamsNotifie
           return;
         case 'escalate': {
           const activity = renderEscalation(view, message.by, await escalationContacts(ref, view));
-          if (thread.type === 'chat') activity.attachments = [cardAttachment(card(lead))];
+          if (thread.type === 'chat') activity.attachments = [cardAttachment(card(view.locale, lead))];
           await reply(ref, thread, 'post escalation', activity);
           return;
         }

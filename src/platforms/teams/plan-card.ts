@@ -82,7 +82,7 @@ export function renderPlanCard(form: PlanForm, locale: Locale, options: { errors
   );
   const data: Record<string, string> = { verb: PLAN_SUBMIT_VERB };
   if (form.channel !== undefined) data.channel = form.channel;
-  return card(body, [{ type: 'Action.Execute', title: tr('teams.plan.submit'), verb: PLAN_SUBMIT_VERB, data, style: 'positive' }]);
+  return card(locale, body, [{ type: 'Action.Execute', title: tr('teams.plan.submit'), verb: PLAN_SUBMIT_VERB, data, style: 'positive' }]);
 }
 
 const list = (value: unknown, separator: RegExp): string[] =>
@@ -123,5 +123,5 @@ export function parsePlanSubmission(data: Record<string, unknown>): { ok: true; 
 /** The card that replaces the form once the plan is saved. */
 export function renderPlanSaved(result: Extract<PlanFormResult, { ok: true }>, locale: Locale): AdaptiveCard {
   const key = result.created ? 'teams.plan.created' : 'teams.plan.updated';
-  return card([text(t(locale, key, { name: plain(result.plan.name, 60) }))]);
+  return card(locale, [text(t(locale, key, { name: plain(result.plan.name, 60) }))]);
 }

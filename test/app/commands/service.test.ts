@@ -4,8 +4,10 @@ import type { FeedServer } from '../../fakes/feed-server.js';
 import { testVigie } from '../../support/vigie.js';
 import type { TestVigie } from '../../support/vigie.js';
 import type { CommandContext } from '../../../src/core/commands/types.js';
+import { FSI } from '../../../src/i18n/bidi.js';
+import type { Locale } from '../../../src/i18n/locale.js';
 
-const slack = (workspace: string, locale: 'en' | 'fr' = 'en'): CommandContext => ({
+const slack = (workspace: string, locale: Locale = 'en'): CommandContext => ({
   scope: { platform: 'slack', workspace },
   channel: 'C1',
   user: 'U1',
@@ -82,6 +84,21 @@ describe('command service', () => {
     const { text } = await app.say('watch marque Marque', slack('T3', 'fr'));
     expect(text).toContain('Plan *marque* créé dans ce canal');
     expect((await app.say('show inconnu', slack('T3', 'fr'))).text).toContain('Aucun plan nommé « inconnu »');
+  });
+
+  it('switches a plan to Arabic, answers an Arabic workspace in Arabic, and takes back a command copied from its reply', async () => {
+    const en = slack('T5');
+    await app.watchOnly('acme', 'Acme', en);
+    expect((await app.say('set acme locale ar', en)).text).toContain('locale is now ar');
+    expect((await app.say('show acme', en)).text).toContain('plan language: ar');
+    expect((await app.say('set acme locale de', en)).text).toContain('en, fr or ar');
+    const ar = slack('T5', 'ar');
+    const paused = (await app.say('pause acme', ar)).text;
+    expect(paused).toContain('موقوفة مؤقتًا');
+    // The example command is an isolate inside its code span; copied back as is, it still runs.
+    const copied = paused.match(/`([^`]+)`/)?.[1] ?? '';
+    expect(copied).toBe(`${FSI}resume acme\u2069`);
+    expect((await app.say(copied, ar)).text).toContain('نشطة من جديد');
   });
 
   it('explains every error and shows the right usage', async () => {

@@ -68,3 +68,10 @@ describe('parseCommand', () => {
     expect(isSlowCommand('not a command')).toBe(false);
   });
 });
+
+describe('direction controls', () => {
+  it('are ignored: a command copied from an Arabic reply, or typed on a right-to-left keyboard, parses as typed', () => {
+    expect(parseCommand('\u200fresume \u2068acme\u2069')).toEqual(parseCommand('resume acme'));
+    expect(parseCommand('\u2068set acme locale ar\u2069')).toEqual(parseCommand('set acme locale ar'));
+  });
+});

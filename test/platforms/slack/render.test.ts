@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderEscalation, renderParent, renderResolution, renderSuggestions, renderUpdate } from '../../../src/platforms/slack/render.js';
 import { T0, alertView, suggestion } from './fixtures.js';
 import { golden } from './golden.js';
+import { exposedRuns, occurrences, stringsOf } from '../../support/bidi.js';
 
 const HOUR = 3_600_000;
 
@@ -93,5 +94,45 @@ describe('what the parent says', () => {
     const text = JSON.stringify(renderEscalation(alertView({ escalation: ['U0ESC1', '<!everyone>', 'W0GRID'] }), 'U0ACK').blocks);
     expect(text).toContain('<@U0ESC1> <@W0GRID>');
     expect(text).not.toContain('everyone');
+  });
+});
+
+describe('an Arabic alert in Slack', () => {
+  const blocks = renderParent(alertView({}, 'ar'));
+  const texts = stringsOf(blocks.blocks).concat(blocks.text ?? '');
+  // Left-to-right runs of this alert: the plan name, authors, post URLs, a flight number, figures with their units.
+  const RUNS = ['Acme Air', '@jdoe', 'u/traveller', 'https://x.com/jdoe/status/1', 'AC123', '72/100', '3/4', '7×', '2,5'];
+
+  it('is in Arabic, its figures in Latin digits (ar-MA)', () => {
+    const text = texts.join('\n');
+    expect(text).toContain('الإشارات السلبية');
+    expect(text).toContain('2,5');
+    expect(text).not.toMatch(/[\u0660-\u0669\u06f0-\u06f9]/);
+  });
+
+  it('has no id, link or figure split by direction: each sits in an isolate or in Slack syntax', () => {
+    expect(occurrences(texts.join('\n'), RUNS)).toBeGreaterThanOrEqual(RUNS.length);
+    expect(texts.flatMap((text) => exposedRuns(text, RUNS))).toEqual([]);
+    // The check does see a run left bare in Arabic text.
+    expect(exposedRuns('*الخطورة:* 72/100', RUNS)).toHaveLength(1);
+  });
+
+  it('keeps mrkdwn working: bold markers touch the text, links and dates stay whole', () => {
+    const text = texts.join('\n');
+    expect(text).toContain('*الخطورة:* ');
+    expect(text).toContain('<https://x.com/jdoe/status/1|@jdoe>');
+    expect(text).toMatch(/<!date\^\d+\^[^>]*\|[^>]*>/);
+  });
+
+  it('lists the sources with the arrow pointing the way Arabic is read', () => {
+    const sources = texts.find((text) => text.includes('امتدّ إلى'));
+    expect(sources).toBeDefined();
+    expect(sources).toContain(' ← ');
+    expect(sources).not.toContain('→');
+  });
+
+  it('has a golden file', () => {
+    const { actual, expected } = golden('parent-open-ar', blocks);
+    expect(actual).toEqual(expected);
   });
 });

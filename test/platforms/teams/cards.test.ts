@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { PlanFormSchema } from '../../../src/core/commands/types.js';
 import {
@@ -14,6 +15,7 @@ import {
 import { renderPlanCard } from '../../../src/platforms/teams/plan-card.js';
 import { T0, suggestion, view } from './fixtures.js';
 import { golden } from './golden.js';
+import { exposedRuns, occurrences, stringsOf } from '../../support/bidi.js';
 
 const HOUR = 3_600_000;
 /** A stand-in for a PNG's base64: golden files must not depend on the chart renderer. */
@@ -127,5 +129,45 @@ describe('Teams Adaptive Card boundaries', () => {
     expect(actionOfVerb(actionVerb('mute'))).toBe('mute');
     expect(actionOfVerb('vigie.alert.delete')).toBeUndefined();
     expect(actionOfVerb('mute')).toBeUndefined();
+  });
+});
+
+const require = createRequire(import.meta.url);
+/** Microsoft's Adaptive Cards library (the renderer of `npm run pictures`): its UMD bundle parses cards in Node. */
+const AdaptiveCards = require('adaptivecards/dist/adaptivecards.min.js') as {
+  AdaptiveCard: new () => { rtl?: boolean; parse(json: unknown, context: unknown): void; toJSON(): Record<string, unknown> };
+  SerializationContext: new () => { eventCount: number; getEventAt(i: number): { message: string } };
+};
+
+describe('an Arabic alert in Teams', () => {
+  const arabic = renderAlertCard(view({}, { locale: 'ar' }), { chartPngBase64: PNG });
+  // Left-to-right runs of this alert: the plan name, the query, an author, figures with their units.
+  const RUNS = ['Acme Air', '"Acme Air" OR @acmeair', '@jdoe', '72/100', '3/4', '×7', '2,5'];
+
+  it('is a right-to-left card, and only in Arabic', () => {
+    expect(arabic.rtl).toBe(true);
+    expect(renderAlertCard(view()).rtl).toBeUndefined();
+    expect(renderSuggestionCard(view({}, { locale: 'ar' }), suggestion('ar')).rtl).toBe(true);
+    const blank = PlanFormSchema.parse({ name: '', brand: '', kinds: [], languages: [], sensitivity: 'normal', escalation: [] });
+    expect(renderPlanCard(blank, 'ar').rtl).toBe(true);
+  });
+
+  it('passes the Adaptive Cards parser with rtl, which keeps it', () => {
+    const context = new AdaptiveCards.SerializationContext();
+    const parsed = new AdaptiveCards.AdaptiveCard();
+    parsed.parse(arabic, context);
+    expect(Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i).message)).toEqual([]);
+    expect(parsed.rtl).toBe(true);
+    expect(parsed.toJSON().rtl).toBe(true);
+  });
+
+  it('has no id or figure split by direction: each sits in an isolate or in a link target', () => {
+    const texts = stringsOf(arabic.body);
+    expect(occurrences(texts.join('\n'), RUNS)).toBeGreaterThanOrEqual(RUNS.length);
+    expect(texts.flatMap((text) => exposedRuns(text, RUNS))).toEqual([]);
+  });
+
+  it('has a golden file', () => {
+    expectGolden('alert-open-ar', arabic);
   });
 });
