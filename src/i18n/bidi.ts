@@ -37,8 +37,8 @@ function opensLeftToRight(line: string): boolean {
     else if (depth === 0 && RTL_LETTER.test(char)) return false;
     else if (depth === 0 && LTR_LETTER.test(char)) return true;
   }
-  // Only isolates, digits and punctuation: the line has no direction of its own; give it the message's.
-  return true;
+  // Only isolates, digits and punctuation: nothing can flip, and a mark there would land inside a `code span`.
+  return false;
 }
 
 /**

@@ -8,7 +8,7 @@ describe('right-to-left text', () => {
     // A plan name in an isolate does not count: the first strong letter outside it is Arabic.
     expect(rightToLeftLines(`• ${isolate('acme')} نشطة`)).toBe(`• ${FSI}acme${PDI} نشطة`);
     expect(rightToLeftLines('*Vigie* ينبّه')).toBe(`*${RLM}Vigie* ينبّه`);
-    expect(rightToLeftLines(`خطأ\n${LRM}\`acme OR )\`\n\n(72/100)`)).toBe(`خطأ\n${LRM}\`acme OR )\`\n\n${RLM}(72/100)`);
+    expect(rightToLeftLines(`خطأ\n${LRM}\`acme OR )\`\n\n(${isolate('72/100')})`)).toBe(`خطأ\n${LRM}\`acme OR )\`\n\n(${isolate('72/100')})`);
   });
 
   it('isolates values, but not an empty one', () => {

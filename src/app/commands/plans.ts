@@ -43,7 +43,13 @@ export const list: Handler<'list'> = async (_command, ctx, kit) => {
     { key: 'cmd.list.header', params: { count: plans.length } },
     ...plans.map((p) => ({
       key: 'cmd.list.item' as const,
-      params: { plan: p.name, status: p.status, sources: p.sources.length, channel: p.destination.channel, query: p.what.brand },
+      params: {
+        plan: p.name,
+        status: { key: `cmd.status.${p.status}` as const },
+        sources: p.sources.length,
+        channel: p.destination.channel,
+        query: p.what.brand,
+      },
     })),
   );
 };
@@ -56,7 +62,7 @@ export const show: Handler<'show'> = async (command, ctx, kit) => {
       key: 'cmd.show.header',
       params: {
         plan: plan.name,
-        status: plan.status,
+        status: { key: `cmd.status.${plan.status}` as const },
         createdBy: plan.created.by,
         createdAt: formatTime(plan.created.at),
         channel: plan.destination.channel,

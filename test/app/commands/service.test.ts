@@ -84,6 +84,9 @@ describe('command service', () => {
     const { text } = await app.say('watch marque Marque', slack('T3', 'fr'));
     expect(text).toContain('Plan *marque* créé dans ce canal');
     expect((await app.say('show inconnu', slack('T3', 'fr'))).text).toContain('Aucun plan nommé « inconnu »');
+    // The plan's status is a word of the reader's language, not the stored value.
+    expect((await app.say('list', slack('T3', 'fr'))).text).toContain('*marque* : actif,');
+    expect((await app.say('show marque', slack('T3', 'ar'))).text).toContain(`(${FSI}نشطة\u2069)`);
   });
 
   it('switches a plan to Arabic, answers an Arabic workspace in Arabic, and takes back a command copied from its reply', async () => {
