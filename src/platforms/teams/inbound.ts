@@ -1,5 +1,5 @@
 import type { Scope } from '../../core/plan.js';
-import type { Locale } from '../../i18n/locale.js';
+import { LocaleSchema, type Locale } from '../../i18n/locale.js';
 import { baseConversationId, CONVERSATION_TYPES, type ConversationType, type InboundActivity, type TeamsConversationRef } from './port.js';
 
 export function conversationType(activity: InboundActivity): ConversationType {
@@ -34,8 +34,10 @@ export function scopeOf(activity: InboundActivity): Scope | undefined {
   return tenant === undefined ? undefined : { platform: 'teams', workspace: tenant };
 }
 
+/** The reader's language from the Teams client's (`fr-FR` → fr, `ar-MA` → ar); English for any other. */
 export function localeOf(activity: InboundActivity): Locale {
-  return activity.locale?.toLowerCase().startsWith('fr') === true ? 'fr' : 'en';
+  const parsed = LocaleSchema.safeParse(activity.locale?.toLowerCase().split('-')[0]);
+  return parsed.success ? parsed.data : 'en';
 }
 
 /** The display name of the person acting, as shown on cards ("acknowledged by …"). */

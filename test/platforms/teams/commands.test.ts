@@ -64,6 +64,8 @@ describe('Teams commands over the wire (CloudAdapter + fake Bot Connector)', () 
     expect(h.commands.runs.at(-1)).toMatchObject({ text: 'list', ctx: { channel: 'a:personal-chat', locale: 'fr' } });
     const reply = await h.connector.waitFor((c) => c.op === 'replyToActivity' && c.activityId === activity.id);
     expect(reply.conversationId).toBe('a:personal-chat');
+    await h.post(messageActivity('status', { serviceUrl: h.connector.url, kind: 'personal', locale: 'ar-MA' }));
+    expect(h.commands.runs.at(-1)).toMatchObject({ text: 'status', ctx: { locale: 'ar' } });
   });
 
   it('ignores a group-chat message that does not mention the bot', async () => {
