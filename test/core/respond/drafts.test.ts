@@ -1,9 +1,10 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSuggestion, draftFacts } from '../../../src/core/respond/drafts.js';
 import { forbiddenPhrasings } from '../../../src/core/respond/forbidden.js';
 import type { Playbook } from '../../../src/core/respond/playbook.js';
 import type { Suggestion } from '../../../src/core/respond/types.js';
-import { loadPlaybooks } from '../../../src/drafting/playbook-files.js';
+import { loadPlaybooks, SHIPPED_PLAYBOOK_DIR } from '../../../src/drafting/playbook-files.js';
 import { T0, scenarios } from './fixtures/incidents.js';
 
 const playbooks = await loadPlaybooks();
@@ -159,6 +160,26 @@ describe('Arabic drafts', () => {
     expect(s.drafts.brief).toContain('57');
     expect(s.drafts.holding).toContain('[12:15 UTC]');
     await expect(render(s)).toMatchFileSnapshot('golden/ar-delay-medium.txt');
+  });
+});
+
+describe('Darija drafts (the ready team folder playbooks/darija)', () => {
+  it('answer the public in Moroccan Darija with the same facts, the internal brief staying in Modern Standard Arabic', async () => {
+    const darija = await loadPlaybooks({ dir: path.join(SHIPPED_PLAYBOOK_DIR, 'darija') });
+    expect(darija.ar.file).toBe(path.join(SHIPPED_PLAYBOOK_DIR, 'darija', 'ar.yaml'));
+    expect(darija.fr.file).toBe(path.join(SHIPPED_PLAYBOOK_DIR, 'fr.yaml'));
+    const [delay] = scenarios();
+    const s = buildSuggestion(delay!.incident, delay!.plan, darija.ar.playbook, { now: NOW });
+    expect(s.locale).toBe('ar');
+    // Darija words (كنديرو "we are doing", عارفين "we know", عافاك "please") in the public texts only.
+    expect(s.drafts.holding).toMatch(/كنديرو/);
+    expect(s.drafts.holding).toContain('[12:15 UTC]');
+    expect(s.drafts.reply).toMatch(/عافاك/);
+    expect(s.drafts.brief).toContain('داخلي — ليس للنشر');
+    expect(s.drafts.brief).toContain('57');
+    expect(darija.ar.playbook.forbidden).toContain('الغلط غلطك');
+    expect(forbiddenPhrasings(`${s.drafts.holding}\n${s.drafts.reply}`, darija.ar.playbook.forbidden)).toEqual([]);
+    expect(forbiddenPhrasings('الغلط غلطك', darija.ar.playbook.forbidden)).toEqual(['الغلط غلطك']);
   });
 });
 
