@@ -22,6 +22,10 @@ describe('chart times', () => {
     expect(ticks[0]?.day).toBe('20 nov.');
   });
 
+  it('writes Arabic dates as Morocco does: Maghreb month names, Latin digits', () => {
+    expect(pointLabel(Date.UTC(2026, 10, 27, 9, 5), 'Africa/Casablanca', 'ar')).toMatch(/^27 نونبر 1\d:05$/);
+  });
+
   it('names a window and a bucket in words', () => {
     const chart = {
       from: Date.UTC(2026, 10, 27, 7),
