@@ -1,5 +1,6 @@
 import type { ChartView } from '../core/alert-view.js';
 import { t } from '../i18n/catalog.js';
+import { isRightToLeft } from '../i18n/locale.js';
 import { durationLabel, knownZone, pointLabel, timeTicks } from './time.js';
 
 /** The font every label is drawn with: shipped with the app (see chart/png.ts), never looked up on the system. */
@@ -31,8 +32,11 @@ function niceStep(max: number): number {
   return Math.max(1, factor * power);
 }
 
+const BIDI_CONTROLS = /[\u200e\u200f\u2066-\u2069]/g;
+
+/** A label, without the catalogue's direction controls: SVG text has its own direction, and the font no glyph for them. */
 function text(x: number, y: number, content: string, attrs = ''): string {
-  return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${attrs}>${escapeXml(content)}</text>`;
+  return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${attrs}>${escapeXml(content.replace(BIDI_CONTROLS, ''))}</text>`;
 }
 
 const point = (x: number, y: number): string => `${x.toFixed(1)},${y.toFixed(1)}`;
@@ -165,5 +169,7 @@ export function renderChartSvg(chart: ChartView): string {
     `<rect x="${PLOT.left}" y="${PLOT.top}" width="${PLOT.right - PLOT.left}" height="${PLOT.bottom - PLOT.top}" fill="none" stroke="#aab0b8"/>`,
   );
 
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="${CHART_FONT_FAMILY}">${parts.join('')}</svg>`;
+  // Arabic labels are laid out right to left; resvg keeps each anchor where it is, so the layout does not move.
+  const direction = isRightToLeft(locale) ? ' direction="rtl"' : '';
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="${CHART_FONT_FAMILY}"${direction}>${parts.join('')}</svg>`;
 }

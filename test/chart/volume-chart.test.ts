@@ -51,6 +51,15 @@ describe('volume chart', () => {
     expect(fr).toContain('Heure (UTC)');
   });
 
+  it('lays Arabic labels out right to left, without the catalogue’s direction controls (the font has no glyph for them)', () => {
+    const ar = renderChartSvg(chartView('ar', 'الإشارات السلبية ومجموع الإشارات: Acme Air'));
+    expect(ar).toMatch(/<svg [^>]*direction="rtl"/);
+    expect(ar).toContain('>الوقت (UTC)<');
+    expect(ar).toContain('>الإشارات لكل 5 min<');
+    expect(ar).not.toMatch(/[\u200e\u200f\u2066-\u2069]/);
+    expect(renderChartSvg(chartView('en'))).not.toContain('direction=');
+  });
+
   it('draws the band at the detector’s expected ± one spread, on the same scale as the bars', () => {
     const chart = chartView('en');
     const svg = renderChartSvg(chart);
