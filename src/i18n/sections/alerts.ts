@@ -148,7 +148,7 @@ export const alerts = defineSection(
     'alert.channel.news': 'الصحافة',
     'alert.channel.petition': 'العرائض',
     'alert.top_posts': 'أبرز المنشورات السلبية:',
-    'alert.post': '{author} على {kind}: «{text}» {url}{reach}',
+    'alert.post': '{author} على {kind}: «{text}»{reach} {url}',
     'alert.reach': ' (إعجابات: {likes}، إعادات نشر: {reposts}، ردود: {replies}، متابعون: {followers})',
     'alert.state.acknowledged': 'تكفّل به {user} في {at}',
     'alert.state.escalated': 'صعّده {user} في {at}',

@@ -1,5 +1,6 @@
 import type { Translate } from '../../i18n/catalog.js';
-import type { Locale } from '../../i18n/locale.js';
+import { isolate, rightToLeftLines } from '../../i18n/bidi.js';
+import { isRightToLeft, type Locale } from '../../i18n/locale.js';
 import type { AlertMessage } from '../notifier.js';
 import {
   escalateLine,
@@ -17,10 +18,17 @@ import {
 import { suggestionLines } from '../suggestion-text.js';
 import { chartSummary } from './chart-text.js';
 
-/** Terminal lines of one alert message: the parent flush left, thread replies indented under it. */
+/**
+ * Terminal lines of one alert message: the parent flush left, thread replies indented under it. In Arabic the
+ * incident tag is an isolate and each line is marked right to left, for terminals that lay out bidi text.
+ */
 export function renderLocal(message: AlertMessage, t: Translate, locale: Locale): string[] {
+  if (!isRightToLeft(locale)) return linesOf(message, t, locale, `[${message.view.incidentId.slice(0, 8)}]`);
+  return linesOf(message, t, locale, isolate(`[${message.view.incidentId.slice(0, 8)}]`)).map(rightToLeftLines);
+}
+
+function linesOf(message: AlertMessage, t: Translate, locale: Locale, tag: string): string[] {
   const view = message.view;
-  const tag = `[${view.incidentId.slice(0, 8)}]`;
   switch (message.kind) {
     case 'open':
     case 'state':
