@@ -39,4 +39,22 @@ export const lock = defineSection(
     'lock.dataFile.notStore':
       "Le fichier de données {file} contient un {what} JSON au lieu des données de Vigie : Vigie n'a pas démarré et le fichier est resté intact. Restaurez-le depuis une sauvegarde, ou déplacez-le pour repartir à vide.",
   },
+  {
+    'lock.held':
+      'مجلد البيانات {dir} مستعمل من قِبل Vigie قيد التشغيل ({owner}، معرّف العملية {pid}، منذ {since}): لا تكتب في مجلد البيانات إلا عملية واحدة في كل مرة، لذا لم تبدأ هذه العملية. أوقفوا العملية الأخرى أولًا، أو أعطوا هذه العملية VIGIE_DATA_DIR آخر. تُنفَّذ أوامر الدردشة و `vigie import` و `vigie export` عبر الروبوت قيد التشغيل.',
+    'lock.heldElsewhere':
+      'مجلد البيانات {dir} مقفل من قِبل العملية ذات المعرّف {pid} على جهاز آخر أو حاوية أخرى ({host}، {owner}، منذ {since}): لم يُنفَّذ شيء. يُستولى على القفل إذا لم تظهر عليه أي علامة نشاط مدة {abandoned} ثانية؛ للاستيلاء عليه الآن، تأكّدوا من أنه لا يعمل هناك أي Vigie، ثم احذفوا {file}.',
+    'lock.heldUnknown': 'مجلد البيانات {dir} مقفل من قِبل عملية أخرى لا تكفّ عن تغييره: لم يُنفَّذ شيء. أعيدوا المحاولة.',
+    'lock.busy':
+      'مجلد البيانات {dir} مستعمل من قِبل {owner} (معرّف العملية {pid}، منذ {since})، ولا يتلقى أوامر من الخارج: لم يُنفَّذ شيء. أعيدوا المحاولة بعد أن ينتهي.',
+    'lock.control.failed':
+      'لم يُجب Vigie قيد التشغيل (معرّف العملية {pid}، السبب: {reason}): لا يُعرف هل نُفِّذ الأمر أم لا؛ تحقّقوا بـ `vigie list` أو `vigie status`.',
+    'lock.control.refused': 'رفض Vigie قيد التشغيل (معرّف العملية {pid}) الأمر: {reason}',
+    'lock.dataFile.unreadable':
+      'تتعذّر قراءة ملف البيانات {file} ({reason}): لم يبدأ Vigie، وبقي الملف على حاله. تحقّقوا من صلاحيات الوصول إليه، أو استعيدوه من نسخة احتياطية.',
+    'lock.dataFile.notJson':
+      'ملف البيانات {file} ليس JSON صالحًا ({reason}): لم يبدأ Vigie، وبقي الملف على حاله. استعيدوه من نسخة احتياطية، أو انقلوه إلى مكان آخر ليبدأ Vigie ببيانات فارغة.',
+    'lock.dataFile.notStore':
+      'ملف البيانات {file} يحتوي على قيمة JSON من نوع {what} بدل بيانات Vigie: لم يبدأ Vigie، وبقي الملف على حاله. استعيدوه من نسخة احتياطية، أو انقلوه إلى مكان آخر ليبدأ Vigie ببيانات فارغة.',
+  },
 );

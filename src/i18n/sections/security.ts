@@ -1,3 +1,5 @@
+import { arabicPlural } from '../arabic-plural.js';
+import { isolate } from '../bidi.js';
 import { defineSection } from '../section.js';
 
 const n = (p: Record<string, string | number>, name: string): number => Number(p[name] ?? 0);
@@ -46,5 +48,26 @@ export const security = defineSection(
     'security.upstream.rateLimited': 'trop de requêtes',
     'security.upstream.serverError': 'erreur du serveur, nouvel essai plus tard',
     'security.upstream.refusedRequest': 'requête refusée par le serveur',
+  },
+  {
+    'security.rotate.summary': 'إعادة تشفير كل رموز الوصول المخزّنة لمساحات العمل بالمفتاح VIGIE_SECRET_KEY (بعد تعيين المفتاح أو تغييره)',
+    'security.rotate.noKey': 'المتغير VIGIE_SECRET_KEY غير معيّن: لا مفتاح لتشفير الرموز به. أنشئوا مفتاحًا بـ `openssl rand -base64 32`.',
+    'security.rotate.failed': 'تعذّر فكّ تشفير رموز {key} ({code}): ضعوا المفتاح الذي شُفّرت به في VIGIE_SECRET_KEY_PREVIOUS',
+    'security.rotate.done': (p) =>
+      `أُعيد تشفير ${arabicPlural(n(p, 'sealed'), { one: 'تثبيت واحد', two: 'تثبيتين', few: '{n} تثبيتات', many: '{n} تثبيتًا', other: '{n} تثبيت' })} بالمفتاح الحالي؛ المحدَّثة أصلًا: ${n(p, 'current')}؛ الفاشلة: ${n(p, 'failed')} (${isolate(String(p.store))}).`,
+    'security.http.badJson': 'متن الطلب ليس JSON صالحًا.',
+    'security.http.tooLarge': 'متن الطلب كبير جدًا.',
+    'security.http.badRequest': 'تعذّرت قراءة الطلب.',
+    'security.http.internal': 'تعذّر على Vigie معالجة هذا الطلب؛ وقد سُجّل مع معرّفه.',
+    'security.http.portBusy':
+      'المنفذ {port} على {host} مستعمل أصلًا (نسخة أخرى من Vigie أو برنامج آخر): أوقفوه أو عيّنوا PORT على منفذ شاغر. لم يبدأ Vigie.',
+    'security.http.listenFailed': 'تعذّر على Vigie الاستماع على {host}:{port} ({code}). لم يبدأ Vigie.',
+    'security.upstream.http': 'رمز HTTP {status}: {reason}',
+    'security.upstream.refused': 'الوصول مرفوض، تحقّقوا من بيانات الاعتماد في الإعدادات',
+    'security.upstream.notFound': 'غير موجود، تحقّقوا من العنوان',
+    'security.upstream.timeout': 'تجاوز الخادم المهلة',
+    'security.upstream.rateLimited': 'طلبات كثيرة جدًا',
+    'security.upstream.serverError': 'عطل في الخادم، ستُعاد المحاولة لاحقًا',
+    'security.upstream.refusedRequest': 'رفض الخادم الطلب',
   },
 );
