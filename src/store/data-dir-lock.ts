@@ -186,9 +186,20 @@ async function beat(dir: string, holder: LockHolder, logger: Logger): Promise<vo
 export async function lockDataDir(dir: string, owner: string, logger: Logger): Promise<DataDirLock> {
   const file = path.join(dir, LOCK_FILE);
   const holder: LockHolder = { pid: process.pid, host: hostname(), startedAt: Date.now(), owner, token: randomUUID() };
+  // Known as ours before the file exists: another taker in this process that reads it while it is still being
+  // written must not mistake it for an earlier process's lock with the same pid and take it over.
+  heldHere.add(holder.token);
+  try {
+    return await acquire(dir, file, holder, logger);
+  } catch (error) {
+    heldHere.delete(holder.token);
+    throw error;
+  }
+}
+
+async function acquire(dir: string, file: string, holder: LockHolder, logger: Logger): Promise<DataDirLock> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
     if (await createExclusive(file, `${JSON.stringify(holder)}\n`)) {
-      heldHere.add(holder.token);
       const heartbeat = setInterval(() => {
         void beat(dir, holder, logger);
       }, HEARTBEAT_MS);
