@@ -48,7 +48,9 @@ function blockHtml(block: KnownBlock): string {
       const fields = (b.fields as TextObject[] | undefined) ?? [];
       const text = b.text ? `<div class="text">${textHtml(b.text as TextObject)}</div>` : '';
       const grid = fields.length > 0 ? `<div class="fields">${fields.map((f) => `<div>${textHtml(f)}</div>`).join('')}</div>` : '';
-      return `<div class="section">${text}${grid}</div>`;
+      // An overflow menu ("wrong sentiment" beside an evidence post) is drawn as Slack draws it: a ⋮ button on the right.
+      const menu = (b.accessory as { type?: string } | undefined)?.type === 'overflow' ? '<span class="overflow"></span>' : '';
+      return `<div class="section${menu ? ' with-menu' : ''}">${text}${grid}${menu}</div>`;
     }
     case 'context':
       return `<div class="context">${(b.elements as TextObject[]).map((e) => `<span>${textHtml(e)}</span>`).join('')}</div>`;
@@ -73,7 +75,10 @@ body { margin: 0; background: #ffffff; font-family: 'DejaVu Sans', 'Liberation S
 .name { font-weight: bold; } .badge { font-size: 10px; color: #616061; background: #eeeeee; border-radius: 2px; padding: 1px 3px; margin: 0 4px; }
 .time { color: #616061; font-size: 12px; }
 .header { font-size: 18px; font-weight: bold; margin: 4px 0 6px; }
-.section { margin: 6px 0; } .fields { display: grid; grid-template-columns: 1fr 1fr; gap: 4px 16px; }
+.section { margin: 6px 0; } .section.with-menu { display: flex; gap: 12px; align-items: flex-start; } .section.with-menu .text { flex: 1; }
+.overflow { flex: none; width: 26px; height: 26px; border: 1px solid #bbbbbb; border-radius: 4px; text-align: center; line-height: 24px; }
+.overflow::before { content: '⋮'; font-weight: bold; color: #1d1c1d; }
+.fields { display: grid; grid-template-columns: 1fr 1fr; gap: 4px 16px; }
 .context { color: #616061; font-size: 13px; margin: 4px 0; } .context span + span::before { content: ' '; }
 a { color: #1264a3; text-decoration: none; } code { font-size: 12px; color: #e01e5a; background: #f6f6f6; border: 1px solid #dddddd; border-radius: 3px; padding: 0 3px; }
 hr { border: none; border-top: 1px solid #dddddd; margin: 10px 0; }

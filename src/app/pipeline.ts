@@ -21,6 +21,8 @@ import type { DetectionPort } from './detection.js';
 import type { AlertSink } from './alerts.js';
 import { createSampleBuffer } from './samples.js';
 import { createRecentLinks } from './links.js';
+import type { OverrideIndex } from '../core/corrections/overrides.js';
+import { CORRECTIONS_MODEL } from '../core/alert-view.js';
 
 export interface SourceLookup {
   get(kind: SourceSpec['kind']): Source | undefined;
@@ -31,6 +33,8 @@ export interface PipelineDeps {
   sources: SourceLookup;
   http: HttpClient;
   classifier: SentimentClassifier;
+  /** A workspace's sentiment corrections as an override index (`app/corrections.ts`); none when absent. */
+  overrides?: (scope: Plan['scope']) => Promise<OverrideIndex>;
   detection: DetectionPort;
   alerts: AlertSink;
   bucketMs: number;
@@ -76,10 +80,25 @@ export function createPipeline(deps: PipelineDeps) {
       const text = mention.title && !mention.text.startsWith(mention.title) ? `${mention.title}. ${mention.text}` : mention.text;
       matched.push({ mention, roles, text });
     }
-    const sentiments = await classifyAll(
+    // A copy of a post this workspace corrected takes the corrected label, before (and instead of) the model.
+    const index = deps.overrides && matched.length > 0 ? await deps.overrides(plan.scope) : undefined;
+    const overridden = matched.map((m) => (index && index.size > 0 ? index.lookup(m.text) : undefined));
+    const toModel = matched.filter((_, i) => overridden[i] === undefined);
+    const scored = await classifyAll(
       deps.classifier,
-      matched.map((m) => ({ text: m.text, ...(m.mention.lang ? { lang: m.mention.lang } : {}), languages: plan.languages })),
+      toModel.map((m) => ({ text: m.text, ...(m.mention.lang ? { lang: m.mention.lang } : {}), languages: plan.languages })),
     );
+    let next = 0;
+    const sentiments = matched.map((m, i): SentimentResult => {
+      const override = overridden[i];
+      if (override === undefined) return scored[next++]!;
+      return {
+        label: override.label,
+        confidence: override.similarity,
+        lang: m.mention.lang ?? override.lang ?? 'und',
+        correctedFrom: override.postId,
+      };
+    });
     return matched.flatMap(({ mention, roles }, i) => {
       const sentiment = sentiments[i]!;
       return acceptsLanguage(plan, mention.lang ?? sentiment.lang) ? [{ mention, roles, sentiment }] : [];
@@ -284,11 +303,15 @@ export type Pipeline = ReturnType<typeof createPipeline>;
 function toSample(mention: Mention, sentiment: SentimentResult, now: number): Sample {
   const minutes = Math.max(1, (now - mention.publishedAt) / 60_000);
   const engagement = engagementOf(mention.metrics);
+  // The language the post was scored in, when the source did not say: a correction of it becomes a training row.
+  const detected = mention.lang === undefined && !sentiment.lang.includes('+') && sentiment.lang !== 'und' ? { lang: sentiment.lang } : {};
   return {
     ...mention,
+    ...detected,
     sentiment: sentiment.label,
     confidence: sentiment.confidence,
     ...(sentiment.model ? { sentimentModel: sentiment.model } : {}),
+    ...(sentiment.correctedFrom ? { sentimentModel: CORRECTIONS_MODEL } : {}),
     ...(mention.metrics ? { velocity: engagement / minutes } : {}),
   };
 }

@@ -42,6 +42,7 @@ const SUBCOMMANDS: Record<string, Entry> = {
   export: { summary: 'cli.export.summary', load: async () => (await import('./export.js')).exportData },
   import: { summary: 'cli.import.summary', load: async () => (await import('./import.js')).importData },
   'rotate-secrets': { summary: 'security.rotate.summary', load: async () => (await import('./rotate-secrets.js')).rotateSecrets },
+  corrections: { summary: 'cli.corrections.summary', load: async () => (await import('./corrections.js')).corrections },
 };
 
 export function usageText(locale: Locale): string {

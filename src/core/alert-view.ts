@@ -3,6 +3,7 @@ import type { Locale } from '../i18n/locale.js';
 import type { Bucket, Explanation } from './detect/types.js';
 import type { Incident, Sample, Severity, Stage } from './incident/incident.js';
 import type { Channel, SourceKind } from './mention.js';
+import { postRef } from './corrections/correction.js';
 
 /**
  * What an alert says, independent of any platform: the core fills it with data only (no words);
@@ -24,8 +25,11 @@ export interface AlertView {
   openedAt: number;
   resolvedAt?: number;
   sources: Array<{ kind: SourceKind; channel: Channel; negative: number; firstSeenAt: number }>;
-  /** Top negative posts, most engaging first, at most five. */
-  topPosts: Array<Pick<Sample, 'url' | 'author' | 'text' | 'sourceKind' | 'publishedAt' | 'metrics' | 'velocity'>>;
+  /**
+   * Top negative posts, most engaging first, at most five (posts corrected to another label are left out), each
+   * with the short reference a person types to correct its sentiment (`correct <ref> neutral`).
+   */
+  topPosts: Array<Pick<Sample, 'url' | 'author' | 'text' | 'sourceKind' | 'publishedAt' | 'metrics' | 'velocity'> & { ref: string }>;
   state: {
     acknowledged?: { by: string; at: number };
     escalated?: { by: string; at: number };
@@ -40,6 +44,8 @@ export interface AlertView {
 
 /** The name the view gives Vigie's built-in sentiment model; renderers show it as a catalogue phrase. */
 export const BUILTIN_SENTIMENT_MODEL = 'builtin';
+/** The name the view gives a label taken from the workspace's corrections (a copy of a corrected post). */
+export const CORRECTIONS_MODEL = 'corrections';
 
 /** The four buttons of an alert. A click carries one of these and the incident id, and re-enters the command path. */
 export const ALERT_ACTIONS = ['acknowledge', 'escalate', 'mute', 'not_crisis'] as const;
@@ -72,10 +78,12 @@ function engagementScore(sample: Sample): number {
 
 /** The neutral view of an incident of a plan, as every platform shows it. */
 export function buildAlertView(incident: Incident, plan: Plan): AlertView {
-  const topPosts = [...incident.samples]
+  const negatives = incident.samples.filter((s) => s.sentiment === 'negative');
+  const topPosts = [...negatives]
     .sort((a, b) => engagementScore(b) - engagementScore(a) || b.publishedAt - a.publishedAt)
     .slice(0, TOP_POSTS)
-    .map(({ url, author, text, sourceKind, publishedAt, metrics, velocity }) => ({
+    .map(({ id, url, author, text, sourceKind, publishedAt, metrics, velocity }) => ({
+      ref: postRef(id),
       url,
       author,
       text,
@@ -107,6 +115,6 @@ export function buildAlertView(incident: Incident, plan: Plan): AlertView {
       ...(incident.falsePositive ? { falsePositive: incident.falsePositive } : {}),
     },
     escalation: plan.escalation,
-    sentimentModels: [...new Set(incident.samples.map((s) => s.sentimentModel ?? BUILTIN_SENTIMENT_MODEL))],
+    sentimentModels: [...new Set(negatives.map((s) => s.sentimentModel ?? BUILTIN_SENTIMENT_MODEL))],
   };
 }

@@ -1,4 +1,4 @@
-import { BUILTIN_SENTIMENT_MODEL, type AlertView } from '../core/alert-view.js';
+import { BUILTIN_SENTIMENT_MODEL, CORRECTIONS_MODEL, type AlertView } from '../core/alert-view.js';
 import { ARABIC_INTL_LOCALE, type Locale } from '../i18n/locale.js';
 import { listSeparator, type Translate } from '../i18n/catalog.js';
 
@@ -76,7 +76,9 @@ export function sourcesLine(view: AlertView, t: Translate): string {
 
 /** Which model scored the posts behind the alert (a remote model, Vigie's own, or both after a fallback). */
 export function sentimentModelsLine(view: AlertView, t: Translate): string {
-  const names = view.sentimentModels.map((m) => (m === BUILTIN_SENTIMENT_MODEL ? t('alert.sentiment_model.builtin') : m));
+  const names = view.sentimentModels.map((m) =>
+    m === BUILTIN_SENTIMENT_MODEL ? t('alert.sentiment_model.builtin') : m === CORRECTIONS_MODEL ? t('corr.sentiment_model') : m,
+  );
   return t('alert.sentiment_models', { models: names.join(listSeparator(view.locale)) });
 }
 

@@ -7,6 +7,7 @@ import { FeedbackSchema } from '../core/incident/feedback.js';
 import { ThreadRefSchema } from '../core/incident/thread-ref.js';
 import { OutboxItemSchema } from '../core/outbox-item.js';
 import { SourceStateSchema } from '../core/source-state.js';
+import { CorrectionSchema } from '../core/corrections/correction.js';
 import { StoreError } from './errors.js';
 
 export const LOWDB_SCHEMA_VERSION = 1;
@@ -26,6 +27,8 @@ const StoreDumpSchema = z.object({
   feedback: z.array(FeedbackSchema),
   outbox: z.array(OutboxItemSchema),
   installations: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))),
+  /** Absent from files written before corrections existed. */
+  corrections: z.array(CorrectionSchema).default([]),
 });
 /** The neutral dump format of `vigie export` / `vigie import`: the embedded store's file, whatever the store. */
 export type StoreDump = z.infer<typeof StoreDumpSchema>;
@@ -43,6 +46,7 @@ export function emptyData(): StoreDump {
     feedback: [],
     outbox: [],
     installations: {},
+    corrections: [],
   };
 }
 
@@ -85,5 +89,5 @@ export async function writeDump(file: string, dump: StoreDump): Promise<void> {
 export function dumpSummary(dump: StoreDump): string {
   const seen = Object.values(dump.seen).reduce((n, ids) => n + Object.keys(ids).length, 0);
   const buckets = Object.values(dump.buckets).reduce((n, series) => n + Object.keys(series).length, 0);
-  return `${dump.plans.length} plans, ${Object.keys(dump.sources).length} sources, ${seen} seen ids, ${buckets} buckets, ${dump.incidents.length} incidents, ${dump.outbox.length} queued or sent alerts`;
+  return `${dump.plans.length} plans, ${Object.keys(dump.sources).length} sources, ${seen} seen ids, ${buckets} buckets, ${dump.incidents.length} incidents, ${dump.outbox.length} queued or sent alerts, ${dump.corrections.length} sentiment corrections`;
 }

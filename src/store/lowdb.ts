@@ -10,6 +10,7 @@ import type { OutboxItem } from '../core/outbox-item.js';
 import type { Feedback } from '../core/incident/feedback.js';
 import type { ThreadRef } from '../core/incident/thread-ref.js';
 import type { SourceState } from '../core/source-state.js';
+import type { Correction } from '../core/corrections/correction.js';
 import { createKeyedMutex } from './mutex.js';
 import { PrivateJSONFile, privateDir, narrowToOwner } from './private-json-file.js';
 import { silentLogger, type Logger } from '../log.js';
@@ -140,6 +141,8 @@ function lowdbStore(db: Low<StoreDump>, retention: RetentionSettings, release: (
         d.threads = d.threads.filter((t) => !gone.has(t.incidentId));
         d.feedback = d.feedback.filter((f) => f.planId !== id);
         d.outbox = d.outbox.filter((o) => o.planId !== id);
+        // Corrections hold post text: they go with the plan whose evidence showed the post.
+        d.corrections = d.corrections.filter((c) => c.planId !== id);
         await save();
       },
     },
@@ -331,6 +334,19 @@ function lowdbStore(db: Low<StoreDump>, retention: RetentionSettings, release: (
         nonces.set(nonce, expiresAt);
         return true;
       },
+    },
+    corrections: {
+      save: async (correction) => {
+        const d = data();
+        const same = (c: Correction): boolean => inScope(c, correction.scope) && c.postId === correction.postId;
+        d.corrections = [...d.corrections.filter((c) => !same(c)), clone(correction)];
+        await save();
+      },
+      list: async (scope) =>
+        data()
+          .corrections.filter((c) => inScope(c, scope))
+          .map(clone),
+      all: async () => data().corrections.map(clone),
     },
     withPlanLock: (planId, fn) => planLocks.run(planId, fn),
     prune: async (now): Promise<PruneReport> => {

@@ -39,8 +39,9 @@ export async function listMigrations(dir: string = MIGRATIONS_DIR): Promise<Migr
     const match = FILE.exec(file);
     if (!match) throw new StoreError('invalid_data', `Migration file ${file} is not named NNN_name.sql.`);
     const version = Number(match[1]);
-    if (version !== migrations.length + 1)
-      throw new StoreError('invalid_data', `Migration ${file} breaks the sequence: expected version ${migrations.length + 1}.`);
+    // Numbers are assigned per feature ahead of time, so a release may skip some: they must only rise.
+    const last = migrations.at(-1)?.version ?? 0;
+    if (version <= last) throw new StoreError('invalid_data', `Migration ${file} breaks the sequence: expected a version above ${last}.`);
     migrations.push({ version, name: match[2]!, sql: await readFile(path.join(dir, file), 'utf8') });
   }
   return migrations;
@@ -53,7 +54,7 @@ export async function listMigrations(dir: string = MIGRATIONS_DIR): Promise<Migr
 export async function migrate(pool: pg.Pool, options: MigrateOptions): Promise<MigrationReport> {
   const schema = checkSchemaName(options.schema);
   const migrations = await listMigrations(options.dir);
-  const target = options.target ?? migrations.length;
+  const target = options.target ?? Number.POSITIVE_INFINITY;
   const quoted = pg.escapeIdentifier(schema);
   // A dropped connection also fails the running query, which reports it: the listener only keeps the process up.
   const held = await checkout(pool, () => undefined).catch((error: unknown) => {
@@ -74,10 +75,11 @@ export async function migrate(pool: pg.Pool, options: MigrateOptions): Promise<M
     const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
     const done = new Set(rows.map((r) => r.version));
     const from = rows.length === 0 ? 0 : Math.max(...done);
-    if (from > migrations.length) {
+    const newest = migrations.at(-1)?.version ?? 0;
+    if (from > newest) {
       throw new StoreError(
         'unsupported_version',
-        `The database schema "${schema}" is at version ${from}; this Vigie knows versions up to ${migrations.length}. Upgrade Vigie.`,
+        `The database schema "${schema}" is at version ${from}; this Vigie knows versions up to ${newest}. Upgrade Vigie.`,
       );
     }
     const applied: number[] = [];

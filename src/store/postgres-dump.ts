@@ -4,6 +4,7 @@ import type { Incident } from '../core/incident/incident.js';
 import type { Feedback } from '../core/incident/feedback.js';
 import type { ThreadRef } from '../core/incident/thread-ref.js';
 import type { SourceState } from '../core/source-state.js';
+import type { Correction } from '../core/corrections/correction.js';
 import { emptyData } from './dump.js';
 import type { StoreDump } from './dump.js';
 import { StoreError } from './errors.js';
@@ -22,6 +23,7 @@ const TABLES = [
   'feedback',
   'outbox',
   'installations',
+  'corrections',
 ] as const;
 
 /** Rows are sent as one array per column, so that a table of any size goes in a few statements. */
@@ -68,6 +70,7 @@ export async function exportPostgres(pool: pg.Pool): Promise<StoreDump> {
         data.installations[r.platform] ??= {};
         data.installations[r.platform]![r.key] = r.value;
       }
+      data.corrections = (await all<{ data: Correction }>('SELECT data FROM corrections ORDER BY seq')).map((r) => r.data);
       return data;
     },
     'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
@@ -236,6 +239,18 @@ export async function importPostgres(pool: pg.Pool, data: StoreDump): Promise<vo
         Object.entries(data.installations).flatMap(([platform, entries]) =>
           Object.entries(entries).map(([key, value]) => [platform, key, json(value)]),
         ),
+      );
+      await insertRows(
+        client,
+        'corrections',
+        [
+          ['scope_platform', 'text'],
+          ['scope_workspace', 'text'],
+          ['post_id', 'text'],
+          ['plan_id', 'text'],
+          ['data', 'json'],
+        ],
+        data.corrections.map((c) => [c.scope.platform, c.scope.workspace, c.postId, c.planId, json(c)]),
       );
     },
   );

@@ -8,6 +8,7 @@ import type { OutboxItem } from '../core/outbox-item.js';
 import type { Feedback } from '../core/incident/feedback.js';
 import type { ThreadRef } from '../core/incident/thread-ref.js';
 import type { SourceState } from '../core/source-state.js';
+import type { Correction } from '../core/corrections/correction.js';
 import { DEFAULT_RETENTION, DELIVERED_OUTBOX_MS } from './retention.js';
 import type { RetentionSettings } from './retention.js';
 import { StoreError } from './errors.js';
@@ -151,6 +152,8 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
           await client.query('DELETE FROM incidents WHERE plan_id = $1', [id]);
           await client.query('DELETE FROM feedback WHERE plan_id = $1', [id]);
           await client.query('DELETE FROM outbox WHERE plan_id = $1', [id]);
+          // Corrections hold post text: they go with the plan whose evidence showed the post.
+          await client.query('DELETE FROM corrections WHERE plan_id = $1', [id]);
         });
       },
     },
@@ -378,6 +381,25 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
         );
         return (rowCount ?? 0) > 0;
       },
+    },
+    corrections: {
+      save: async (correction: Correction) => {
+        // A new verdict on a post takes a new seq: lists stay ordered by when each verdict was given.
+        await pool.query(
+          `INSERT INTO corrections (scope_platform, scope_workspace, post_id, plan_id, data) VALUES ($1, $2, $3, $4, $5::json)
+           ON CONFLICT (scope_platform, scope_workspace, post_id) DO UPDATE SET plan_id = EXCLUDED.plan_id, data = EXCLUDED.data,
+             seq = nextval(pg_get_serial_sequence('corrections', 'seq'))`,
+          [correction.scope.platform, correction.scope.workspace, correction.postId, correction.planId, json(correction)],
+        );
+      },
+      list: async (scope) =>
+        (
+          await rows<{ data: Correction }>('SELECT data FROM corrections WHERE scope_platform = $1 AND scope_workspace = $2 ORDER BY seq', [
+            scope.platform,
+            scope.workspace,
+          ])
+        ).map((r) => r.data),
+      all: async () => (await rows<{ data: Correction }>('SELECT data FROM corrections ORDER BY seq')).map((r) => r.data),
     },
     /** One queue per plan inside this process, then a PostgreSQL advisory lock across processes. */
     withPlanLock: (planId, fn) => planLocks.run(planId, () => lockPlan(planId, fn)),

@@ -6,6 +6,7 @@ import type { Feedback } from '../core/incident/feedback.js';
 import type { ThreadRef } from '../core/incident/thread-ref.js';
 import type { OutboxItem } from '../core/outbox-item.js';
 import type { SourceState } from '../core/source-state.js';
+import type { Correction } from '../core/corrections/correction.js';
 
 /**
  * Persistence behind one small async interface, grouped by what is stored. The embedded default is lowdb
@@ -23,6 +24,7 @@ export interface Store {
   outbox: OutboxRepo;
   installations: InstallationRepo;
   nonces: NonceRepo;
+  corrections: CorrectionRepo;
   /** Run `fn` with exclusive access to one plan's detector and incident state (a mutex here, a lock in a database). */
   withPlanLock<T>(planId: string, fn: () => Promise<T>): Promise<T>;
   /** Drop what is older than the retention bounds (see README, "Storage bounds"). */
@@ -106,6 +108,15 @@ export interface OutboxRepo {
   /** Release a claimed item for a later try. */
   retry(id: string, dueAt: number, error: string): Promise<void>;
   pending(): Promise<OutboxItem[]>;
+}
+
+/** Sentiment corrections, per workspace: one per post (the latest verdict replaces an earlier one). */
+export interface CorrectionRepo {
+  save(correction: Correction): Promise<void>;
+  /** One workspace's corrections, oldest first. */
+  list(scope: Scope): Promise<Correction[]>;
+  /** Every workspace's corrections, oldest first: for `vigie corrections export` only, never for a user. */
+  all(): Promise<Correction[]>;
 }
 
 /** Platform installations and conversation references (Slack OAuth installs, Teams conversation references). */

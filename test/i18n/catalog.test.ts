@@ -30,10 +30,12 @@ describe('message catalogue', () => {
  * equal in both languages is an entry someone forgot to translate.
  */
 const SAME_IN_ARABIC = [
+  'corr.teams.choice',
   'cmd.help.line',
   'cmd.syntax.act',
   'cmd.syntax.add',
   'cmd.syntax.competitor',
+  'cmd.syntax.correct',
   'cmd.syntax.exclude',
   'cmd.syntax.help',
   'cmd.syntax.list',

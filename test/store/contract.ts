@@ -4,6 +4,22 @@ import type { Incident } from '../../src/core/incident/incident.js';
 import type { Store } from '../../src/store/store.js';
 import type { OutboxItem } from '../../src/core/outbox-item.js';
 import { newPlan } from '../../src/core/commands/plan-edits.js';
+import type { Correction } from '../../src/core/corrections/correction.js';
+
+export function correctionFixture(postId: string, planId: string, workspace = 'T1', at = 1_000): Correction {
+  return {
+    scope: { platform: 'slack', workspace },
+    postId,
+    planId,
+    incidentId: `${planId}-open`,
+    text: `post ${postId}: the flight was fine in the end`,
+    lang: 'en',
+    label: 'neutral',
+    previous: 'negative',
+    by: 'U1',
+    at,
+  };
+}
 
 export function planFixture(id: string, name: string, workspace = 'T1'): Plan {
   return newPlan({
@@ -231,8 +247,10 @@ export function storeContract(
         await store.outbox.delivered('o1', 200);
         await store.outbox.claim('A', 300, 60_000, 10);
         await store.installations.save('teams', 'conv-1', { serviceUrl: 'http://127.0.0.1/', tenant: 't1' });
+        await store.corrections.save(correctionFixture('x:1', 'p1'));
 
         const dump = await store.exportAll();
+        expect(dump.corrections).toEqual([correctionFixture('x:1', 'p1')]);
         expect(dump.plans.map((p) => p.id)).toEqual(['p1', 'p2']);
         expect(dump.seen['p1|rss|a']).toEqual({ x: 1000, y: 1000, z: 2000 });
         expect(dump.outbox.map((o) => [o.id, o.deliveredAt, o.claimedBy])).toEqual([
@@ -268,11 +286,12 @@ export function storeContract(
           await store.threads.save({ incidentId: `${planId}-open`, platform: 'slack', ref: { ts: `${planId}-ts` } });
           await store.feedback.add({ planId, incidentId: `${planId}-old`, kind: 'not_crisis', by: `${planId}-user`, at: 5 });
           await store.outbox.add({ ...outboxFixture(`${planId}-message`, `${planId}-open`, 700_000), planId });
+          await store.corrections.save(correctionFixture(`${planId}-post`, planId));
         }
         await store.plans.remove('gone');
         const dump = await store.exportAll();
         // Every row above carries its plan's id in a key or a value: none of the removed plan's may survive.
-        const sections = ['plans', 'sources', 'seen', 'buckets', 'detector', 'incidents', 'threads', 'feedback', 'outbox'] as const;
+        const sections = ['plans', 'sources', 'seen', 'buckets', 'detector', 'incidents', 'threads', 'feedback', 'outbox', 'corrections'] as const;
         for (const section of sections) {
           const text = JSON.stringify(dump[section]);
           expect(text, section).toContain('kept');
@@ -298,6 +317,33 @@ export function storeContract(
         expect(await store.installations.list('teams')).toEqual([{ key: 'conv-1', value: { serviceUrl: 'http://127.0.0.1/', tenant: 't1' } }]);
         await store.installations.remove('teams', 'conv-1');
         expect(await store.installations.get('teams', 'conv-1')).toBeUndefined();
+      } finally {
+        await cleanup();
+      }
+    });
+
+    it('keeps one correction per post and workspace, the latest, and never shows one workspace another’s', async () => {
+      const { store, reopen, cleanup } = await open();
+      try {
+        await store.corrections.save(correctionFixture('x:1', 'p1', 'T1', 1_000));
+        await store.corrections.save(correctionFixture('x:2', 'p1', 'T1', 2_000));
+        await store.corrections.save(correctionFixture('x:1', 'p9', 'T2', 3_000));
+        await store.corrections.save({ ...correctionFixture('x:1', 'p1', 'T1', 4_000), label: 'positive', by: 'U2' });
+        const t1 = await store.corrections.list({ platform: 'slack', workspace: 'T1' });
+        expect(t1.map((c) => [c.postId, c.label, c.by, c.at])).toEqual([
+          ['x:2', 'neutral', 'U1', 2_000],
+          ['x:1', 'positive', 'U2', 4_000],
+        ]);
+        expect((await store.corrections.list({ platform: 'slack', workspace: 'T2' })).map((c) => [c.postId, c.planId])).toEqual([['x:1', 'p9']]);
+        expect(await store.corrections.list({ platform: 'teams', workspace: 'T1' })).toEqual([]);
+        await store.close();
+        const again = await reopen();
+        expect((await again.corrections.all()).map((c) => `${c.scope.workspace}/${c.postId}/${c.label}`)).toEqual([
+          'T1/x:2/neutral',
+          'T2/x:1/neutral',
+          'T1/x:1/positive',
+        ]);
+        await again.close();
       } finally {
         await cleanup();
       }

@@ -35,7 +35,8 @@ describe.skipIf(!POSTGRES_PRESENT)('database migrations', () => {
   it('builds the schema from an empty database, records each version, and applies nothing twice', async () => {
     const schema = fresh();
     const shipped = await listMigrations();
-    expect(await migrate(pool, { schema })).toEqual({ from: 0, to: shipped.length, applied: shipped.map((m) => m.version) });
+    const newest = shipped.at(-1)!.version;
+    expect(await migrate(pool, { schema })).toEqual({ from: 0, to: newest, applied: shipped.map((m) => m.version) });
     expect(await versions(schema)).toEqual(shipped.map((m) => ({ version: m.version, name: m.name })));
     const tables = await pool.query<{ table_name: string }>(
       'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
@@ -44,6 +45,7 @@ describe.skipIf(!POSTGRES_PRESENT)('database migrations', () => {
     expect(tables.rows.map((r) => r.table_name)).toEqual(
       [
         'buckets',
+        'corrections',
         'detector_states',
         'feedback',
         'incidents',
@@ -57,7 +59,7 @@ describe.skipIf(!POSTGRES_PRESENT)('database migrations', () => {
         'threads',
       ].sort(),
     );
-    expect(await migrate(pool, { schema })).toEqual({ from: shipped.length, to: shipped.length, applied: [] });
+    expect(await migrate(pool, { schema })).toEqual({ from: newest, to: newest, applied: [] });
     expect(await versions(schema)).toHaveLength(shipped.length);
   });
 
@@ -78,7 +80,7 @@ describe.skipIf(!POSTGRES_PRESENT)('database migrations', () => {
           path.join(MIGRATIONS_DIR, `${String(m.version).padStart(3, '0')}_${m.name}.sql`),
           path.join(dir, `${String(m.version).padStart(3, '0')}_${m.name}.sql`),
         );
-      const next = String((await listMigrations()).length + 1).padStart(3, '0');
+      const next = String((await listMigrations()).at(-1)!.version + 1).padStart(3, '0');
       await writeFile(
         path.join(dir, `${next}_plan_owner.sql`),
         "ALTER TABLE plans ADD COLUMN owner text NOT NULL DEFAULT 'nobody';\nCREATE INDEX plans_owner ON plans (owner);\n",
@@ -92,7 +94,7 @@ describe.skipIf(!POSTGRES_PRESENT)('database migrations', () => {
       await store.plans.save(planFixture('p1', 'acme'));
       await store.seen.markNew('p1|rss|a', ['x'], 1);
       await store.close();
-      const previous = (await versions(schema)).length;
+      const previous = (await versions(schema)).at(-1)!.version;
       const report = await migrate(pool, { schema, dir });
       expect(report).toEqual({ from: previous, to: previous + 1, applied: [previous + 1] });
       const owners = await pool.query(`SELECT id, owner FROM ${pg.escapeIdentifier(schema)}.plans`);
@@ -122,5 +124,23 @@ describe.skipIf(!POSTGRES_PRESENT)('database migrations', () => {
         await rm(broken, { recursive: true, force: true });
       }
     });
+  });
+});
+
+describe('migration files', () => {
+  it('may skip numbers (each feature has its own), but never repeat one', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'vigie-migrations-gap-'));
+    try {
+      await writeFile(path.join(dir, '001_first.sql'), 'SELECT 1;\n');
+      await writeFile(path.join(dir, '007_later.sql'), 'SELECT 7;\n');
+      expect((await listMigrations(dir)).map((m) => [m.version, m.name])).toEqual([
+        [1, 'first'],
+        [7, 'later'],
+      ]);
+      await writeFile(path.join(dir, '007_again.sql'), 'SELECT 7;\n');
+      await expect(listMigrations(dir)).rejects.toMatchObject({ code: 'invalid_data' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,6 +4,7 @@ import type { Logger } from '../../log.js';
 import type { CronScheduler } from '../../schedule/cron.js';
 import type { Store } from '../../store/store.js';
 import type { AlertQueue } from '../alerts.js';
+import type { Corrections } from '../corrections.js';
 import { createCommandService } from '../commands/service.js';
 import { feedbackSummaryOf } from '../feedback-summary.js';
 import { createIncidentActions } from '../incident-actions.js';
@@ -19,6 +20,7 @@ export function buildCommands(ports: {
   sources: BuiltSources;
   pipeline: Pipeline;
   alerts: AlertQueue;
+  corrections: Corrections;
   scheduler: CronScheduler;
   logger: Logger;
   now: () => number;
@@ -35,6 +37,7 @@ export function buildCommands(ports: {
         plans,
       ),
     incidents: createIncidentActions({ store, alerts: ports.alerts, now, logger }),
+    corrections: ports.corrections,
     feedbackSummary: async (plan) => feedbackSummaryOf(await store.feedback.list(plan.id), now()),
     plansChanged: (planId) => ports.pipeline.plansChanged([planId]),
     now,

@@ -13,6 +13,7 @@ import { createAlertQueue, type AlertQueue } from '../alerts.js';
 import type { DetectionPort } from '../detection.js';
 import { createDetection } from '../detection-binding.js';
 import { createPipeline, type Pipeline } from '../pipeline.js';
+import { createCorrections, type Corrections } from '../corrections.js';
 import type { VigieSettings } from '../settings.js';
 
 export type SchedulerFactory = (deps: SchedulerDeps & { logger: Logger; now: () => number }) => CronScheduler;
@@ -22,6 +23,7 @@ export interface BuiltDetection {
   alerts: AlertQueue;
   pipeline: Pipeline;
   scheduler: CronScheduler;
+  corrections: Corrections;
 }
 
 function withRemote(builtin: SentimentClassifier, remote: RemoteSentimentSettings | undefined, logger: Logger): SentimentClassifier {
@@ -54,8 +56,10 @@ export async function buildDetection(
     charts: true,
     logger,
   });
+  const corrections = createCorrections({ store, alerts, bucketMs, now, logger });
   const pipeline = createPipeline({
     store,
+    overrides: corrections.overridesFor,
     sources: ports.sources,
     http: ports.http,
     classifier: withRemote(ports.classifier ?? loadDefaultClassifierWithLazyLanguageId(), settings.detection.sentiment, logger),
@@ -76,5 +80,5 @@ export async function buildDetection(
     now,
   };
   const scheduler = ports.scheduler?.(jobs) ?? (await createScheduler(queue, { ...jobs, applicationName: 'vigie' }));
-  return { detection, alerts, pipeline, scheduler };
+  return { detection, alerts, pipeline, scheduler, corrections };
 }

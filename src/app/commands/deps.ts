@@ -6,6 +6,7 @@ import type { Logger } from '../../log.js';
 import type { Store } from '../../store/store.js';
 import type { FeedbackSummary } from '../feedback-summary.js';
 import type { IncidentActions } from '../incident-actions.js';
+import type { Corrections } from '../corrections.js';
 import type { ProbeReport } from '../probe.js';
 import type { StatusReport } from '../status.js';
 
@@ -23,6 +24,7 @@ export interface CommandDeps {
   probe(plan: Plan): Promise<ProbeReport>;
   status(plans: Plan[]): Promise<StatusReport>;
   incidents: IncidentActions;
+  corrections: Corrections;
   feedbackSummary(plan: Plan): Promise<FeedbackSummary | undefined>;
   /** Called after a plan changes or goes, so that cached views of it (compiled queries) are dropped. */
   plansChanged(planId: string): void;

@@ -2,6 +2,7 @@ import type { CommandName } from '../../core/commands/types.js';
 import type { Handler } from './handler.js';
 import { help } from './help.js';
 import { act } from './incidents.js';
+import { correct } from './corrections.js';
 import { list, pause, planForm, remove, resume, show, watch } from './plans.js';
 import { editBrandTerms, setOtherQuery } from './queries.js';
 import { set } from './settings.js';
@@ -27,4 +28,5 @@ export const HANDLERS: { readonly [N in CommandName]: Handler<N> } = {
   test,
   status,
   act,
+  correct,
 };

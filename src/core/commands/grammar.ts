@@ -115,6 +115,15 @@ export const GRAMMAR: { readonly [N in CommandName]: CommandSpec<N> } = {
       return { name: 'act', incident, action };
     },
   },
+  correct: {
+    parse: (args) => {
+      const post = args.word(0, 'post');
+      const label = args.word(1, 'label').toLowerCase();
+      args.atMost(2);
+      return { name: 'correct', post, label };
+    },
+    aliases: ['corriger'],
+  },
 };
 
 export const COMMAND_NAMES = Object.keys(GRAMMAR) as CommandName[];

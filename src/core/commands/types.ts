@@ -28,6 +28,8 @@ export interface CommandArgs {
   status: Record<never, never>;
   /** An alert button typed as text (local mode, or a client without buttons). */
   act: { incident: string; action: string };
+  /** Mark an evidence post's sentiment as wrong: its reference (or mention id) and the right label. */
+  correct: { post: string; label: string };
 }
 
 export type CommandName = keyof CommandArgs;

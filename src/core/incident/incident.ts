@@ -27,6 +27,8 @@ export const SampleSchema = MentionSchema.extend({
   sentimentModel: z.string().optional(),
   /** Engagement per minute since publication, when metrics are known. */
   velocity: z.number().optional(),
+  /** Set when someone corrected its sentiment (`sentiment` then holds their label): who, when, and the model's label. */
+  corrected: z.object({ by: z.string(), at: z.number(), from: SentimentLabelSchema }).optional(),
 });
 export type Sample = z.infer<typeof SampleSchema>;
 

@@ -94,21 +94,23 @@ function topSamples(kept: readonly Sample[], incoming: readonly Sample[], now: n
   return [...kept, ...fresh].sort((a, b) => (b.velocity ?? 0) - (a.velocity ?? 0) || engagementOf(b.metrics) - engagementOf(a.metrics)).slice(0, max);
 }
 
-function assess(
+/** Stage and severity of an incident from its counts, spread and evidence (corrected posts that are not negative left out). */
+export function assessIncident(
   incident: Pick<Incident, 'samples' | 'sources' | 'counts' | 'peak' | 'openedAt'>,
   previousStage: Stage,
   now: number,
   end: number,
-  settings: IncidentSettings,
+  settings: Pick<IncidentSettings, 'domino'>,
 ): { stage: Stage; severity: Severity } {
   const minutes = Math.max(1, (end - incident.openedAt) / 60_000);
+  const negatives = incident.samples.filter((s) => s.sentiment === 'negative');
   const staged = assessStage(
-    { samples: incident.samples, sources: incident.sources, engagementPerMinute: incident.counts.engagement / minutes, now },
+    { samples: negatives, sources: incident.sources, engagementPerMinute: incident.counts.engagement / minutes, now },
     settings.domino,
   );
   const stage = Math.max(previousStage, staged.stage) as Stage;
   let maxFollowers = 0;
-  for (const s of incident.samples) maxFollowers = Math.max(maxFollowers, s.metrics?.followers ?? 0);
+  for (const s of negatives) maxFollowers = Math.max(maxFollowers, s.metrics?.followers ?? 0);
   const severity = assessSeverity({
     negative: incident.counts.negative,
     expectedNegative: incident.counts.expectedNegative,
@@ -145,7 +147,7 @@ export function stepIncident(input: IncidentStepInput): IncidentStep {
       sources: mergeSpread([], samples),
       samples: topSamples([], samples, now, settings.maxSamples),
     };
-    const { stage, severity } = assess(base, 1, now, end, settings);
+    const { stage, severity } = assessIncident(base, 1, now, end, settings);
     const incident: Incident = {
       id: input.newId(),
       planId: input.plan.id,
@@ -179,7 +181,7 @@ export function stepIncident(input: IncidentStepInput): IncidentStep {
     lastBucketAt: decision.nearBaseline ? open.lastBucketAt : bucket.start,
     explanation: decision.alert ? decision.explanation : open.explanation,
   };
-  const { stage, severity } = assess(next, open.stage, now, end, settings);
+  const { stage, severity } = assessIncident(next, open.stage, now, end, settings);
   next.stage = stage;
   next.severity = severity;
 

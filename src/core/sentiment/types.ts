@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 export const SentimentLabelSchema = z.enum(['negative', 'neutral', 'positive']);
 export type SentimentLabel = z.infer<typeof SentimentLabelSchema>;
+export const SENTIMENT_LABELS = SentimentLabelSchema.options;
 
 export interface SentimentResult {
   label: SentimentLabel;
@@ -17,6 +18,8 @@ export interface SentimentResult {
   probabilities?: [number, number, number];
   /** The remote model that scored the post (VIGIE_SENTIMENT_URL); absent when the built-in model did. */
   model?: string;
+  /** Set when a workspace's correction gave the label instead of a model: the corrected post it copies. */
+  correctedFrom?: string;
 }
 
 /** One post to score, as `classify` takes it. */

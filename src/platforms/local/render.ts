@@ -40,9 +40,12 @@ function linesOf(message: AlertMessage, t: Translate, locale: Locale, tag: strin
         `   ${totalsLine(view, t)}`,
         `   ${sourcesLine(view, t)}`,
         ...(view.sentimentModels.length > 0 ? [`   ${sentimentModelsLine(view, t)}`] : []),
-        ...(view.topPosts.length > 0 ? [`   ${t('alert.top_posts')}`, ...view.topPosts.map((p) => `   - ${postLine(p, t)}`)] : []),
+        ...(view.topPosts.length > 0
+          ? [`   ${t('alert.top_posts')}`, ...view.topPosts.map((p) => `   - [${t('corr.post_ref', { ref: p.ref })}] ${postLine(p, t)}`)]
+          : []),
         ...stateLines(view, t).map((l) => `   ${l}`),
         `   ${t('alert.buttons.local', { id: view.incidentId })}`,
+        ...(view.topPosts.length > 0 && view.status === 'open' ? [`   ${t('corr.local_hint')}`] : []),
       ];
     case 'update':
       return reply(tag, [updateLine(view, message.previous, t), explanation(view, t, locale), t(`alert.stage.${view.stage}`)]);

@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { App, BlockButtonAction, BlockOverflowAction } from '@slack/bolt';
 import { ALERT_ACTIONS, type AlertAction } from '../../core/alert-view.js';
 import type { CommandService } from '../../core/commands/types.js';
 import type { Locale } from '../../i18n/locale.js';
@@ -6,7 +6,7 @@ import { t } from '../../i18n/catalog.js';
 import type { Logger } from '../../log.js';
 import { slackReplyText } from './reply.js';
 import { commandContext } from './context.js';
-import { ACTIONS_BLOCK_ID } from './render.js';
+import { ACTIONS_BLOCK_ID, CORRECT_ACTION_ID } from './render.js';
 
 export interface ActionDeps {
   commands: CommandService;
@@ -45,6 +45,33 @@ export function registerActions(app: App, deps: ActionDeps): void {
       await respond({ response_type: 'ephemeral', replace_original: false, text });
     } catch (error) {
       log.error('could not answer the click through response_url', { error });
+    }
+  });
+
+  // "Wrong sentiment" beside an evidence post: the choice (`<post ref> <label>`) re-enters the command path as `correct`.
+  app.action<BlockOverflowAction>({ type: 'block_actions', action_id: CORRECT_ACTION_ID }, async ({ ack, body, action, respond }) => {
+    await ack();
+    const team = body.team?.id ?? body.user.team_id ?? '';
+    const locale = deps.locale(team);
+    const choice = action.selected_option?.value ?? '';
+    const log = deps.logger.child({ requestId: body.trigger_id, team, user: body.user.id, action: action.action_id, choice });
+    if (!/^[0-9a-f]{6,8} (positive|neutral|negative)$/.test(choice)) {
+      log.warn('unknown sentiment correction', { code: 'slack_bad_correction' });
+      return;
+    }
+    const channel = body.channel?.id ?? body.container.channel_id ?? '';
+    let text: string;
+    try {
+      const reply = await deps.commands.run(`correct ${choice}`, commandContext(team, channel, body.user.id, locale));
+      text = slackReplyText(reply, locale);
+    } catch (error) {
+      log.error('sentiment correction failed', { error });
+      text = t(locale, 'slack.reply.failed');
+    }
+    try {
+      await respond({ response_type: 'ephemeral', replace_original: false, text });
+    } catch (error) {
+      log.error('could not answer the correction through response_url', { error });
     }
   });
 }

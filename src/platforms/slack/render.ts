@@ -24,6 +24,7 @@ const METRICS: Array<keyof Metrics> = ['likes', 'reposts', 'replies', 'quotes', 
 const POST_TEXT_MAX = 280;
 const EXCERPT_MAX = 200;
 const EVIDENCE_MAX = 5;
+const EVIDENCE_POSTS = 5;
 
 // Slack user ids only: anything else in the escalation list would be text an attacker could shape into a mention.
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;
@@ -78,7 +79,11 @@ function reachOf(tr: Translate, view: AlertView, post: AlertView['topPosts'][num
   return parts.length === 0 ? undefined : tr('slack.alert.reach', { metrics: parts.join(' · ') });
 }
 
-function postBlock(tr: Translate, view: AlertView, post: AlertView['topPosts'][number]): KnownBlock {
+/** The action id of the "wrong sentiment" menu beside each evidence post; its values are `<post ref> <label>`. */
+export const CORRECT_ACTION_ID = 'vigie_correct_sentiment';
+const CORRECTED_TO = ['neutral', 'positive'] as const;
+
+function postBlock(tr: Translate, view: AlertView, post: AlertView['topPosts'][number], withMenu: boolean): KnownBlock {
   const text = escapeText(clip(post.text.replace(/\s+/g, ' ').trim(), POST_TEXT_MAX));
   const line = tr('slack.alert.post', {
     link: link(post.url, post.author || post.url),
@@ -86,7 +91,17 @@ function postBlock(tr: Translate, view: AlertView, post: AlertView['topPosts'][n
     text,
   });
   const reach = reachOf(tr, view, post);
-  return section(reach === undefined ? line : `${line}\n_${reach}_`);
+  const ref = tr('corr.post_ref', { ref: post.ref });
+  const block = section(reach === undefined ? `${line}\n${ref}` : `${line}\n_${reach}_ · ${ref}`);
+  if (!withMenu) return block;
+  return {
+    ...block,
+    accessory: {
+      type: 'overflow',
+      action_id: CORRECT_ACTION_ID,
+      options: CORRECTED_TO.map((label) => ({ text: plain(tr(`corr.option.${label}`), LIMITS.optionText), value: `${post.ref} ${label}` })),
+    },
+  } as KnownBlock;
 }
 
 function stateLines(tr: Translate, view: AlertView): string[] {
@@ -162,14 +177,14 @@ export function renderParent(view: AlertView): SlackMessage {
     ),
     section(sourcesLine(tr, view)),
   ];
+  const withButtons = actionable(view);
   if (view.topPosts.length > 0) {
     blocks.push(section(tr('slack.alert.topPosts')));
-    for (const post of view.topPosts.slice(0, 5)) blocks.push(postBlock(tr, view, post));
+    for (const post of view.topPosts.slice(0, EVIDENCE_POSTS)) blocks.push(postBlock(tr, view, post, withButtons));
     blocks.push(context([escapeText(sentimentModelsLine(view, tr))]));
   }
   const state = stateLines(tr, view);
   if (state.length > 0) blocks.push(context(state));
-  const withButtons = actionable(view);
   if (withButtons) blocks.push(actionsBlock(tr, view));
   return {
     text: fallback(

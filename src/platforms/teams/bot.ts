@@ -6,7 +6,7 @@ import { t } from '../../i18n/catalog.js';
 import type { Logger } from '../../log.js';
 import type { Store } from '../../store/store.js';
 import { CARD_CONTENT_TYPE, cardAttachment, type AdaptiveCard } from './card-kit.js';
-import { actionOfVerb } from './cards.js';
+import { CORRECT_VERB, actionOfVerb } from './cards.js';
 import { actorOf, commandText, conversationKey, conversationType, localeOf, mentionsBot, referenceKey, referenceOf, scopeOf } from './inbound.js';
 import { toTeamsMarkdown } from './markdown.js';
 import { PLAN_SUBMIT_VERB, parsePlanSubmission, renderPlanCard, renderPlanSaved } from './plan-card.js';
@@ -136,6 +136,16 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     return renderPlanCard(parsed.form, ctx.locale, { errors: result.errors });
   };
 
+  /** The "wrong sentiment" form of an alert card: its two inputs become a `correct` command. */
+  const correctFrom = async (data: Record<string, unknown>, ctx: CommandContext): Promise<Reply> => {
+    const { post, label } = data;
+    if (typeof post !== 'string' || typeof label !== 'string' || !/^[0-9a-f]{6,8}$/.test(post) || !/^(positive|neutral|negative)$/.test(label)) {
+      logger.warn('teams: bad sentiment correction', { code: 'teams_bad_correction', conversation: ctx.channel });
+      return { ok: false, lines: [{ key: 'corr.error.not_found', params: { post: typeof post === 'string' ? post.slice(0, 20) : '' } }] };
+    }
+    return commands.run(`correct ${post} ${label}`, ctx);
+  };
+
   /** A slow command (a test poll) answers later in the same conversation, after the turn has been acknowledged. */
   const later = (ref: TeamsConversationRef, conversationId: string, text: string, ctx: CommandContext): void => {
     const task = (async () => {
@@ -159,6 +169,10 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
       const out: OutboundActivity = typeof result === 'string' ? message(result) : { attachments: [cardAttachment(result)] };
       if (activity.replyToId !== undefined && typeof result !== 'string') await turn.update(activity.replyToId, out);
       else await turn.reply(out);
+      return;
+    }
+    if (action?.verb === CORRECT_VERB) {
+      await turn.reply(message(replyText(await correctFrom(action.data, ctx), ctx.locale)));
       return;
     }
     const text = commandText(activity) || 'help';

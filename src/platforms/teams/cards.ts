@@ -84,8 +84,52 @@ function postLines(t: Translate, view: AlertView): CardElement[] {
               { isSubtle: true, size: 'Small', spacing: 'None' },
             ),
           ];
-    return { type: 'Container', spacing: 'Small', items: [text(line, { maxLines: 4 }), ...engagement] };
+    const ref = text(t('corr.post_ref', { ref: post.ref }), { isSubtle: true, size: 'Small', spacing: 'None', fontType: 'Monospace' });
+    return { type: 'Container', spacing: 'Small', items: [text(line, { maxLines: 4 }), ...engagement, ref] };
   });
+}
+
+/** A choice title is plain text (no markdown to escape): one line, clipped. */
+function choiceText(value: string, max = 60): string {
+  const line = value.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** Verb of the "wrong sentiment" form's `Action.Submit`: its inputs `post` (a reference) and `label` come with it. */
+export const CORRECT_VERB = 'vigie.correct';
+
+/** "Wrong sentiment?": pick an evidence post and its right label; the submit re-enters the command path as `correct`. */
+function correctionForm(t: Translate, view: AlertView): CardElement[] {
+  const posts = view.topPosts.slice(0, 5);
+  if (posts.length === 0) return [];
+  return [
+    {
+      type: 'Action.ShowCard',
+      title: t('corr.teams.show'),
+      card: card(
+        view.locale,
+        [
+          {
+            type: 'Input.ChoiceSet',
+            id: 'post',
+            label: t('corr.teams.post'),
+            style: 'compact',
+            value: posts[0]!.ref,
+            choices: posts.map((p) => ({ title: t('corr.teams.choice', { ref: p.ref, text: choiceText(p.text) }), value: p.ref })),
+          },
+          {
+            type: 'Input.ChoiceSet',
+            id: 'label',
+            label: t('corr.teams.label'),
+            style: 'expanded',
+            value: 'neutral',
+            choices: (['neutral', 'positive'] as const).map((label) => ({ title: t(`corr.label.${label}`), value: label })),
+          },
+        ],
+        [{ type: 'Action.Submit', title: t('corr.teams.submit'), data: { verb: CORRECT_VERB, incidentId: view.incidentId } }],
+      ),
+    },
+  ];
 }
 
 function buttons(t: Translate, view: AlertView): CardElement[] {
@@ -157,7 +201,7 @@ export function renderAlertCard(view: AlertView, options: { chartPngBase64?: str
       spacing: 'Medium',
     });
   }
-  return card(view.locale, body, buttons(t, view));
+  return card(view.locale, body, [...buttons(t, view), ...(view.status === 'resolved' ? [] : correctionForm(t, view))]);
 }
 
 /** Notification preview of an alert post (what Teams shows in the activity feed). */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERT_ACTIONS } from '../../../src/core/alert-view.js';
 import { t } from '../../../src/i18n/catalog.js';
+import { CORRECT_ACTION_ID } from '../../../src/platforms/slack/render.js';
 import { type Harness, startHarness, tempStore } from './harness.js';
 import { RecordingCommands } from './recording-commands.js';
 import { buttonPayload, payloadBody, postSigned } from './wire.js';
@@ -33,6 +34,42 @@ describe('alert buttons (block_actions)', () => {
       action,
       ctx: { scope: { platform: 'slack', workspace: 'T1' }, channel: 'C0ALERTS', user: 'U0ACK', locale: 'en' },
     });
+  });
+
+  const overflowPayload = (value: string, responseUrl: string): Record<string, unknown> => {
+    const payload = buttonPayload('unused', 'unused', responseUrl, { user: 'U0FIX', channel: 'C0ALERTS' });
+    return {
+      ...payload,
+      actions: [
+        {
+          type: 'overflow',
+          action_id: CORRECT_ACTION_ID,
+          block_id: 'evidence-1',
+          selected_option: { text: { type: 'plain_text', text: 'Wrong sentiment: neutral' }, value },
+          action_ts: '1764234001.000002',
+        },
+      ],
+    };
+  };
+
+  it('"wrong sentiment" beside an evidence post runs `correct` and answers the clicker only', async () => {
+    const res = await postSigned(harness.events, payloadBody(overflowPayload('932e6e58 neutral', harness.fake.responseUrl('fix-1'))));
+    expect(res.status).toBe(200);
+    const answer = await harness.fake.waitForResponse((p) => p.id === 'fix-1');
+    expect(answer.body).toEqual({ response_type: 'ephemeral', replace_original: false, text: t('en', 'cmd.summary.source', { kinds: 'rss, x' }) });
+    expect(commands.runs.at(-1)).toEqual({
+      text: 'correct 932e6e58 neutral',
+      ctx: { scope: { platform: 'slack', workspace: 'T1' }, channel: 'C0ALERTS', user: 'U0FIX', locale: 'en' },
+    });
+  });
+
+  it('ignores a forged correction value', async () => {
+    const before = commands.runs.length;
+    const res = await postSigned(harness.events, payloadBody(overflowPayload('932e6e58 neutral; remove acme', harness.fake.responseUrl('fix-2'))));
+    expect(res.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(commands.runs.length).toBe(before);
+    expect(harness.logs.lines.some((l) => l.msg === 'unknown sentiment correction')).toBe(true);
   });
 
   it('ignores a click on a button that is not an alert action', async () => {

@@ -1,3 +1,4 @@
+import { postRef } from '../../../src/core/corrections/correction.js';
 import type { AlertView } from '../../../src/core/alert-view.js';
 import type { Incident } from '../../../src/core/incident/incident.js';
 import { PLAN_SCHEMA_VERSION, type Plan } from '../../../src/core/plan.js';
@@ -40,6 +41,7 @@ export function alertView(overrides: Partial<AlertView> = {}, locale: Locale = '
     ],
     topPosts: [
       {
+        ref: postRef('m0'),
         url: 'https://x.com/jdoe/status/1',
         author: '@jdoe',
         text: 'Flight AC123 cancelled again <!channel> & no refund. @acmeair this is a joke',
@@ -49,6 +51,7 @@ export function alertView(overrides: Partial<AlertView> = {}, locale: Locale = '
         velocity: 42.5,
       },
       {
+        ref: postRef('m1'),
         url: 'https://www.reddit.com/r/travel/comments/abc/acme_air_strike/',
         author: 'u/traveller',
         text: 'Anyone else stuck at CDG? Acme Air staff say a strike is coming.',
@@ -131,7 +134,7 @@ export function incidentFixture(overrides: Partial<Incident> = {}): Incident {
     counts: view.counts,
     peak: view.peak,
     sources: view.sources,
-    samples: view.topPosts.map((p, i) => ({ ...p, id: `m${i}`, sentiment: 'negative' as const, confidence: 0.9 })),
+    samples: view.topPosts.map(({ ref: _ref, ...p }, i) => ({ ...p, id: `m${i}`, sentiment: 'negative' as const, confidence: 0.9 })),
     ...overrides,
   };
 }

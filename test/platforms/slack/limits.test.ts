@@ -35,6 +35,7 @@ describe('Block Kit limits', () => {
     const view = alertView({
       planName: 'P'.repeat(200),
       topPosts: Array.from({ length: 5 }, (_, i) => ({
+        ref: `0000000${i}`,
         url: `https://example.com/${i}?q=${huge}`,
         author: huge,
         text: huge,

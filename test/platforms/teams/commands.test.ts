@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referenceKey } from '../../../src/platforms/teams/inbound.js';
 import { t } from '../../../src/i18n/catalog.js';
 import { CHANNEL, TENANT } from './fixtures.js';
+import { CORRECT_VERB } from '../../../src/platforms/teams/cards.js';
 import { messageActivity, startHarness, type Harness } from './harness.js';
 
 const COMMANDS = [
@@ -56,6 +57,32 @@ describe('Teams commands over the wire (CloudAdapter + fake Bot Connector)', () 
     expect(acknowledged?.body.text).toBe(t('en', 'teams.working'));
     const answer = await h.connector.waitFor((c) => c.op === 'sendToConversation' && c.body.text === 'echo:test acme');
     expect(answer.conversationId).toBe(`${CHANNEL};messageid=${activity.id}`);
+  });
+
+  /** What Teams delivers for an `Action.Submit` of a card in a channel: no text, no mention, the inputs in `value`. */
+  const submit = (value: Record<string, unknown>): Record<string, unknown> => {
+    const { text: _text, entities: _entities, ...activity } = messageActivity('', { serviceUrl: h.connector.url, mention: false });
+    return { ...activity, value };
+  };
+
+  it('the "wrong sentiment" form of an alert card runs `correct` with the chosen post and label', async () => {
+    const activity = submit({ verb: CORRECT_VERB, incidentId: 'inc-1', post: '932e6e58', label: 'neutral' });
+    expect((await h.post(activity)).status).toBe(200);
+    expect(h.commands.runs.at(-1)).toEqual({
+      text: 'correct 932e6e58 neutral',
+      ctx: { scope: { platform: 'teams', workspace: TENANT }, channel: CHANNEL, user: 'Alice Martin', locale: 'en' },
+    });
+    const reply = await h.connector.waitFor((c) => c.op === 'replyToActivity' && c.activityId === activity.id);
+    expect(reply.body.text).toBe('echo:correct 932e6e58 neutral');
+  });
+
+  it('refuses a forged correction form without running anything', async () => {
+    const before = h.commands.runs.length;
+    const activity = submit({ verb: CORRECT_VERB, post: '932e6e58 positive; remove acme', label: 'neutral' });
+    expect((await h.post(activity)).status).toBe(200);
+    const reply = await h.connector.waitFor((c) => c.op === 'replyToActivity' && c.activityId === activity.id);
+    expect(reply.body.text).toContain('No post');
+    expect(h.commands.runs.length).toBe(before);
   });
 
   it('answers any message in a personal chat, without a mention, in the user’s language', async () => {
