@@ -11,8 +11,8 @@ import type { Correction } from './correction.js';
  *
  * The threshold is measured (`npm run bench:corrections`, README "Sentiment", "Corrections") on pairs of posts of
  * the shared corpora that are this close: from 0.7 up, pairs are retweets, quoted copies and a brand's recurring
- * phrases whose crowd labels agree as often as exact copies' do; below it, pairs are template replies whose one
- * changed word flips the sentiment ("thanks for nothing" beside "thanks for the help").
+ * phrases whose crowd labels agree about as often as exact copies' do; between 0.6 and 0.7 they agree less (a
+ * stock phrase with another ending, one word changed).
  *
  * Pure: the index is built from a workspace's corrections and handed to the pipeline; it never crosses workspaces.
  */
@@ -67,6 +67,23 @@ export function shingles(key: string, size = SHINGLE): Uint32Array {
   return Uint32Array.from(set).sort();
 }
 
+/** Shared elements of two sorted arrays, or -1 as soon as fewer than `needed` remain possible. */
+function overlap(a: ArrayLike<number>, b: ArrayLike<number>, needed: number): number {
+  let i = 0;
+  let j = 0;
+  let common = 0;
+  while (i < a.length && j < b.length) {
+    if (common + Math.min(a.length - i, b.length - j) < needed) return -1;
+    if (a[i] === b[j]) {
+      common++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return common;
+}
+
 /** Jaccard index of two sorted shingle sets. */
 export function jaccard(a: Uint32Array, b: Uint32Array): number {
   let i = 0;
@@ -86,14 +103,17 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
 
 interface Entry {
   correction: Correction;
-  set: Uint32Array;
+  /** Its shingles as global ranks (rarest first), sorted. */
+  ranks: Int32Array;
 }
 
 /**
- * The override index of one workspace's corrections. Near matches use prefix filtering (as in set-similarity
- * joins): shingles are ordered rarest first across the corrections, and two sets with a Jaccard index of at
- * least t must share one of the first |X| − ⌈t·|X|⌉ + 1 shingles of each, so a lookup reads a few short posting
- * lists and verifies a handful of candidates, however many corrections there are.
+ * The override index of one workspace's corrections: the same text through a map of copy keys; near copies through
+ * prefix filtering, as in set-similarity joins (AllPairs, PPJoin): shingles are ranked rarest first across the
+ * corrections, and two sets with a Jaccard index of at least t must share one of the first |X| − ⌈t·|X|⌉ + 1 ranks
+ * of each. A lookup reads the short posting lists of its own rarest shingles, drops candidates by size and by the
+ * overlap still possible after the shared rank, and verifies the rest exactly. `npm run bench:corrections` measures
+ * it on thousands of corrections.
  */
 export function buildOverrideIndex(
   corrections: readonly Correction[],
@@ -106,25 +126,26 @@ export function buildOverrideIndex(
     const key = copyKey(c.text);
     if (key !== '') exact.set(key, c);
   }
-  const entries: Entry[] = [];
+  const near: Array<{ correction: Correction; set: Uint32Array }> = [];
   const frequency = new Map<number, number>();
   for (const [key, correction] of exact) {
     if (key.length < MIN_NEAR_KEY) continue;
     const set = shingles(key, shingle);
-    entries.push({ correction, set });
+    near.push({ correction, set });
     for (const s of set) frequency.set(s, (frequency.get(s) ?? 0) + 1);
   }
-  const rank = (s: number): number => frequency.get(s) ?? 0;
-  const ordered = (set: Uint32Array): number[] => [...set].sort((a, b) => rank(a) - rank(b) || a - b);
+  const rankOf = new Map<number, number>([...frequency].sort((a, b) => a[1] - b[1] || a[0] - b[0]).map(([s], rank): [number, number] => [s, rank]));
   const prefix = (size: number): number => size - Math.ceil(threshold * size) + 1;
-  const postings = new Map<number, number[]>();
+  const entries: Entry[] = near.map(({ correction, set }) => ({ correction, ranks: Int32Array.from(set, (s) => rankOf.get(s)!).sort() }));
+  // Postings of each rank: the entries holding it in their prefix, with its position there.
+  const lists: Array<number[]> = Array.from({ length: rankOf.size }, () => []);
   entries.forEach((entry, index) => {
-    for (const s of ordered(entry.set).slice(0, prefix(entry.set.length))) {
-      const list = postings.get(s) ?? [];
-      list.push(index);
-      postings.set(s, list);
-    }
+    const p = prefix(entry.ranks.length);
+    for (let j = 0; j < p; j++) lists[entry.ranks[j]!]!.push(index, j);
   });
+  const postings = lists.map((list) => Int32Array.from(list));
+  const seen = new Uint8Array(entries.length);
+  const touched = new Int32Array(entries.length);
 
   const of = (c: Correction, similarity: number): Override => ({
     label: c.label,
@@ -133,22 +154,40 @@ export function buildOverrideIndex(
     similarity,
   });
 
-  const near = (key: string): Array<{ entry: Entry; similarity: number }> => {
+  const closest = (key: string): Array<{ entry: Entry; similarity: number }> => {
     if (key.length < MIN_NEAR_KEY || entries.length === 0) return [];
     const set = shingles(key, shingle);
-    const seen = new Set<number>();
+    const size = set.length;
+    // Shingles no correction has are the rarest of all: they come first and match nothing.
+    const known: number[] = [];
+    for (const s of set) {
+      const rank = rankOf.get(s);
+      if (rank !== undefined) known.push(rank);
+    }
+    const ranks = Int32Array.from(known).sort();
+    const unknown = size - ranks.length;
+    const p = prefix(size) - unknown;
     const found: Array<{ entry: Entry; similarity: number }> = [];
-    for (const s of ordered(set).slice(0, prefix(set.length))) {
-      for (const index of postings.get(s) ?? []) {
-        if (seen.has(index)) continue;
-        seen.add(index);
-        const entry = entries[index]!;
-        // Length filter: sets of very different sizes cannot reach the threshold.
-        if (entry.set.length < threshold * set.length || set.length < threshold * entry.set.length) continue;
-        const similarity = jaccard(set, entry.set);
-        if (similarity >= threshold) found.push({ entry, similarity });
+    let count = 0;
+    for (let i = 0; i < p && i < ranks.length; i++) {
+      const list = postings[ranks[i]!]!;
+      for (let k = 0; k < list.length; k += 2) {
+        const index = list[k]!;
+        if (seen[index] === 1) continue;
+        seen[index] = 1;
+        touched[count++] = index;
+        const other = entries[index]!.ranks;
+        // Size filter, then the positional filter: at most what follows the shared rank on either side can still match.
+        if (other.length < threshold * size || size < threshold * other.length) continue;
+        const needed = Math.ceil((threshold / (1 + threshold)) * (size + other.length));
+        if (1 + Math.min(ranks.length - i - 1, other.length - list[k + 1]! - 1) < needed) continue;
+        const common = overlap(ranks, other, needed);
+        if (common < 0) continue;
+        const similarity = common / (size + other.length - common);
+        if (similarity >= threshold) found.push({ entry: entries[index]!, similarity });
       }
     }
+    for (let k = 0; k < count; k++) seen[touched[k]!] = 0;
     return found.sort((a, b) => b.similarity - a.similarity || b.entry.correction.at - a.entry.correction.at);
   };
 
@@ -159,7 +198,7 @@ export function buildOverrideIndex(
       if (key === '') return undefined;
       const same = exact.get(key);
       if (same) return of(same, 1);
-      const best = near(key)[0];
+      const best = closest(key)[0];
       return best && of(best.entry.correction, best.similarity);
     },
     lookupAll(text) {
@@ -168,7 +207,7 @@ export function buildOverrideIndex(
       const same = exact.get(key);
       return [
         ...(same ? [of(same, 1)] : []),
-        ...near(key)
+        ...closest(key)
           .filter((n) => n.entry.correction !== same)
           .map((n) => of(n.entry.correction, n.similarity)),
       ];
