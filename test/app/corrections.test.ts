@@ -116,6 +116,19 @@ describe('corrections the model learns from', () => {
     expect(word.text).toContain('correct <post> <positive|neutral|negative>');
   });
 
+  it('takes French words, answers in French, and counts a post again when it is marked negative again', async () => {
+    const fr: CommandContext = { ...owner, user: 'karim', locale: 'fr' };
+    const before = (await bot.vigie.store.incidents.open(plan.id))!;
+    const post = before.samples.find((s) => s.corrected !== undefined)!;
+    const back = await bot.say(`corriger ${post.id} négatif`, fr);
+    expect(back.text).toContain('marquée négatif par karim');
+    expect((await bot.vigie.store.incidents.open(plan.id))!.counts.negative).toBe(before.counts.negative + 1);
+    const again = await bot.say(`corriger ${post.id} neutre`, fr);
+    expect(again.text).toContain('marquée neutre par karim');
+    expect((await bot.vigie.store.incidents.open(plan.id))!.counts.negative).toBe(before.counts.negative);
+    expect((await bot.vigie.store.corrections.list(owner.scope)).map((c) => [c.label, c.previous, c.by])).toEqual([['neutral', 'negative', 'karim']]);
+  });
+
   it('exports the corrections as training rows the trainer reads', async () => {
     const out = path.join(dataDir, 'rows.jsonl');
     const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() };

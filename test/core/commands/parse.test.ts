@@ -29,6 +29,8 @@ describe('parseCommand', () => {
     expect(parseCommand('plan')).toEqual({ name: 'plan' });
     expect(parseCommand('plan acme')).toEqual({ name: 'plan', plan: 'acme' });
     expect(parseCommand('act 1234 ack')).toEqual({ name: 'act', incident: '1234', action: 'ack' });
+    expect(parseCommand('correct 3f9a1c Neutral')).toEqual({ name: 'correct', post: '3f9a1c', label: 'neutral' });
+    expect(parseCommand('corriger 3f9a1c positif')).toEqual({ name: 'correct', post: '3f9a1c', label: 'positif' });
   });
 
   it('takes quoted plan names and ignores a leading /vigie', () => {
@@ -59,6 +61,8 @@ describe('parseCommand', () => {
     expect(failure('show')).toEqual({ code: 'missing_argument', command: 'show', argument: 'plan' });
     expect(failure('list everything')).toEqual({ code: 'unexpected_argument', command: 'list', argument: 'everything' });
     expect(failure('source acme rss a b')).toEqual({ code: 'unexpected_argument', command: 'source', argument: 'b' });
+    expect(failure('correct 3f9a1c')).toEqual({ code: 'missing_argument', command: 'correct', argument: 'label' });
+    expect(failure('correct 3f9a1c neutral please')).toEqual({ code: 'unexpected_argument', command: 'correct', argument: 'please' });
     expect(failure('watch "acme Acme')).toEqual({ code: 'unterminated_quote', command: undefined, argument: undefined });
   });
 
