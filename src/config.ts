@@ -190,6 +190,7 @@ export const EnvSchema = z.object({
   VIGIE_POLL_RETRY_DELAY: duration('30s'),
   VIGIE_POLL_TIMEOUT: duration('10m'),
   VIGIE_SHUTDOWN_TIMEOUT: duration('30s'),
+  VIGIE_MAX_ITEMS_PER_POLL: int(1000, 10, 1_000_000),
 
   VIGIE_ALLOW_PRIVATE_URLS: bool,
   VIGIE_HTTP_TIMEOUT: duration('15s'),

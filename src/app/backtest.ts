@@ -68,6 +68,8 @@ export async function runBacktest(input: {
     alerts: recorder,
     bucketMs,
     historyMs: FOREVER,
+    // A replay feeds a whole archive in one go: no per-poll cap.
+    maxItemsPerPoll: Number.POSITIVE_INFINITY,
     now: () => 0,
     logger: input.logger,
   });

@@ -23,6 +23,14 @@ import { createSampleBuffer } from './samples.js';
 import { createRecentLinks } from './links.js';
 import type { OverrideIndex } from '../core/corrections/overrides.js';
 import { CORRECTIONS_MODEL } from '../core/alert-view.js';
+import { mapInSlices, newestOf, yieldToLoop } from './slices.js';
+
+/** Items matched in one slice before the event loop gets a turn (a few ms of work each). */
+const MATCH_SLICE = 250;
+/** Items classified in one slice (the built-in model takes well under a millisecond per post). */
+const CLASSIFY_SLICE = 100;
+/** Plans looked at by one tick between two turns of the event loop. */
+const PLAN_SLICE = 50;
 
 export interface SourceLookup {
   get(kind: SourceSpec['kind']): Source | undefined;
@@ -42,6 +50,8 @@ export interface PipelineDeps {
   historyMs: number;
   now(): number;
   logger: Logger;
+  /** VIGIE_MAX_ITEMS_PER_POLL: items of one poll that go on, newest first; the rest are counted and left out. */
+  maxItemsPerPoll: number;
 }
 
 /** A mention that matched a plan, with its sentiment. */
@@ -56,6 +66,8 @@ export interface IngestReport {
   fresh: number;
   matched: number;
   negative: number;
+  /** Items over the per-poll cap, left out (the oldest ones). */
+  overCap: number;
 }
 
 /**
@@ -72,21 +84,24 @@ export function createPipeline(deps: PipelineDeps) {
 
   /** Match and score mentions for one plan; competitor-only mentions are kept for `test` but not counted. */
   const score = async (plan: Plan, mentions: Mention[]): Promise<ScoredMention[]> => {
-    const matched: Array<{ mention: Mention; roles: string[]; text: string }> = [];
-    for (const mention of mentions) {
-      const prepared = prepareText({ text: mention.text, title: mention.title, author: mention.author, lang: mention.lang });
-      const roles = queries.rolesOf(plan, prepared);
-      if (roles.length === 0) continue;
-      const text = mention.title && !mention.text.startsWith(mention.title) ? `${mention.title}. ${mention.text}` : mention.text;
-      matched.push({ mention, roles, text });
-    }
+    const matched = await mapInSlices(mentions, MATCH_SLICE, (slice) =>
+      slice.flatMap((mention) => {
+        const prepared = prepareText({ text: mention.text, title: mention.title, author: mention.author, lang: mention.lang });
+        const roles = queries.rolesOf(plan, prepared);
+        if (roles.length === 0) return [];
+        const text = mention.title && !mention.text.startsWith(mention.title) ? `${mention.title}. ${mention.text}` : mention.text;
+        return [{ mention, roles, text }];
+      }),
+    );
     // A copy of a post this workspace corrected takes the corrected label, before (and instead of) the model.
     const index = deps.overrides && matched.length > 0 ? await deps.overrides(plan.scope) : undefined;
     const overridden = matched.map((m) => (index && index.size > 0 ? index.lookup(m.text) : undefined));
     const toModel = matched.filter((_, i) => overridden[i] === undefined);
-    const scored = await classifyAll(
-      deps.classifier,
-      toModel.map((m) => ({ text: m.text, ...(m.mention.lang ? { lang: m.mention.lang } : {}), languages: plan.languages })),
+    const scored = await mapInSlices(toModel, CLASSIFY_SLICE, (slice) =>
+      classifyAll(
+        deps.classifier,
+        slice.map((m) => ({ text: m.text, ...(m.mention.lang ? { lang: m.mention.lang } : {}), languages: plan.languages })),
+      ),
     );
     let next = 0;
     const sentiments = matched.map((m, i): SentimentResult => {
@@ -106,7 +121,10 @@ export function createPipeline(deps: PipelineDeps) {
   };
 
   const ingest = async (plan: Plan, key: string, mentions: Mention[], now: number): Promise<IngestReport> => {
-    const recent = mentions.filter((m) => m.publishedAt >= now - deps.historyMs && m.publishedAt <= now + 5 * 60_000);
+    const inWindow = mentions.filter((m) => m.publishedAt >= now - deps.historyMs && m.publishedAt <= now + 5 * 60_000);
+    // A source answering 100,000 items must not grow the store or hold the loop: its newest items go on, the rest is counted.
+    const { kept: recent, over: overCap } = newestOf(inWindow, deps.maxItemsPerPoll);
+    if (overCap > 0) await yieldToLoop();
     const freshIds = new Set(
       await store.seen.markNew(
         key,
@@ -137,7 +155,7 @@ export function createPipeline(deps: PipelineDeps) {
       increments.set(start, bucket);
     }
     await store.buckets.add(plan.id, [...increments.values()]);
-    return { fetched: mentions.length, fresh: fresh.length, matched: scored.length, negative };
+    return { fetched: mentions.length, fresh: fresh.length, matched: scored.length, negative, overCap };
   };
 
   /** Step the detector over every bucket that has closed since the last step, in order. */
@@ -183,7 +201,21 @@ export function createPipeline(deps: PipelineDeps) {
 
   const health = (state: SourceState | undefined): SourceHealth => state?.health ?? { consecutiveFailures: 0 };
 
-  const poll = async (job: PollJob): Promise<void> => {
+  /**
+   * Polled too recently, or backing off: the source must not be fetched now. Checked when a tick lists due polls
+   * and again just before the fetch, so that a poll queued twice, or a restart, never fetches within the interval.
+   */
+  const waitingAt = (state: SourceState | undefined, source: Source, now: number): boolean =>
+    (state?.health.notBefore !== undefined && state.health.notBefore > now) ||
+    (state?.health.lastPollAt !== undefined && state.health.lastPollAt + source.minIntervalMs > now);
+
+  /** The poll's requests go through a client that carries its abort signal, whichever source makes them. */
+  const abortableHttp = (signal: AbortSignal | undefined): HttpClient =>
+    signal
+      ? { request: (url, init = {}) => deps.http.request(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, signal]) : signal }) }
+      : deps.http;
+
+  const poll = async (job: PollJob, signal?: AbortSignal): Promise<void> => {
     const plan = await store.plans.getById(job.planId);
     if (plan?.status !== 'active') return;
     const spec = plan.sources.find((s) => sourceKey(plan.id, s.kind, s.arg) === job.sourceKey);
@@ -194,6 +226,11 @@ export function createPipeline(deps: PipelineDeps) {
     const log = logger.child({ pollId: randomUUID().slice(0, 8), planId: plan.id, sourceKey: job.sourceKey });
     const previous = await store.sources.get(job.sourceKey);
     const now = deps.now();
+    if (waitingAt(previous, source, now)) {
+      log.debug('poll skipped: the source was polled less than its minimum interval ago', { lastPollAt: previous?.health.lastPollAt });
+      return;
+    }
+    if (signal?.aborted) return;
     const base: SourceState = previous ?? { key: job.sourceKey, planId: plan.id, health: { consecutiveFailures: 0 } };
     try {
       const result = await source.fetch({
@@ -203,11 +240,21 @@ export function createPipeline(deps: PipelineDeps) {
         ...(base.etag ? { etag: base.etag } : {}),
         ...(base.lastModified ? { lastModified: base.lastModified } : {}),
         health: health(previous),
-        http: deps.http,
+        http: abortableHttp(signal),
         now,
+        ...(signal ? { signal } : {}),
       });
-      const report = result.notModified ? { fetched: 0, fresh: 0, matched: 0, negative: 0 } : await ingest(plan, job.sourceKey, result.mentions, now);
-      const { lastError: _cleared, disabled: _enabled, notBefore: _backoff, lastPartial: _previousPartial, ...kept } = base.health;
+      const report = result.notModified
+        ? { fetched: 0, fresh: 0, matched: 0, negative: 0, overCap: 0 }
+        : await ingest(plan, job.sourceKey, result.mentions, now);
+      const {
+        lastError: _cleared,
+        disabled: _enabled,
+        notBefore: _backoff,
+        lastPartial: _previousPartial,
+        lastOverCap: _previousOverCap,
+        ...kept
+      } = base.health;
       const partial = result.partial;
       const nextState: SourceState = {
         ...base,
@@ -222,6 +269,12 @@ export function createPipeline(deps: PipelineDeps) {
           lastItems: report.fetched,
           totalItems: (base.health.totalItems ?? 0) + report.fresh,
           ...(partial ? { lastPartial: { ...partial, at: now }, totalSkipped: (base.health.totalSkipped ?? 0) + partial.skipped } : {}),
+          ...(report.overCap > 0
+            ? {
+                lastOverCap: { count: report.overCap, cap: deps.maxItemsPerPoll, at: now },
+                totalOverCap: (base.health.totalOverCap ?? 0) + report.overCap,
+              }
+            : {}),
           ...(result.usage ? { usage: result.usage } : {}),
           ...(result.notBefore ? { notBefore: result.notBefore } : {}),
         },
@@ -230,7 +283,14 @@ export function createPipeline(deps: PipelineDeps) {
       log.debug('polled', { ...report });
       // Kept items went on; what was left out is said here and in `status`.
       if (partial) log.warn('poll read in part', { skipped: partial.skipped, cut: partial.cut ?? false, detail: partial.detail });
+      if (report.overCap > 0) log.warn('poll over the item cap: newest items kept', { overCap: report.overCap, cap: deps.maxItemsPerPoll });
     } catch (error) {
+      if (signal?.aborted) {
+        // Shutdown, not the source's fault: no failure counted, but the fetch did go out, so its time is kept.
+        await store.sources.save({ ...base, health: { ...base.health, lastPollAt: now } });
+        log.info('poll aborted by shutdown');
+        return;
+      }
       const failures = base.health.consecutiveFailures + 1;
       const sourceError = error instanceof SourceError ? error : undefined;
       const code = sourceError?.code ?? 'internal';
@@ -254,12 +314,16 @@ export function createPipeline(deps: PipelineDeps) {
         ...(sourceError?.upstream !== undefined ? { upstream: sourceError.upstream } : {}),
       });
     }
+    if (signal?.aborted) return;
     await advance(plan, deps.now());
   };
 
   const dueJobs = async (now: number): Promise<PollJob[]> => {
     const jobs: PollJob[] = [];
-    for (const plan of await store.plans.listActive()) {
+    const plans = await store.plans.listActive();
+    for (const [index, plan] of plans.entries()) {
+      // A tick over a thousand plans must leave room for commands between its store reads.
+      if (index > 0 && index % PLAN_SLICE === 0) await yieldToLoop();
       for (const spec of plan.sources) {
         const key = sourceKey(plan.id, spec.kind, spec.arg);
         const source = deps.sources.get(spec.kind);
@@ -277,8 +341,7 @@ export function createPipeline(deps: PipelineDeps) {
           }
           continue;
         }
-        if (state?.health.notBefore && state.health.notBefore > now) continue;
-        if (state?.health.lastPollAt && state.health.lastPollAt + source.minIntervalMs > now) continue;
+        if (waitingAt(state, source, now)) continue;
         jobs.push({ planId: plan.id, sourceKey: key });
       }
     }

@@ -26,7 +26,7 @@ export interface VigieSettings {
   /** Credentials that decide which keyed kinds a new plan gets. */
   defaultSources: DefaultSourceSettings;
   /** `sentiment`: the optional remote model (VIGIE_SENTIMENT_URL) in front of the built-in one. */
-  detection: { bucketMs: number; resolveAfterMs: number; historyMs: number; sentiment?: RemoteSentimentSettings };
+  detection: { bucketMs: number; resolveAfterMs: number; historyMs: number; maxItemsPerPoll: number; sentiment?: RemoteSentimentSettings };
   drafting: { playbookDir?: string; llm: { baseUrl?: string; model?: string; apiKey?: string; timeoutMs: number } };
   /** `host`: VIGIE_HTTP_HOST, else loopback when Teams runs unauthenticated (no MICROSOFT_APP_ID), else every address. */
   server: { port: number; host: string };
@@ -101,6 +101,7 @@ export function settingsFrom(config: Config): VigieSettings {
       bucketMs: config.VIGIE_BUCKET,
       resolveAfterMs: config.VIGIE_RESOLVE_AFTER,
       historyMs: config.VIGIE_BUCKET_RETENTION,
+      maxItemsPerPoll: config.VIGIE_MAX_ITEMS_PER_POLL,
       ...defined('sentiment', remoteSentimentSettings(config)),
     },
     drafting: {

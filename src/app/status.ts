@@ -75,6 +75,13 @@ function partialLines(health: SourceHealth | undefined): ReplyLine[] {
   return lines;
 }
 
+/** The last successful poll answered more than the per-poll cap: how many of its oldest items were left out. */
+function overCapLines(health: SourceHealth | undefined): ReplyLine[] {
+  const over = health?.lastOverCap;
+  if (!over || (health?.consecutiveFailures ?? 0) > 0 || over.at !== health?.lastSuccessAt) return [];
+  return [{ key: 'bounds.status.over_cap', params: { count: over.count, cap: over.cap, total: health.totalOverCap ?? over.count } }];
+}
+
 export function statusLines(report: StatusReport): ReplyLine[] {
   if (report.sources.length === 0) return [{ key: 'cmd.status.empty' }];
   const lines: ReplyLine[] = [
@@ -92,7 +99,7 @@ export function statusLines(report: StatusReport): ReplyLine[] {
         total: entry.health?.totalItems ?? 0,
       },
     });
-    lines.push(health, ...partialLines(entry.health));
+    lines.push(health, ...partialLines(entry.health), ...overCapLines(entry.health));
     const usage = entry.health?.usage;
     if (usage) lines.push({ key: 'cmd.status.usage', params: { used: usage.used, limit: usage.limit, period: usage.period } });
   }

@@ -22,6 +22,7 @@ import { startControlServer } from './control-server.js';
 import type { Outbox } from './outbox.js';
 import type { Pipeline } from './pipeline.js';
 import { settingsFrom, type VigieSettings } from './settings.js';
+import { shutdownBudget } from './shutdown.js';
 
 export interface VigieOptions {
   config: Config;
@@ -58,7 +59,8 @@ export interface Vigie {
   /** The context of a command typed in local mode. */
   localContext(user?: string): CommandContext;
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /** Stop everything by `deadline` (wall clock; default: now + VIGIE_SHUTDOWN_TIMEOUT), then flush and close the store. */
+  stop(deadline?: number): Promise<void>;
 }
 
 const PRUNE_EVERY_MS = 3_600_000;
@@ -154,16 +156,21 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
       pruneTimer.unref();
       logger.info('vigie started', { cron: settings.scheduler.cron, bucketMs: settings.detection.bucketMs });
     },
-    async stop() {
+    async stop(deadline = Date.now() + settings.scheduler.stopTimeoutMs) {
       if (pruneTimer) clearInterval(pruneTimer);
-      await control?.close();
+      const step = shutdownBudget(deadline, logger);
+      await step('control endpoint', async () => {
+        await control?.close();
+      });
       server?.closeAllConnections();
-      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-      await detection.scheduler.stop();
-      await Promise.all(platforms.map((p) => p.stop()));
-      await outbox.flush();
-      await outbox.stop();
-      await sources.registry.close();
+      await step('http server', () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+      await step('polls', () => detection.scheduler.stop());
+      await step('platforms', () => Promise.all(platforms.map((p) => p.stop())));
+      await step('outbox', async () => {
+        await outbox.flush();
+        await outbox.stop();
+      });
+      await step('sources', () => sources.registry.close());
       await store.close();
     },
   };

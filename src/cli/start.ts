@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import { ConfigError, loadConfig } from '../config.js';
 import { storeLocation } from '../store/select.js';
 import { createVigie } from '../app/vigie.js';
+import { shutdownBudget } from '../app/shutdown.js';
 import type { Vigie } from '../app/vigie.js';
 import { replyText } from '../platforms/reply-text.js';
 import { StoreError } from '../store/errors.js';
@@ -82,8 +83,19 @@ export const start: Subcommand = defineCommand({
       process.once('SIGTERM', stop);
     });
     lines.close();
-    await queue;
-    await vigie.stop();
+    // Every step of the stop is bounded by VIGIE_SHUTDOWN_TIMEOUT; this is the last resort if one still hangs.
+    const timeoutMs = vigie.config.VIGIE_SHUTDOWN_TIMEOUT;
+    const deadline = Date.now() + timeoutMs;
+    const lastResort = setTimeout(() => {
+      io.stderr.write(`vigie: shutdown did not end within ${timeoutMs} ms (VIGIE_SHUTDOWN_TIMEOUT); exiting now\n`);
+      process.exit(EXIT.failed);
+    }, timeoutMs + 2_000);
+    lastResort.unref();
+    await shutdownBudget(deadline, vigie.logger)('command in progress', () => queue);
+    await vigie.stop(deadline);
+    clearTimeout(lastResort);
+    // The store is closed: whatever was left behind (a request that ignored its abort) must not keep the process up.
+    setTimeout(() => process.exit(EXIT.ok), 1_000).unref();
     return EXIT.ok;
   },
 });

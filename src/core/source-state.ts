@@ -31,6 +31,10 @@ export const SourceHealthSchema = z.object({
   lastPartial: PartialReadSchema.extend({ at: z.number() }).optional(),
   /** Items skipped because they could not be read, since the source was added. */
   totalSkipped: z.number().int().nonnegative().optional(),
+  /** The last successful poll answered more items than the per-poll cap: how many were left out (the oldest). */
+  lastOverCap: z.object({ count: z.number().int().nonnegative(), cap: z.number().int().positive(), at: z.number() }).optional(),
+  /** Items left out over the cap, since the source was added. */
+  totalOverCap: z.number().int().nonnegative().optional(),
   /** Why the source does not poll at all (e.g. a missing credential), as a catalogue key and its parameters. */
   disabled: z.object({ code: z.string(), setting: z.string().optional() }).optional(),
   /** Paid or quota'd APIs: reads used and left in the current period. */

@@ -12,25 +12,37 @@ export interface CronScheduler extends Scheduler {
   idle(): Promise<void>;
 }
 
+export interface CronSchedulerOptions extends SchedulerDeps {
+  logger: Logger;
+  random?: () => number;
+  now?: () => number;
+  /** `stop()` aborts the polls in flight and waits this long at most for them to end (VIGIE_SHUTDOWN_TIMEOUT). */
+  stopTimeoutMs?: number;
+}
+
 /**
  * The single-process scheduler: node-cron ticks, each tick asks which polls are due, spreads them over the
- * jitter window, and never starts a source that is still being polled.
+ * jitter window, and never starts a source that is still being polled or already waiting for its turn in the
+ * window (a cron faster than the jitter would otherwise queue the same source again at every tick).
  */
-export function createCronScheduler(deps: SchedulerDeps & { logger: Logger; random?: () => number; now?: () => number }): CronScheduler {
+export function createCronScheduler(deps: CronSchedulerOptions): CronScheduler {
   const random = deps.random ?? Math.random;
   const now = deps.now ?? Date.now;
-  const inFlight = new Map<string, Promise<void>>();
-  const timers = new Set<NodeJS.Timeout>();
+  const stopTimeoutMs = deps.stopTimeoutMs ?? 30_000;
+  const inFlight = new Map<string, { done: Promise<void>; abort: AbortController }>();
+  /** Sources waiting out their jitter delay, with their timer. */
+  const waiting = new Map<string, NodeJS.Timeout>();
   let task: CronTicks | undefined;
   let stopping = false;
 
   const runOne = (job: PollJob): void => {
     if (stopping || inFlight.has(job.sourceKey)) return;
-    const run = deps
-      .runJob(job)
+    const abort = new AbortController();
+    const done = deps
+      .runJob(job, abort.signal)
       .catch((error: unknown) => deps.logger.error('poll failed', { planId: job.planId, sourceKey: job.sourceKey, error }))
       .finally(() => inFlight.delete(job.sourceKey));
-    inFlight.set(job.sourceKey, run);
+    inFlight.set(job.sourceKey, { done, abort });
   };
 
   const tick = async (): Promise<void> => {
@@ -43,8 +55,8 @@ export function createCronScheduler(deps: SchedulerDeps & { logger: Logger; rand
       return;
     }
     for (const job of jobs) {
-      if (inFlight.has(job.sourceKey)) {
-        deps.logger.debug('poll still running, skipped this tick', { planId: job.planId, sourceKey: job.sourceKey });
+      if (inFlight.has(job.sourceKey) || waiting.has(job.sourceKey)) {
+        deps.logger.debug('poll still running or waiting for its turn, skipped this tick', { planId: job.planId, sourceKey: job.sourceKey });
         continue;
       }
       const delay = Math.floor(random() * deps.jitterMs);
@@ -53,12 +65,14 @@ export function createCronScheduler(deps: SchedulerDeps & { logger: Logger; rand
         continue;
       }
       const timer = setTimeout(() => {
-        timers.delete(timer);
+        waiting.delete(job.sourceKey);
         runOne(job);
       }, delay);
-      timers.add(timer);
+      waiting.set(job.sourceKey, timer);
     }
   };
+
+  const inFlightDone = (): Promise<unknown> => Promise.all([...inFlight.values()].map((f) => f.done));
 
   return {
     tick,
@@ -70,17 +84,26 @@ export function createCronScheduler(deps: SchedulerDeps & { logger: Logger; rand
       stopping = true;
       await task?.stop();
       task = undefined;
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      await Promise.all(inFlight.values());
+      for (const timer of waiting.values()) clearTimeout(timer);
+      waiting.clear();
+      // A poll is cheap to redo at the next start: its requests are aborted at once rather than awaited.
+      for (const flight of inFlight.values()) flight.abort.abort(new Error('Vigie is shutting down'));
+      let timer: NodeJS.Timeout | undefined;
+      const outlasted = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), stopTimeoutMs);
+        timer.unref();
+      });
+      const late = await Promise.race([inFlightDone().then(() => false), outlasted]);
+      clearTimeout(timer);
+      if (late) deps.logger.warn('polls still running at shutdown were left behind', { sourceKeys: [...inFlight.keys()], stopTimeoutMs });
     },
     isRunning: () => task !== undefined && !stopping,
     deadJobs: async () => [],
     nextTickAt: () => task?.nextRunAt(),
     idle: async () => {
-      while (timers.size > 0 || inFlight.size > 0) {
-        await Promise.all(inFlight.values());
-        if (timers.size > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      while (waiting.size > 0 || inFlight.size > 0) {
+        await inFlightDone();
+        if (waiting.size > 0) await new Promise((resolve) => setTimeout(resolve, 5));
       }
     },
   };

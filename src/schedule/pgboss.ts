@@ -64,7 +64,7 @@ export function createPgBossScheduler(deps: SchedulerDeps & PgBossSchedulerOptio
   const { logger } = deps;
   const applicationName = deps.applicationName ?? 'vigie-scheduler';
   /** Polls running here, by job id. */
-  const inFlight = new Map<string, { job: PollJob; done: Promise<void>; lock?: HeldClient }>();
+  const inFlight = new Map<string, { job: PollJob; done: Promise<void>; abort: AbortController; lock?: HeldClient }>();
   const loops: Array<Promise<void>> = [];
   const wakers = new Set<() => void>();
   let boss: PgBoss | undefined;
@@ -126,9 +126,11 @@ export function createPgBossScheduler(deps: SchedulerDeps & PgBossSchedulerOptio
       advisoryKey(`vigie:source:${schema}:${job.sourceKey}`),
       { wait: false, onError: (error) => logger.error('source lock connection lost', { planId: job.planId, sourceKey: job.sourceKey, error }) },
       async (lock) => {
-        const run = deps.runJob(job);
+        const abort = new AbortController();
+        const run = deps.runJob(job, abort.signal);
         inFlight.set(jobId, {
           job,
+          abort,
           lock,
           done: run.then(
             () => undefined,
@@ -243,6 +245,7 @@ export function createPgBossScheduler(deps: SchedulerDeps & PgBossSchedulerOptio
           sourceKeys: [...inFlight.values()].map((f) => f.job.sourceKey),
         });
         for (const [jobId, flight] of inFlight) {
+          flight.abort.abort(new Error('Vigie is shutting down'));
           await active?.fail(POLL_QUEUE, jobId, { message: 'instance stopped during the poll' }).catch(() => undefined);
           // Closing the connection releases the source lock at once, so that another instance can take the poll.
           flight.lock?.release(true);

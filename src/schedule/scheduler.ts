@@ -11,8 +11,11 @@ export interface SchedulerDeps {
   jitterMs: number;
   /** Jobs that are due at this tick (active plans, sources not backing off). */
   dueJobs(now: number): Promise<PollJob[]>;
-  /** Run one poll; the scheduler guarantees no two runs of the same source overlap. */
-  runJob(job: PollJob): Promise<void>;
+  /**
+   * Run one poll; the scheduler guarantees no two runs of the same source overlap. `signal` aborts the poll's
+   * requests when the process shuts down.
+   */
+  runJob(job: PollJob, signal: AbortSignal): Promise<void>;
 }
 
 /** Drives polls. node-cron in one process (`cron.ts`); a distributed job queue can replace it. */

@@ -80,6 +80,47 @@ describe('cron scheduler', () => {
   });
 });
 
+describe('cron scheduler under bounds', () => {
+  it('does not queue a source again while it waits out its jitter delay', async () => {
+    let runs = 0;
+    const scheduler = createCronScheduler({
+      cron: '*/5 * * * *',
+      jitterMs: 200,
+      random: () => 0.5,
+      dueJobs: async () => [job('a')],
+      runJob: async () => {
+        runs += 1;
+      },
+      logger: silentLogger,
+    });
+    for (let i = 0; i < 5; i += 1) await scheduler.tick();
+    await scheduler.idle();
+    expect(runs).toBe(1);
+  });
+
+  it('aborts polls in flight on stop and waits for them no longer than its stop timeout', async () => {
+    const signals: AbortSignal[] = [];
+    const scheduler = createCronScheduler({
+      cron: '*/5 * * * *',
+      jitterMs: 0,
+      stopTimeoutMs: 50,
+      dueJobs: async () => [job('obedient'), job('stubborn')],
+      runJob: (j, signal) => {
+        signals.push(signal);
+        // One poll ends when aborted; the other ignores its signal and never ends.
+        return j.sourceKey === 'obedient'
+          ? new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()))
+          : new Promise<void>(() => undefined);
+      },
+      logger: silentLogger,
+    });
+    await scheduler.tick();
+    expect(signals).toHaveLength(2);
+    await scheduler.stop();
+    expect(signals.map((s) => s.aborted)).toEqual([true, true]);
+  });
+});
+
 describe('back-off', () => {
   it('doubles per failure, caps, and yields to a longer Retry-After', () => {
     expect(nextAttemptAt(0, 1, undefined)).toBe(60_000);

@@ -67,6 +67,7 @@ export async function buildDetection(
     alerts,
     bucketMs,
     historyMs,
+    maxItemsPerPoll: settings.detection.maxItemsPerPoll,
     now,
     logger,
   });
@@ -75,7 +76,7 @@ export async function buildDetection(
     cron,
     jitterMs,
     dueJobs: (at: number) => pipeline.dueJobs(at),
-    runJob: (job: PollJob) => pipeline.poll(job),
+    runJob: (job: PollJob, signal: AbortSignal) => pipeline.poll(job, signal),
     logger,
     now,
   };
