@@ -31,6 +31,11 @@ const MATCH_SLICE = 250;
 const CLASSIFY_SLICE = 100;
 /** Plans looked at by one tick between two turns of the event loop. */
 const PLAN_SLICE = 50;
+/**
+ * Seen ids kept per source: five polls' worth at the cap, and never fewer than 10,000. A source answers again only
+ * what it answered lately (a feed's window, a search's last page), so older ids only grow the store.
+ */
+export const seenPerSource = (maxItemsPerPoll: number): number => Math.max(10_000, 5 * maxItemsPerPoll);
 
 export interface SourceLookup {
   get(kind: SourceSpec['kind']): Source | undefined;
@@ -77,7 +82,7 @@ export interface IngestReport {
 export function createPipeline(deps: PipelineDeps) {
   const { store, logger } = deps;
   const queries = createPlanQueries();
-  const samples = createSampleBuffer({ perBucket: 500, keepMs: 2 * 86_400_000 });
+  const samples = createSampleBuffer({ perBucket: 500, perPlan: 5_000, keepMs: 2 * 86_400_000 });
   const links = createRecentLinks({ perPlan: 1_000 });
 
   const bucketOf = (at: number): number => Math.floor(at / deps.bucketMs) * deps.bucketMs;
@@ -130,6 +135,7 @@ export function createPipeline(deps: PipelineDeps) {
         key,
         recent.map((m) => m.id),
         now,
+        seenPerSource(deps.maxItemsPerPoll),
       ),
     );
     const fresh = recent.filter((m) => freshIds.has(m.id));

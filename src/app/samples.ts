@@ -2,11 +2,17 @@ import type { Sample } from '../core/incident/incident.js';
 
 /**
  * Negative mentions of buckets the detector has not stepped over yet, per plan: they become the samples of
- * the incident a bucket opens or updates. Bounded per bucket (most engaging kept) and by age; held in memory
- * only, since raw text is stored nowhere but in incidents.
+ * the incident a bucket opens or updates. Bounded per bucket (most engaging kept), per plan (the oldest buckets
+ * go first) and by age; held in memory only, since raw text is stored nowhere but in incidents.
  */
-export function createSampleBuffer(options: { perBucket: number; keepMs: number }) {
+export function createSampleBuffer(options: { perBucket: number; perPlan: number; keepMs: number }) {
   const byPlan = new Map<string, Map<number, Array<{ sample: Sample; weight: number }>>>();
+
+  const size = (buckets: Map<number, unknown[]>): number => {
+    let total = 0;
+    for (const list of buckets.values()) total += list.length;
+    return total;
+  };
 
   return {
     add(planId: string, bucketStart: number, sample: Sample, weight: number): void {
@@ -19,6 +25,14 @@ export function createSampleBuffer(options: { perBucket: number; keepMs: number 
         list.length = options.perBucket;
       }
       buckets.set(bucketStart, list);
+      if (buckets.size * options.perBucket <= options.perPlan) return;
+      // Over the plan's bound: the oldest buckets are dropped whole (the newest are the ones an alert will show).
+      let total = size(buckets);
+      for (const start of [...buckets.keys()].sort((a, b) => a - b)) {
+        if (total <= options.perPlan || start === bucketStart) break;
+        total -= buckets.get(start)!.length;
+        buckets.delete(start);
+      }
     },
     take(planId: string, bucketStart: number): Sample[] {
       const buckets = byPlan.get(planId);

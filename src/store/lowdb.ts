@@ -171,7 +171,7 @@ function lowdbStore(db: Low<StoreDump>, retention: RetentionSettings, release: (
       },
     },
     seen: {
-      markNew: async (sourceKey, ids, now) => {
+      markNew: async (sourceKey, ids, now, keep = Number.POSITIVE_INFINITY) => {
         data().seen[sourceKey] ??= {};
         const seen = data().seen[sourceKey]!;
         const fresh: string[] = [];
@@ -180,7 +180,14 @@ function lowdbStore(db: Low<StoreDump>, retention: RetentionSettings, release: (
           seen[id] = now;
           fresh.push(id);
         }
-        if (fresh.length > 0) await save();
+        if (fresh.length === 0) return fresh;
+        const entries = Object.entries(seen);
+        if (entries.length > keep) {
+          // Oldest first (a stable sort keeps insertion order among ids seen at the same time).
+          entries.sort((a, b) => a[1] - b[1]);
+          for (const [id] of entries.slice(0, entries.length - keep)) delete seen[id];
+        }
+        await save();
         return fresh;
       },
     },

@@ -179,7 +179,7 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
       },
     },
     seen: {
-      markNew: async (sourceKey, ids, now) => {
+      markNew: async (sourceKey, ids, now, keep = Number.POSITIVE_INFINITY) => {
         const unique = [...new Set(ids)];
         if (unique.length === 0) return [];
         const inserted = await rows<{ item_id: string }>(
@@ -187,6 +187,13 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
            ON CONFLICT DO NOTHING RETURNING item_id`,
           [sourceKey, unique, bound(now)],
         );
+        if (inserted.length > 0 && Number.isFinite(keep)) {
+          await rows(
+            `DELETE FROM seen WHERE source_key = $1 AND item_id IN (
+               SELECT item_id FROM seen WHERE source_key = $1 ORDER BY seen_at DESC, item_id OFFSET $2)`,
+            [sourceKey, Math.max(0, Math.floor(keep))],
+          );
+        }
         const fresh = new Set(inserted.map((r) => r.item_id));
         return unique.filter((id) => fresh.has(id));
       },

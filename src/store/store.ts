@@ -65,8 +65,11 @@ export interface SourceStateRepo {
 }
 
 export interface SeenRepo {
-  /** Record ids as seen for one source and return those that were not seen before, in input order. */
-  markNew(sourceKey: string, ids: string[], now: number): Promise<string[]>;
+  /**
+   * Record ids as seen for one source and return those that were not seen before, in input order. With `keep`,
+   * the source's seen ids beyond the `keep` most recently seen are forgotten (a size bound on top of the age bound).
+   */
+  markNew(sourceKey: string, ids: string[], now: number, keep?: number): Promise<string[]>;
 }
 
 export interface BucketRepo {

@@ -368,6 +368,24 @@ export function storeContract(
       }
     });
 
+    it('keeps at most `keep` seen ids per source, forgetting the oldest first, and never the ids just seen', async () => {
+      const { store, cleanup } = await open();
+      try {
+        expect(await store.seen.markNew('p1|rss|a', ['1', '2', '3'], 1000, 4)).toEqual(['1', '2', '3']);
+        expect(await store.seen.markNew('p1|rss|a', ['4', '5'], 2000, 4)).toEqual(['4', '5']);
+        expect(await store.seen.markNew('p1|rss|b', ['1'], 2000, 4)).toEqual(['1']);
+        // One of the ids seen at 1000 was forgotten: it counts as new again; the others are still known.
+        const again = await store.seen.markNew('p1|rss|a', ['1', '2', '3', '4', '5'], 3000, 4);
+        expect(again).toHaveLength(1);
+        expect(['1', '2', '3']).toContain(again[0]);
+        expect(await store.seen.markNew('p1|rss|a', ['4', '5', ...again], 4000, 4)).toEqual([]);
+        // The other source kept its own.
+        expect(await store.seen.markNew('p1|rss|b', ['1'], 4000, 4)).toEqual([]);
+      } finally {
+        await cleanup();
+      }
+    });
+
     it('prunes seen ids, buckets and old incidents by age', async () => {
       const { store, cleanup } = await open();
       const day = 86_400_000;
