@@ -18,6 +18,11 @@ export interface CronSchedulerOptions extends SchedulerDeps {
   now?: () => number;
   /** `stop()` aborts the polls in flight and waits this long at most for them to end (VIGIE_SHUTDOWN_TIMEOUT). */
   stopTimeoutMs?: number;
+  /**
+   * Polls running at once (VIGIE_POLL_CONCURRENCY); the others wait their turn in order. Each poll may hold one
+   * answer in memory, so this bounds the memory of a tick over many sources.
+   */
+  concurrency?: number;
 }
 
 /**
@@ -29,6 +34,9 @@ export function createCronScheduler(deps: CronSchedulerOptions): CronScheduler {
   const random = deps.random ?? Math.random;
   const now = deps.now ?? Date.now;
   const stopTimeoutMs = deps.stopTimeoutMs ?? 30_000;
+  const concurrency = deps.concurrency ?? 8;
+  /** Polls whose turn came while `concurrency` others were running, oldest first. */
+  const queued = new Map<string, PollJob>();
   const inFlight = new Map<string, { done: Promise<void>; abort: AbortController }>();
   /** Sources waiting out their jitter delay, with their timer. */
   const waiting = new Map<string, NodeJS.Timeout>();
@@ -37,11 +45,22 @@ export function createCronScheduler(deps: CronSchedulerOptions): CronScheduler {
 
   const runOne = (job: PollJob): void => {
     if (stopping || inFlight.has(job.sourceKey)) return;
+    if (inFlight.size >= concurrency) {
+      queued.set(job.sourceKey, job);
+      return;
+    }
     const abort = new AbortController();
     const done = deps
       .runJob(job, abort.signal)
       .catch((error: unknown) => deps.logger.error('poll failed', { planId: job.planId, sourceKey: job.sourceKey, error }))
-      .finally(() => inFlight.delete(job.sourceKey));
+      .finally(() => {
+        inFlight.delete(job.sourceKey);
+        const [next] = queued.values();
+        if (next) {
+          queued.delete(next.sourceKey);
+          runOne(next);
+        }
+      });
     inFlight.set(job.sourceKey, { done, abort });
   };
 
@@ -55,7 +74,7 @@ export function createCronScheduler(deps: CronSchedulerOptions): CronScheduler {
       return;
     }
     for (const job of jobs) {
-      if (inFlight.has(job.sourceKey) || waiting.has(job.sourceKey)) {
+      if (inFlight.has(job.sourceKey) || waiting.has(job.sourceKey) || queued.has(job.sourceKey)) {
         deps.logger.debug('poll still running or waiting for its turn, skipped this tick', { planId: job.planId, sourceKey: job.sourceKey });
         continue;
       }
@@ -86,6 +105,7 @@ export function createCronScheduler(deps: CronSchedulerOptions): CronScheduler {
       task = undefined;
       for (const timer of waiting.values()) clearTimeout(timer);
       waiting.clear();
+      queued.clear();
       // A poll is cheap to redo at the next start: its requests are aborted at once rather than awaited.
       for (const flight of inFlight.values()) flight.abort.abort(new Error('Vigie is shutting down'));
       let timer: NodeJS.Timeout | undefined;
@@ -101,7 +121,7 @@ export function createCronScheduler(deps: CronSchedulerOptions): CronScheduler {
     deadJobs: async () => [],
     nextTickAt: () => task?.nextRunAt(),
     idle: async () => {
-      while (waiting.size > 0 || inFlight.size > 0) {
+      while (waiting.size > 0 || inFlight.size > 0 || queued.size > 0) {
         await inFlightDone();
         if (waiting.size > 0) await new Promise((resolve) => setTimeout(resolve, 5));
       }

@@ -20,7 +20,7 @@ export async function createScheduler(
 ): Promise<CronScheduler> {
   if (!settings.databaseUrl) {
     const { createCronScheduler } = await import('./cron.js');
-    return createCronScheduler({ ...deps, stopTimeoutMs: settings.stopTimeoutMs });
+    return createCronScheduler({ ...deps, stopTimeoutMs: settings.stopTimeoutMs, concurrency: settings.concurrency });
   }
   const { createPgBossScheduler } = await import('./pgboss.js');
   return createPgBossScheduler({

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { HttpResponse } from './http.js';
 import type { PartialReadLog } from './partial-read.js';
 import { retryAfterMsOf } from './politeness.js';
+import { overJsonBudget } from './json-budget.js';
 import { SourceError } from '../core/source-error.js';
 import { redactedExcerpt } from '../secret-text.js';
 
@@ -51,8 +52,15 @@ export function checkStatus(res: HttpResponse, label: string, now: number, crede
   });
 }
 
-/** Parse a JSON body against the platform's schema; anything else is `malformed`, with what was wrong. */
+/**
+ * Parse a JSON body against the platform's schema; anything else is `malformed`, with what was wrong. An answer
+ * over the JSON budget (depth, count of values: `json-budget.ts`) is `too_large` and never parsed.
+ */
 export function parseJson<S extends z.ZodType>(res: HttpResponse, schema: S, label: string): z.infer<S> {
+  const over = overJsonBudget(res.body);
+  if (over !== undefined) {
+    throw new SourceError('too_large', `${label}: the answer from ${hostOf(res.url)} holds ${over}; refused to keep memory bounded`);
+  }
   let data: unknown;
   try {
     data = JSON.parse(res.body);

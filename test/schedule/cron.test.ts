@@ -98,6 +98,31 @@ describe('cron scheduler under bounds', () => {
     expect(runs).toBe(1);
   });
 
+  it('runs at most `concurrency` polls at once, the others in turn', async () => {
+    let running = 0;
+    let maxRunning = 0;
+    const ran: string[] = [];
+    const scheduler = createCronScheduler({
+      cron: '*/5 * * * *',
+      jitterMs: 0,
+      concurrency: 2,
+      dueJobs: async () => ['a', 'b', 'c', 'd', 'e'].map(job),
+      runJob: async (j) => {
+        running += 1;
+        maxRunning = Math.max(maxRunning, running);
+        await new Promise((r) => setTimeout(r, 10));
+        ran.push(j.sourceKey);
+        running -= 1;
+      },
+      logger: silentLogger,
+    });
+    await scheduler.tick();
+    await scheduler.tick();
+    await scheduler.idle();
+    expect(ran.sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(maxRunning).toBe(2);
+  });
+
   it('aborts polls in flight on stop and waits for them no longer than its stop timeout', async () => {
     const signals: AbortSignal[] = [];
     const scheduler = createCronScheduler({
