@@ -6,6 +6,9 @@ import { overJsonBudget } from './json-budget.js';
 import { SourceError } from '../core/source-error.js';
 import { redactedExcerpt } from '../secret-text.js';
 
+/** Items checked against their schema between two turns of the event loop. */
+const ITEM_SLICE = 1_000;
+
 /** When a platform says "slow down" without saying for how long. */
 const DEFAULT_RETRY_AFTER_MS = 60_000;
 
@@ -56,8 +59,8 @@ export function checkStatus(res: HttpResponse, label: string, now: number, crede
  * Parse a JSON body against the platform's schema; anything else is `malformed`, with what was wrong. An answer
  * over the JSON budget (depth, count of values: `json-budget.ts`) is `too_large` and never parsed.
  */
-export function parseJson<S extends z.ZodType>(res: HttpResponse, schema: S, label: string): z.infer<S> {
-  const over = overJsonBudget(res.body);
+export async function parseJson<S extends z.ZodType>(res: HttpResponse, schema: S, label: string): Promise<z.infer<S>> {
+  const over = await overJsonBudget(res.body);
   if (over !== undefined) {
     throw new SourceError('too_large', `${label}: the answer from ${hostOf(res.url)} holds ${over}; refused to keep memory bounded`);
   }
@@ -80,12 +83,19 @@ export function parseJson<S extends z.ZodType>(res: HttpResponse, schema: S, lab
  * The items of a page, each checked on its own: a malformed item is skipped and reported in `partial` (with
  * its position and what was wrong), the others are kept — a billed page is never thrown away for one item.
  * When no item at all can be read, the answer is not what the platform documents (its format changed):
- * that is `malformed`, not a page of skipped items.
+ * that is `malformed`, not a page of skipped items. Checked in slices, giving the event loop a turn between two:
+ * a page of 100,000 items must not hold the bot (about 2 ms per slice).
  */
-export function readItems<S extends z.ZodType>(items: readonly unknown[], schema: S, label: string, partial: PartialReadLog): Array<z.infer<S>> {
+export async function readItems<S extends z.ZodType>(
+  items: readonly unknown[],
+  schema: S,
+  label: string,
+  partial: PartialReadLog,
+): Promise<Array<z.infer<S>>> {
   const good: Array<z.infer<S>> = [];
   const reasons: string[] = [];
   for (const [index, item] of items.entries()) {
+    if (index > 0 && index % ITEM_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
     const parsed = schema.safeParse(item);
     if (parsed.success) {
       good.push(parsed.data);

@@ -105,7 +105,7 @@ export function createBlueskySource(settings: BlueskySettings): Source {
     // Some PDS versions answer a wrong password with 400 rather than 401.
     const answer = res.status === 400 && errorName(res) === 'AuthenticationRequired' ? { ...res, status: 401 } : res;
     checkStatus(answer, 'bluesky', now, CREDENTIALS);
-    return parseJson(answer, SessionSchema, 'bluesky');
+    return await parseJson(answer, SessionSchema, 'bluesky');
   }
 
   async function refreshSession(http: HttpClient, stale: Session, now: number, signal?: AbortSignal): Promise<Session> {
@@ -117,7 +117,7 @@ export function createBlueskySource(settings: BlueskySettings): Source {
     // A refresh token expires too (after about two months): then the app password opens a new session.
     if (res.status === 400 || res.status === 401) return createSession(http, now, signal);
     checkStatus(res, 'bluesky', now, CREDENTIALS);
-    return parseJson(res, SessionSchema, 'bluesky');
+    return await parseJson(res, SessionSchema, 'bluesky');
   }
 
   /** A request with the session's access token, refreshing it once when the server says it expired. */
@@ -161,8 +161,8 @@ export function createBlueskySource(settings: BlueskySettings): Source {
           if (page) params.set('cursor', page);
           const res = await authed(http, sessionHttp, `${settings.blueskyUrl}/xrpc/app.bsky.feed.searchPosts?${params}`, ctx.now, ctx.signal);
           checkStatus(res, 'bluesky', ctx.now, CREDENTIALS);
-          const body = parseJson(res, SearchSchema, 'bluesky');
-          for (const post of readItems(body.posts, PostViewSchema, 'bluesky', partial)) {
+          const body = await parseJson(res, SearchSchema, 'bluesky');
+          for (const post of await readItems(body.posts, PostViewSchema, 'bluesky', partial)) {
             const item = mentionOf(post);
             if (item.sortAt < sinceMs || (item.sortAt === sinceMs && cursor.uris.includes(post.uri))) continue;
             found.set(post.uri, item);

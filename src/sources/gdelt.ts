@@ -104,7 +104,7 @@ export async function searchGdelt(
     }
     // GDELT's plain-text answers (query too short, …) stay in the logs: an upstream body is never shown in chat.
     if (!text.startsWith('{')) throw new SourceError('malformed', 'gdelt answered with text instead of JSON', { upstream: redactedExcerpt(text) });
-    const batch = readItems(parseJson(res, ArtListSchema, 'gdelt').articles ?? [], ArticleSchema, 'gdelt', options.partial);
+    const batch = await readItems((await parseJson(res, ArtListSchema, 'gdelt')).articles ?? [], ArticleSchema, 'gdelt', options.partial);
     articles.push(...batch);
     const oldest = batch.at(-1);
     if (batch.length < MAX_RECORDS || !oldest) break;

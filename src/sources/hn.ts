@@ -73,6 +73,8 @@ export function createHnSource(settings: HnSettings): Source {
       const http = (settings.limiter ?? sharedLimiter()).client(ctx.http, 'hn', HN_RATE_RULES);
       const found = new Map<string, { mention: Mention; at: number }>();
       const partial = partialReadLog();
+      // Items seen at the cursor's second; a Set, since a burst can put thousands of items in one second.
+      const boundary = new Set(cursor.ids);
       for (const keyword of keywordsOf(ctx.plan, 'hn')) {
         for (let page = 0; page < maxPages; page += 1) {
           const params = new URLSearchParams({
@@ -86,18 +88,18 @@ export function createHnSource(settings: HnSettings): Source {
           });
           const res = await http.request(`${settings.hnUrl}/api/v1/search_by_date?${params}`, ctx.signal ? { signal: ctx.signal } : {});
           checkStatus(res, 'hn', ctx.now);
-          const body = parseJson(res, SearchSchema, 'hn');
-          for (const hit of readItems(body.hits, HitSchema, 'hn', partial)) {
-            if (hit.created_at_i === cursor.since && cursor.ids.includes(hit.objectID)) continue;
+          const body = await parseJson(res, SearchSchema, 'hn');
+          for (const hit of await readItems(body.hits, HitSchema, 'hn', partial)) {
+            if (hit.created_at_i === cursor.since && boundary.has(hit.objectID)) continue;
             found.set(hit.objectID, { mention: mentionOf(hit), at: hit.created_at_i });
           }
           if (body.page + 1 >= body.nbPages) break;
         }
       }
-      let next = cursor;
+      let next = { since: cursor.since, ids: [...cursor.ids] };
       for (const [id, { at }] of found) {
         if (at > next.since) next = { since: at, ids: [id] };
-        else if (at === next.since) next = { since: at, ids: [...next.ids, id] };
+        else if (at === next.since) next.ids.push(id);
       }
       const read = partial.result();
       return { mentions: [...found.values()].map((f) => f.mention), cursor: next, ...(read ? { partial: read } : {}) };

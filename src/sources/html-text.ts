@@ -29,7 +29,9 @@ export interface ScanMeter {
 }
 
 export function htmlToText(source: string, meter?: ScanMeter): string {
-  const html = withoutCdataMarkers(source, meter);
+  // Most titles and posts hold no markup at all: no scan, no decoding.
+  if (!source.includes('<')) return (source.includes('&') ? decodeEntities(source) : source).replace(/\s+/g, ' ').trim();
+  const html = source.includes('<![CDATA[') ? withoutCdataMarkers(source, meter) : source;
   const find = forwardFinder(html, meter);
   // Where a `</script` found at some index ends (or -1): looked at once, however many `<script` lead to it.
   const closings = new Map<number, number>();

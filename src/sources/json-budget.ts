@@ -14,28 +14,33 @@ export const JSON_BUDGET = {
   maxScalars: 1_000_000,
 } as const;
 
+/** Characters scanned between two turns of the event loop. */
+const SCAN_SLICE = 256 * 1024;
+
 export type JsonBudget = { maxDepth: number; maxContainers: number; maxScalars: number };
 
 /**
  * One linear pass over the text, counting without building anything: the reason the answer is over budget, or
  * undefined. Invalid JSON is left for JSON.parse to report; the scan only has to be right about valid JSON.
  */
-export function overJsonBudget(text: string, budget: JsonBudget = JSON_BUDGET): string | undefined {
+export async function overJsonBudget(text: string, budget: JsonBudget = JSON_BUDGET): Promise<string | undefined> {
   let depth = 0;
+  let nextTurn = SCAN_SLICE;
   let containers = 0;
   let scalars = 0;
   // A scalar starts at a character that is not structure, whitespace, or inside one already.
   let inScalar = false;
   for (let i = 0; i < text.length; i += 1) {
+    if (i >= nextTurn) {
+      // A 5 MiB answer is scanned in about twenty slices, each a few milliseconds, with the event loop free between.
+      nextTurn = i + SCAN_SLICE;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     const c = text.charCodeAt(i);
     if (c === 0x22 /* " */) {
       scalars += 1;
       inScalar = false;
-      for (i += 1; i < text.length; i += 1) {
-        const s = text.charCodeAt(i);
-        if (s === 0x5c /* \ */) i += 1;
-        else if (s === 0x22) break;
-      }
+      i = closingQuote(text, i);
     } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
       inScalar = false;
       depth += 1;
@@ -54,4 +59,16 @@ export function overJsonBudget(text: string, budget: JsonBudget = JSON_BUDGET): 
     if (scalars > budget.maxScalars) return `more than ${budget.maxScalars} values`;
   }
   return undefined;
+}
+
+/** Index of the quote that closes the string opened at `open` (the end of the text if none): native search, then escapes checked. */
+function closingQuote(text: string, open: number): number {
+  let at = text.indexOf('"', open + 1);
+  while (at > 0) {
+    let backslashes = 0;
+    while (text.charCodeAt(at - 1 - backslashes) === 0x5c) backslashes += 1;
+    if (backslashes % 2 === 0) return at;
+    at = text.indexOf('"', at + 1);
+  }
+  return text.length;
 }

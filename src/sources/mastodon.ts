@@ -102,7 +102,7 @@ export function createMastodonSource(settings: MastodonSettings): Source {
     path: string,
     params: URLSearchParams,
     since: string | undefined,
-    parse: (res: HttpResponse) => Status[],
+    parse: (res: HttpResponse) => Promise<Status[]>,
   ) {
     // The access token belongs to the first configured instance only.
     const home = settings.mastodonInstances[0] !== undefined ? instanceOrigin(settings.mastodonInstances[0]) : undefined;
@@ -121,7 +121,7 @@ export function createMastodonSource(settings: MastodonSettings): Source {
         ctx.now,
         settings.mastodonAccessToken && instance === home ? 'MASTODON_ACCESS_TOKEN' : undefined,
       );
-      const batch = parse(res);
+      const batch = await parse(res);
       statuses.push(...batch);
       for (const s of batch) if (newerId(s.id, minId)) minId = s.id;
       if (batch.length < PAGE) break;
@@ -169,9 +169,9 @@ export function createMastodonSource(settings: MastodonSettings): Source {
       }
       for (const t of timelines) {
         if (t.search && cursor.noSearch.includes(t.instance)) continue;
-        const parse = (res: HttpResponse) =>
+        const parse = async (res: HttpResponse) =>
           readItems(
-            t.search ? parseJson(res, SearchSchema, 'mastodon').statuses : parseJson(res, TimelineSchema, 'mastodon'),
+            t.search ? (await parseJson(res, SearchSchema, 'mastodon')).statuses : await parseJson(res, TimelineSchema, 'mastodon'),
             StatusSchema,
             `mastodon ${new URL(t.instance).host}`,
             partial,

@@ -134,7 +134,7 @@ export function createPetitionsSource(settings: PetitionsSettings): Source {
   async function ukJson<S extends z.ZodType>(http: HttpClient, ctx: FetchContext, path: string, schema: S): Promise<z.infer<S>> {
     const res = await http.request(`${settings.petitionsUrl}${path}`, ctx.signal ? { signal: ctx.signal } : {});
     checkStatus(res, 'petitions', ctx.now);
-    return parseJson(res, schema, 'petitions');
+    return await parseJson(res, schema, 'petitions');
   }
 
   const ukUrl = (p: UkPetition) => `https://petition.parliament.uk/petitions/${p.id}`;

@@ -110,7 +110,7 @@ export function createRedditSource(settings: RedditSettings): Source {
       ...(signal ? { signal } : {}),
     });
     checkStatus(res, 'reddit', now, CREDENTIALS);
-    const body = parseJson(res, TokenSchema, 'reddit');
+    const body = await parseJson(res, TokenSchema, 'reddit');
     token = { value: body.access_token, expiresAt: now + body.expires_in * 1000 };
     return token.value;
   }
@@ -140,8 +140,8 @@ export function createRedditSource(settings: RedditSettings): Source {
         res = await send();
       }
       checkStatus(res, 'reddit', ctx.now, CREDENTIALS);
-      const listing = parseJson(res, ListingSchema, 'reddit');
-      const batch = readItems(listing.data.children, ChildSchema, 'reddit', partial).map((c) => c.data);
+      const listing = await parseJson(res, ListingSchema, 'reddit');
+      const batch = (await readItems(listing.data.children, ChildSchema, 'reddit', partial)).map((c) => c.data);
       posts.push(...batch);
       after = listing.data.after ?? undefined;
       const reachedKnown = cursor !== undefined && batch.some((p) => p.created_utc * 1000 < cursor.since);

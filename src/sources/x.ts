@@ -141,15 +141,15 @@ export function createXSource(settings: XSettings): Source {
             ...(ctx.signal ? { signal: ctx.signal } : {}),
           });
           checkStatus(res, 'x', ctx.now, 'X_BEARER_TOKEN');
-          body = parseJson(res, XSearchSchema, 'x');
+          body = await parseJson(res, XSearchSchema, 'x');
         } catch (error) {
           // Reads already made are billed: keep them and their posts rather than lose both.
           if (page > 0) break;
           throw error;
         }
         usage.used += body.data?.length ?? 0;
-        const users = readItems(body.includes?.users ?? [], UserSchema, 'x (users)', partial);
-        const posts = readItems(body.data ?? [], PostSchema, 'x', partial);
+        const users = await readItems(body.includes?.users ?? [], UserSchema, 'x (users)', partial);
+        const posts = await readItems(body.data ?? [], PostSchema, 'x', partial);
         mentions.push(...mentionsOf(posts, new Map(users.map((u) => [u.id, u])), ctx.now));
         if (body.meta.newest_id && newer(body.meta.newest_id, newest)) newest = body.meta.newest_id;
         nextToken = body.meta.next_token;

@@ -195,7 +195,7 @@ export function createYoutubeSource(settings: YoutubeSettings): Source {
       const params = new URLSearchParams({ part: 'statistics', id: ids.slice(i, i + 50).join(','), key });
       const res = await http.request(`${settings.youtubeApiUrl}/youtube/v3/videos?${params}`, ctx.signal ? { signal: ctx.signal } : {});
       checkApi(res, usage, ctx.now);
-      for (const video of parseJson(res, VideosSchema, 'youtube').items) {
+      for (const video of (await parseJson(res, VideosSchema, 'youtube')).items) {
         const m = byId.get(video.id);
         const s = video.statistics;
         if (!m || !s) continue;
@@ -237,8 +237,8 @@ export function createYoutubeSource(settings: YoutubeSettings): Source {
         if (pageToken) params.set('pageToken', pageToken);
         const res = await http.request(`${settings.youtubeApiUrl}/youtube/v3/search?${params}`, ctx.signal ? { signal: ctx.signal } : {});
         checkApi(res, usage, ctx.now);
-        const body = parseJson(res, SearchSchema, 'youtube');
-        for (const item of readItems(body.items, SearchItemSchema, 'youtube', partial)) {
+        const body = await parseJson(res, SearchSchema, 'youtube');
+        for (const item of await readItems(body.items, SearchItemSchema, 'youtube', partial)) {
           const videoId = item.id.videoId;
           // Searches are for videos (type=video); a channel or playlist result has no video id and is not a mention.
           if (!videoId) continue;

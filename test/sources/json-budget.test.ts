@@ -22,23 +22,32 @@ function measure(value: unknown, depth = 0): { depth: number; containers: number
 }
 
 describe('JSON budget', () => {
-  it('agrees with a count on the parsed value for any JSON text, pretty or compact', () => {
+  it('agrees with a count on the parsed value for any JSON text, pretty or compact, escapes included', async () => {
     const budget = { maxDepth: 4, maxContainers: 12, maxScalars: 30 };
-    fc.assert(
-      fc.property(fc.jsonValue({ maxDepth: 6 }), fc.boolean(), (value, pretty) => {
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 6 }), fc.boolean(), async (value, pretty) => {
         const text = JSON.stringify(value, null, pretty ? 2 : undefined);
         const m = measure(JSON.parse(text));
         const within = m.depth <= budget.maxDepth && m.containers <= budget.maxContainers && m.scalars <= budget.maxScalars;
-        expect(overJsonBudget(text, budget) === undefined).toBe(within);
+        expect((await overJsonBudget(text, budget)) === undefined).toBe(within);
       }),
       { numRuns: 2_000 },
     );
   });
 
-  it('refuses 4.8 MB of nesting or of empty objects without parsing them', () => {
-    expect(overJsonBudget(`${'['.repeat(2_400_000)}${']'.repeat(2_400_000)}`)).toBe(`nested deeper than ${JSON_BUDGET.maxDepth} levels`);
-    expect(overJsonBudget(`[${Array(1_600_000).fill('{}').join(',')}]`)).toBe(`more than ${JSON_BUDGET.maxContainers} arrays and objects`);
-    expect(overJsonBudget(`[${Array(2_400_000).fill('0').join(',')}]`)).toBe(`more than ${JSON_BUDGET.maxScalars} values`);
+  it('refuses 4.8 MB of nesting or of empty objects without parsing them, letting the event loop run while it scans', async () => {
+    let turns = 0;
+    const ticker = setInterval(() => (turns += 1), 0);
+    expect(await overJsonBudget(`${'['.repeat(2_400_000)}${']'.repeat(2_400_000)}`)).toBe(`nested deeper than ${JSON_BUDGET.maxDepth} levels`);
+    expect(await overJsonBudget(`[${Array(1_600_000).fill('{}').join(',')}]`)).toBe(`more than ${JSON_BUDGET.maxContainers} arrays and objects`);
+    expect(await overJsonBudget(`[${Array(2_400_000).fill('0').join(',')}]`)).toBe(`more than ${JSON_BUDGET.maxScalars} values`);
+    // A 4 MB answer within budget (strings of escaped quotes, valid JSON) is scanned in slices.
+    const quotes = `"${'\\"'.repeat(1_000)}"`;
+    const valid = `[${Array(2_000).fill(quotes).join(',')}]`;
+    expect(JSON.parse(valid)).toHaveLength(2_000);
+    expect(await overJsonBudget(valid)).toBeUndefined();
+    clearInterval(ticker);
+    expect(turns).toBeGreaterThan(0);
   });
 
   describe('through a source', () => {
