@@ -13,14 +13,16 @@ import { createVigie } from '../src/app/vigie.js';
 import { loadConfig } from '../src/config.js';
 import type { Mention } from '../src/core/mention.js';
 import { sourceKey } from '../src/core/source-state.js';
+import { newPlan } from '../src/core/commands/plan-edits.js';
 import { JSON_BUDGET } from '../src/sources/json-budget.js';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
-const POLLS = Number(process.env.BENCH_POLLS ?? 5);
+const POLLS = Number(process.env.BENCH_POLLS ?? 12);
 const MiB = 1024 * 1024;
 /** 100,000 hits are about 10 MiB: over the default VIGIE_HTTP_MAX_BYTES (5 MiB), which a hostile user may have raised. */
 const MAX_BYTES = Number(process.env.BENCH_MAX_BYTES ?? 64 * MiB);
 const mib = (bytes: number): string => `${(bytes / MiB).toFixed(1)} MiB`;
+const kib = (bytes: number): string => `${Math.round(bytes / 1024)} KiB`;
 
 /** One page of `ITEMS` hits, new ids at every poll, published over the last hour. */
 function page(poll: number, nowS: number): string {
@@ -95,7 +97,7 @@ for (let poll = 0; poll < POLLS; poll += 1) {
   if (state?.health.lastError) throw new Error(`poll failed: ${state.health.lastError.message}`);
   rows.push(
     `poll ${poll + 1}: ${ms.toFixed(0)} ms, loop lag p99 ${p99.toFixed(0)} ms max ${max.toFixed(0)} ms, peak RSS ${mib(peakRss)}, ` +
-      `kept ${state?.health.totalItems ?? 0} (over cap ${state?.health.lastOverCap?.count ?? 0}), seen ids ${seen}, store ${mib(size)}`,
+      `kept ${state?.health.totalItems ?? 0} (over cap ${state?.health.lastOverCap?.count ?? 0}), seen ids ${seen}, store ${kib(size)}`,
   );
   console.log(rows.at(-1));
 }
@@ -113,6 +115,25 @@ globalThis.gc?.();
 const ingest = await lagDuring(() => vigie.pipeline.ingest(plan, `${key}-ingest`, mentions, clock));
 console.log(
   `pipeline only (ingest of ${ITEMS.toLocaleString('en')} mentions): ${ingest.ms.toFixed(0)} ms, loop lag p99 ${ingest.p99.toFixed(0)} ms max ${ingest.max.toFixed(0)} ms, over cap ${ingest.result.overCap}`,
+);
+
+// A tick over 1,000 plans: listing what is due reads every plan's source state, with turns for commands between.
+for (let i = 0; i < 1_000; i += 1) {
+  const tickPlan = newPlan({
+    id: `tick-${i}`,
+    name: `tick-${i}`,
+    brand: `Brand${i}`,
+    scope: ctx.scope,
+    destination: { platform: 'local', workspace: 'local', channel: 'terminal' },
+    locale: 'en',
+    by: 'bench',
+    at: clock,
+  });
+  await vigie.store.plans.save({ ...tickPlan, sources: [{ kind: 'rss', arg: `${url}/feed-${i}.xml` }] });
+}
+const tick = await lagDuring(() => vigie.pipeline.dueJobs(clock + 3_600_000));
+console.log(
+  `tick over ${(await vigie.store.plans.listActive()).length} plans: ${tick.result.length} polls due, listed in ${tick.ms.toFixed(0)} ms, loop lag p99 ${tick.p99.toFixed(0)} ms max ${tick.max.toFixed(0)} ms`,
 );
 await vigie.stop();
 server.close();

@@ -21,10 +21,9 @@ export async function mapInSlices<T, R>(items: readonly T[], size: number, fn: (
 export function newestOf<T extends { publishedAt: number }>(items: readonly T[], cap: number): { kept: T[]; over: number } {
   if (items.length <= cap) return { kept: [...items], over: 0 };
   if (cap <= 0) return { kept: [], over: items.length };
-  const cutoff = kthLargest(
-    items.map((i) => i.publishedAt),
-    cap,
-  );
+  const dates = new Float64Array(items.length);
+  for (let k = 0; k < items.length; k += 1) dates[k] = items[k]!.publishedAt;
+  const cutoff = kthLargest(dates, cap);
   // Items at the cut-off date itself fill what is left of the cap, first come first kept.
   let ties = cap - items.reduce((n, i) => (i.publishedAt > cutoff ? n + 1 : n), 0);
   const kept = items.filter((i) => {
@@ -37,7 +36,7 @@ export function newestOf<T extends { publishedAt: number }>(items: readonly T[],
 }
 
 /** The k-th largest value (1-based), by quickselect: linear on average. */
-function kthLargest(values: number[], k: number): number {
+function kthLargest(values: Float64Array, k: number): number {
   let lo = 0;
   let hi = values.length - 1;
   const target = k - 1;
@@ -49,7 +48,9 @@ function kthLargest(values: number[], k: number): number {
       while (values[i]! > pivot) i += 1;
       while (values[j]! < pivot) j -= 1;
       if (i <= j) {
-        [values[i], values[j]] = [values[j]!, values[i]!];
+        const swap = values[i]!;
+        values[i] = values[j]!;
+        values[j] = swap;
         i += 1;
         j -= 1;
       }
