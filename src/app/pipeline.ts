@@ -209,7 +209,8 @@ export function createPipeline(deps: PipelineDeps) {
 
   /**
    * Polled too recently, or backing off: the source must not be fetched now. Checked when a tick lists due polls
-   * and again just before the fetch, so that a poll queued twice, or a restart, never fetches within the interval.
+   * and, for the scheduler's polls, again just before the fetch (`pollIfDue`), so that a poll queued twice, or a
+   * restart, never fetches within the interval.
    */
   const waitingAt = (state: SourceState | undefined, source: Source, now: number): boolean =>
     (state?.health.notBefore !== undefined && state.health.notBefore > now) ||
@@ -221,7 +222,8 @@ export function createPipeline(deps: PipelineDeps) {
       ? { request: (url, init = {}) => deps.http.request(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, signal]) : signal }) }
       : deps.http;
 
-  const poll = async (job: PollJob, signal?: AbortSignal): Promise<void> => {
+  /** Poll one source now (tests, benchmarks and `pollIfDue` call it). */
+  const poll = async (job: PollJob, signal?: AbortSignal, onlyIfDue = false): Promise<void> => {
     const plan = await store.plans.getById(job.planId);
     if (plan?.status !== 'active') return;
     const spec = plan.sources.find((s) => sourceKey(plan.id, s.kind, s.arg) === job.sourceKey);
@@ -232,7 +234,7 @@ export function createPipeline(deps: PipelineDeps) {
     const log = logger.child({ pollId: randomUUID().slice(0, 8), planId: plan.id, sourceKey: job.sourceKey });
     const previous = await store.sources.get(job.sourceKey);
     const now = deps.now();
-    if (waitingAt(previous, source, now)) {
+    if (onlyIfDue && waitingAt(previous, source, now)) {
       log.debug('poll skipped: the source was polled less than its minimum interval ago', { lastPollAt: previous?.health.lastPollAt });
       return;
     }
@@ -356,6 +358,8 @@ export function createPipeline(deps: PipelineDeps) {
 
   return {
     poll,
+    /** What the scheduler runs: the poll, unless the source was fetched within its minimum interval meanwhile. */
+    pollIfDue: (job: PollJob, signal: AbortSignal): Promise<void> => poll(job, signal, true),
     dueJobs,
     ingest,
     advance,

@@ -57,4 +57,25 @@ describe('a poll over the item cap', () => {
       await t.close();
     }
   }, 60_000);
+
+  it('skips a scheduled poll of a source fetched within its minimum interval (a direct poll still fetches)', async () => {
+    const t = await testVigie({ VIGIE_MAX_ITEMS_PER_POLL: String(CAP), VIGIE_HTTP_MAX_BYTES: String(64 * 1024 * 1024) });
+    try {
+      await t.watchOnly('acme', 'Acme');
+      await t.say(`source acme rss ${feeds.url}/rss.xml`);
+      const plan = (await t.vigie.store.plans.get(t.vigie.localContext('tester').scope, 'acme'))!;
+      const job = { planId: plan.id, sourceKey: sourceKey(plan.id, plan.sources[0]!.kind, plan.sources[0]!.arg) };
+      const fetches = (): number => feeds.requests.filter((r) => r.path === '/rss.xml').length;
+      const before = fetches();
+      await t.vigie.pipeline.pollIfDue(job, new AbortController().signal);
+      expect(fetches()).toBe(before + 1);
+      await t.vigie.pipeline.pollIfDue(job, new AbortController().signal);
+      expect(fetches()).toBe(before + 1);
+      expect(await t.vigie.pipeline.dueJobs(Date.now())).toEqual([]);
+      await t.vigie.pipeline.poll(job);
+      expect(fetches()).toBe(before + 2);
+    } finally {
+      await t.close();
+    }
+  }, 60_000);
 });

@@ -76,7 +76,7 @@ export async function buildDetection(
     cron,
     jitterMs,
     dueJobs: (at: number) => pipeline.dueJobs(at),
-    runJob: (job: PollJob, signal: AbortSignal) => pipeline.poll(job, signal),
+    runJob: (job: PollJob, signal: AbortSignal) => pipeline.pollIfDue(job, signal),
     logger,
     now,
   };
