@@ -30,7 +30,7 @@ export interface PgBossSchedulerOptions {
   pollTimeoutSeconds?: number;
   /** How often an idle worker asks for jobs. */
   pollingIntervalSeconds?: number;
-  /** `stop()` waits this long for polls in flight, then hands them back to the queue. */
+  /** `stop()` lets polls in flight finish for half of this (VIGIE_SHUTDOWN_TIMEOUT), then aborts them and hands them back to the queue. */
   stopTimeoutMs?: number;
   /** Shown in pg_stat_activity. */
   applicationName?: string;
@@ -237,8 +237,9 @@ export function createPgBossScheduler(deps: SchedulerDeps & PgBossSchedulerOptio
       const active = boss;
       boss = undefined;
       for (const wake of wakers) wake();
-      // Graceful: no new job is taken; polls in flight get `stopTimeoutMs` to finish, then go back to the queue.
-      await Promise.race([Promise.all(loops), new Promise((resolve) => setTimeout(resolve, stopTimeoutMs).unref())]);
+      // Graceful: no new job is taken; polls in flight get half of `stopTimeoutMs` to finish, then are aborted and go
+      // back to the queue — the other half is for handing them back and for the rest of the shutdown.
+      await Promise.race([Promise.all(loops), new Promise((resolve) => setTimeout(resolve, stopTimeoutMs / 2).unref())]);
       loops.length = 0;
       if (inFlight.size > 0) {
         logger.warn('polls still running at shutdown were handed back to the queue', {
