@@ -154,6 +154,8 @@ export function createBlueskySource(settings: BlueskySettings): Source {
       const sessionHttp = (settings.limiter ?? sharedLimiter()).client(ctx.http, 'bluesky', BLUESKY_SESSION_RULES, settings.blueskyHandle);
       const found = new Map<string, { mention: Mention; sortAt: number }>();
       const partial = partialReadLog();
+      // Posts seen at the cursor's instant; a Set, since a burst can put thousands of posts in one instant.
+      const boundary = new Set(cursor.uris);
       for (const keyword of keywordsOf(ctx.plan, 'bluesky')) {
         let page: string | undefined;
         for (let n = 0; n < maxPages; n += 1) {
@@ -164,18 +166,20 @@ export function createBlueskySource(settings: BlueskySettings): Source {
           const body = await parseJson(res, SearchSchema, 'bluesky');
           for (const post of await readItems(body.posts, PostViewSchema, 'bluesky', partial)) {
             const item = mentionOf(post);
-            if (item.sortAt < sinceMs || (item.sortAt === sinceMs && cursor.uris.includes(post.uri))) continue;
+            if (item.sortAt < sinceMs || (item.sortAt === sinceMs && boundary.has(post.uri))) continue;
             found.set(post.uri, item);
           }
           page = body.cursor;
           if (!page || body.posts.length === 0) break;
         }
       }
-      let next = cursor;
+      let next = { since: cursor.since, uris: [...cursor.uris] };
+      let nextMs = sinceMs;
       for (const [uri, { sortAt }] of found) {
-        const at = new Date(sortAt).toISOString();
-        if (sortAt > Date.parse(next.since)) next = { since: at, uris: [uri] };
-        else if (sortAt === Date.parse(next.since)) next = { since: next.since, uris: [...next.uris, uri] };
+        if (sortAt > nextMs) {
+          next = { since: new Date(sortAt).toISOString(), uris: [uri] };
+          nextMs = sortAt;
+        } else if (sortAt === nextMs) next.uris.push(uri);
       }
       const read = partial.result();
       return { mentions: [...found.values()].map((f) => f.mention), cursor: next, ...(read ? { partial: read } : {}) };
