@@ -6,8 +6,11 @@ import { overJsonBudget } from './json-budget.js';
 import { SourceError } from '../core/source-error.js';
 import { redactedExcerpt } from '../secret-text.js';
 
-/** Items checked against their schema between two turns of the event loop. */
-const ITEM_SLICE = 1_000;
+/** Items checked against their schema (or turned into mentions) between two turns of the event loop. */
+export const ITEM_SLICE = 1_000;
+
+/** Let waiting I/O (a chat command, a signal) run before going on with a long loop over an answer's items. */
+export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** When a platform says "slow down" without saying for how long. */
 const DEFAULT_RETRY_AFTER_MS = 60_000;
@@ -95,7 +98,7 @@ export async function readItems<S extends z.ZodType>(
   const good: Array<z.infer<S>> = [];
   const reasons: string[] = [];
   for (const [index, item] of items.entries()) {
-    if (index > 0 && index % ITEM_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (index > 0 && index % ITEM_SLICE === 0) await yieldToLoop();
     const parsed = schema.safeParse(item);
     if (parsed.success) {
       good.push(parsed.data);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Mention } from '../core/mention.js';
-import { checkStatus, epochMs, parseJson, readItems } from './api-response.js';
+import { ITEM_SLICE, checkStatus, epochMs, parseJson, readItems, yieldToLoop } from './api-response.js';
 import type { HttpClient, HttpResponse } from './http.js';
 import { keywordsOf } from './plan-query.js';
 import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
@@ -164,7 +164,8 @@ export function createBlueskySource(settings: BlueskySettings): Source {
           const res = await authed(http, sessionHttp, `${settings.blueskyUrl}/xrpc/app.bsky.feed.searchPosts?${params}`, ctx.now, ctx.signal);
           checkStatus(res, 'bluesky', ctx.now, CREDENTIALS);
           const body = await parseJson(res, SearchSchema, 'bluesky');
-          for (const post of await readItems(body.posts, PostViewSchema, 'bluesky', partial)) {
+          for (const [index, post] of (await readItems(body.posts, PostViewSchema, 'bluesky', partial)).entries()) {
+            if (index > 0 && index % ITEM_SLICE === 0) await yieldToLoop();
             const item = mentionOf(post);
             if (item.sortAt < sinceMs || (item.sortAt === sinceMs && boundary.has(post.uri))) continue;
             found.set(post.uri, item);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Mention } from '../core/mention.js';
-import { checkStatus, parseJson, readItems } from './api-response.js';
+import { ITEM_SLICE, checkStatus, parseJson, readItems, yieldToLoop } from './api-response.js';
 import { htmlToText } from './html-text.js';
 import { keywordsOf } from './plan-query.js';
 import { type Limiter, type RateRule, sharedLimiter } from './politeness.js';
@@ -89,7 +89,8 @@ export function createHnSource(settings: HnSettings): Source {
           const res = await http.request(`${settings.hnUrl}/api/v1/search_by_date?${params}`, ctx.signal ? { signal: ctx.signal } : {});
           checkStatus(res, 'hn', ctx.now);
           const body = await parseJson(res, SearchSchema, 'hn');
-          for (const hit of await readItems(body.hits, HitSchema, 'hn', partial)) {
+          for (const [index, hit] of (await readItems(body.hits, HitSchema, 'hn', partial)).entries()) {
+            if (index > 0 && index % ITEM_SLICE === 0) await yieldToLoop();
             if (hit.created_at_i === cursor.since && boundary.has(hit.objectID)) continue;
             found.set(hit.objectID, { mention: mentionOf(hit), at: hit.created_at_i });
           }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Mention } from '../core/mention.js';
-import { checkStatus, parseJson, readItems } from './api-response.js';
+import { ITEM_SLICE, checkStatus, parseJson, readItems, yieldToLoop } from './api-response.js';
 import { redactedExcerpt } from '../secret-text.js';
 import { currentUsage, nextMidnightIn, pacedNotBefore, type Usage } from './budget.js';
 import type { HttpClient, HttpResponse } from './http.js';
@@ -238,7 +238,8 @@ export function createYoutubeSource(settings: YoutubeSettings): Source {
         const res = await http.request(`${settings.youtubeApiUrl}/youtube/v3/search?${params}`, ctx.signal ? { signal: ctx.signal } : {});
         checkApi(res, usage, ctx.now);
         const body = await parseJson(res, SearchSchema, 'youtube');
-        for (const item of await readItems(body.items, SearchItemSchema, 'youtube', partial)) {
+        for (const [index, item] of (await readItems(body.items, SearchItemSchema, 'youtube', partial)).entries()) {
+          if (index > 0 && index % ITEM_SLICE === 0) await yieldToLoop();
           const videoId = item.id.videoId;
           // Searches are for videos (type=video); a channel or playlist result has no video id and is not a mention.
           if (!videoId) continue;
