@@ -43,7 +43,8 @@ export function createProbe(deps: { sources: SourceLookup; http: HttpClient; pip
             now,
             signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
           });
-          fetched.push(...result.mentions);
+          // Not push(...): a source may answer more items than the call stack takes arguments.
+          for (const mention of result.mentions) fetched.push(mention);
           if (result.partial) errors.push({ key: 'src.test.partial', params: { source: describeSource(spec), detail: result.partial.detail } });
         } catch (error) {
           // The chat gets the status and a reason; what the server said is for the log only.

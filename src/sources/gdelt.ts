@@ -105,7 +105,8 @@ export async function searchGdelt(
     // GDELT's plain-text answers (query too short, …) stay in the logs: an upstream body is never shown in chat.
     if (!text.startsWith('{')) throw new SourceError('malformed', 'gdelt answered with text instead of JSON', { upstream: redactedExcerpt(text) });
     const batch = await readItems((await parseJson(res, ArtListSchema, 'gdelt')).articles ?? [], ArticleSchema, 'gdelt', options.partial);
-    articles.push(...batch);
+    // Not push(...batch): a hostile page of 150,000 small items fits the JSON budget and would overflow the call stack.
+    for (const article of batch) articles.push(article);
     const oldest = batch.at(-1);
     if (batch.length < MAX_RECORDS || !oldest) break;
     const oldestAt = seenAt(oldest.seendate);

@@ -122,7 +122,8 @@ export function createMastodonSource(settings: MastodonSettings): Source {
         settings.mastodonAccessToken && instance === home ? 'MASTODON_ACCESS_TOKEN' : undefined,
       );
       const batch = await parse(res);
-      statuses.push(...batch);
+      // Not push(...batch): a hostile page of 150,000 small items fits the JSON budget and would overflow the call stack.
+      for (const status of batch) statuses.push(status);
       for (const s of batch) if (newerId(s.id, minId)) minId = s.id;
       if (batch.length < PAGE) break;
     }

@@ -142,7 +142,8 @@ export function createRedditSource(settings: RedditSettings): Source {
       checkStatus(res, 'reddit', ctx.now, CREDENTIALS);
       const listing = await parseJson(res, ListingSchema, 'reddit');
       const batch = (await readItems(listing.data.children, ChildSchema, 'reddit', partial)).map((c) => c.data);
-      posts.push(...batch);
+      // Not push(...batch): a hostile page of 150,000 small items fits the JSON budget and would overflow the call stack.
+      for (const post of batch) posts.push(post);
       after = listing.data.after ?? undefined;
       const reachedKnown = cursor !== undefined && batch.some((p) => p.created_utc * 1000 < cursor.since);
       if (!after || reachedKnown) break;

@@ -150,7 +150,8 @@ export function createXSource(settings: XSettings): Source {
         usage.used += body.data?.length ?? 0;
         const users = await readItems(body.includes?.users ?? [], UserSchema, 'x (users)', partial);
         const posts = await readItems(body.data ?? [], PostSchema, 'x', partial);
-        mentions.push(...mentionsOf(posts, new Map(users.map((u) => [u.id, u])), ctx.now));
+        // Not push(...): a hostile page of 150,000 small items fits the JSON budget and would overflow the call stack.
+        for (const mention of mentionsOf(posts, new Map(users.map((u) => [u.id, u])), ctx.now)) mentions.push(mention);
         if (body.meta.newest_id && newer(body.meta.newest_id, newest)) newest = body.meta.newest_id;
         nextToken = body.meta.next_token;
         if (!nextToken) break;
