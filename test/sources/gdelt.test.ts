@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGdeltSource } from '../../src/sources/gdelt.js';
+import { createHttpClient } from '../../src/sources/http.js';
 import { createLimiter } from '../../src/sources/politeness.js';
 import type { ApiServer } from '../fakes/api-server.js';
 import { type FakeArticle, startFakeGdelt } from '../fakes/gdelt.js';
@@ -106,4 +107,14 @@ describe('gdelt source', () => {
     expect(fake.requests.map((r) => r.query.get('query'))).toEqual(['zzzz']);
     expect(result.mentions).toEqual([]);
   });
+
+  it('reads a hostile page of 150,000 small articles (within the JSON budget) without overflowing the call stack', async () => {
+    const count = 150_000;
+    const articles = Array.from({ length: count }, (_, i) => `{"url":"https://n.example/${i}","seendate":"${seen(1 + (i % 60))}"}`);
+    fake.interceptNext({ body: `{"articles":[${articles.join(',')}]}` });
+    const http = createHttpClient({ userAgent: 'Vigie-test/0.1', timeoutMs: 30_000, maxBytes: 64 * 1024 * 1024, allowPrivateUrls: true });
+    const result = await source().fetch(contextFor(plan, spec, { now: NOW, http }));
+    // Every article of the hostile page is read (a full page makes the source walk back one window, into the fake's own).
+    expect(result.mentions.filter((m) => m.url.startsWith('https://n.example/'))).toHaveLength(count);
+  }, 60_000);
 });
