@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LOG_LEVELS } from './log.js';
 import { type Locale, LocaleSchema } from './i18n/locale.js';
 import { parseDuration } from './core/duration.js';
+import { canonicalTimeZone } from './core/time-zone.js';
 import { SCHEMA_NAME } from './store/schema-name.js';
 import { parseSecretKey } from './store/secret-box.js';
 import { isIP } from 'node:net';
@@ -168,6 +169,17 @@ export const EnvSchema = z.object({
     .optional()
     .transform((v) => (v && v.trim() !== '' ? v.trim() : 'en'))
     .pipe(LocaleSchema),
+  VIGIE_TIMEZONE: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const zone = canonicalTimeZone(v && v.trim() !== '' ? v.trim() : 'UTC');
+      if (zone === undefined) {
+        ctx.addIssue({ code: 'custom', message: `expected an IANA time zone such as Africa/Casablanca or UTC, got "${v}"` });
+        return z.NEVER;
+      }
+      return zone;
+    }),
   VIGIE_SEEN_RETENTION: duration('30d'),
   VIGIE_BUCKET_RETENTION: duration('15d'),
   VIGIE_INCIDENT_RETENTION: duration('180d'),

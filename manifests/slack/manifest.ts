@@ -9,8 +9,9 @@ export const PLACEHOLDER_URL = 'https://vigie.example.com';
  * Exactly the bot scopes the adapter uses: `/vigie` (commands), posting and updating alert threads
  * (chat:write), posting into public channels the bot was not invited to (chat:write.public), the chart
  * upload (files:write), and reading a channel's recent history (channels:history, groups:history for private ones)
- * to find a parent posted before a crash instead of posting it twice. Opening the modal, user and channel pickers,
- * response_url answers and mentions need none.
+ * to find a parent posted before a crash instead of posting it twice, and opening a direct message with an
+ * escalation contact for a reminder (im:write). Opening the modal, user and channel pickers, response_url answers and
+ * mentions need none.
  */
 export const BOT_SCOPES = [
   'commands',
@@ -19,6 +20,7 @@ export const BOT_SCOPES = [
   'files:write',
   'channels:history',
   'groups:history',
+  'im:write',
 ] as const satisfies NonNullable<NonNullable<Manifest['oauth_config']>['scopes']>['bot'];
 
 /** Workspace lifecycle events: an uninstall or a revoked token deletes the workspace's tokens and pauses its plans. */

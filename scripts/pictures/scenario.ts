@@ -190,6 +190,7 @@ export async function pictureInputs(): Promise<PictureInputs> {
       throw new Error('not pictured');
     },
     now: () => PICTURED_AT,
+    timeZone: 'UTC',
   });
   const item = {
     id: 'picture',

@@ -4,7 +4,7 @@ import type { Store } from '../store/store.js';
 import type { Logger } from '../log.js';
 import type { IncidentEvent } from './detection.js';
 
-export type OutboxKind = 'open' | 'update' | 'resolve' | 'state' | 'escalate' | 'suggestions' | 'chart';
+export type OutboxKind = 'open' | 'update' | 'resolve' | 'state' | 'escalate' | 'suggestions' | 'chart' | 'competitor' | 'remind' | 'remind_dm';
 
 export interface AlertQueueDeps {
   store: Store;
@@ -77,6 +77,28 @@ export function createAlertQueue(deps: AlertQueueDeps) {
       }
       return current;
     },
+    /**
+     * A competitor's own crisis, when the plan asks for it: one context message when it opens live (no thread of
+     * updates: it is not the team's incident). Held by quiet hours whatever its severity: it is context, not an emergency.
+     */
+    async onCompetitorEvents(
+      plan: Plan,
+      competitor: string,
+      incident: Incident,
+      events: IncidentEvent[],
+      live: boolean,
+      now: number,
+    ): Promise<Incident> {
+      const opened = events.some((e) => e.type === 'opened' && !e.historical);
+      if (!opened || !live || incident.alertedAt !== undefined) return incident;
+      const held = {
+        ...incident,
+        severity: { ...incident.severity, level: incident.severity.level === 'critical' ? ('high' as const) : incident.severity.level },
+      };
+      await enqueue(plan, incident, 'competitor', now, { competitor }, deps.releaseAt(plan, now, held));
+      deps.logger.info('competitor crisis queued as context', { planId: plan.id, incidentId: incident.id, competitor });
+      return { ...incident, alertedAt: now };
+    },
     /** An incident opened in history and still spiking when the replay reaches now is alerted once. */
     async catchUp(plan: Plan, incident: Incident, now: number): Promise<Incident> {
       return incident.alertedAt === undefined && incident.status === 'open' ? openThread(plan, incident, now) : incident;
@@ -87,6 +109,7 @@ export function createAlertQueue(deps: AlertQueueDeps) {
 /** What the pipeline needs from the alert queue; the backtest records instead of queueing. */
 export interface AlertSink {
   onEvents(plan: Plan, incident: Incident, events: IncidentEvent[], live: boolean, now: number): Promise<Incident>;
+  onCompetitorEvents(plan: Plan, competitor: string, incident: Incident, events: IncidentEvent[], live: boolean, now: number): Promise<Incident>;
   catchUp(plan: Plan, incident: Incident, now: number): Promise<Incident>;
 }
 export type AlertQueue = ReturnType<typeof createAlertQueue>;

@@ -6,6 +6,7 @@ import { createMemoryStore } from '../store/lowdb.js';
 import type { HttpClient } from '../sources/http.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
+import { competitorKey, shareOfVoice, type VoiceShare } from '../core/competitors.js';
 import { createPipeline } from './pipeline.js';
 import type { DetectionPort, IncidentEvent } from './detection.js';
 import type { AlertSink } from './alerts.js';
@@ -15,6 +16,8 @@ export interface BacktestEvent {
   /** Start of the bucket that caused the event. */
   at: number;
   incident: Incident;
+  /** A competitor's own crisis (with `competitorAlerts` on the plan): the context message that would have gone out. */
+  competitor?: string;
 }
 
 export interface BacktestResult {
@@ -26,6 +29,8 @@ export interface BacktestResult {
   incidents: Incident[];
   /** The replay's memory store as the replay left it (buckets, detector state, incidents): for charts of it. */
   store: Store;
+  /** Brand beside each competitor over the whole replay. */
+  shareOfVoice: VoiceShare[];
 }
 
 const FOREVER = Number.MAX_SAFE_INTEGER;
@@ -56,6 +61,11 @@ export async function runBacktest(input: {
       for (const event of incidentEvents) events.push({ type: event.type, at: incident.lastBucketAt, incident: structuredClone(incident) });
       return incident;
     },
+    async onCompetitorEvents(_plan, competitor, incident, incidentEvents) {
+      for (const event of incidentEvents)
+        events.push({ type: event.type, at: incident.lastBucketAt, incident: structuredClone(incident), competitor });
+      return incident;
+    },
     // In a replay every bucket is live when it closes: there is no history to catch up on.
     catchUp: async (_plan, incident) => incident,
   };
@@ -70,6 +80,7 @@ export async function runBacktest(input: {
     historyMs: FOREVER,
     // A replay feeds a whole archive in one go: no per-poll cap.
     maxItemsPerPoll: Number.POSITIVE_INFINITY,
+    keywordTallies: false,
     now: () => 0,
     logger: input.logger,
   });
@@ -96,5 +107,9 @@ export async function runBacktest(input: {
     }
   }
   const incidents = (await store.incidents.list(plan.id, FOREVER)).sort((a, b) => a.openedAt - b.openedAt);
-  return { mentions: sorted.length, matched, negative, events, incidents, store };
+  const competitors = await Promise.all(
+    pipeline.competitorNames(plan).map(async (name) => ({ name, buckets: await store.buckets.range(competitorKey(plan.id, name), 0, FOREVER) })),
+  );
+  const voice = shareOfVoice(await store.buckets.range(plan.id, 0, FOREVER), competitors);
+  return { mentions: sorted.length, matched, negative, events, incidents, store, shareOfVoice: voice };
 }

@@ -1,4 +1,6 @@
-/** Times in replies: unambiguous and the same in every language (UTC, minutes). */
-export function formatTime(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+import { formatInZone } from '../core/time-zone.js';
+
+/** Times in replies: unambiguous and the same in every language (minutes, in the plan's zone with its offset). */
+export function formatTime(ms: number, timeZone = 'UTC'): string {
+  return formatInZone(ms, timeZone);
 }

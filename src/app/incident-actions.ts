@@ -1,6 +1,7 @@
 import type { AlertAction } from '../core/alert-view.js';
 import type { CommandContext, Reply } from '../core/commands/types.js';
 import { inScope } from '../core/plan.js';
+import { planTimeZone } from '../core/time-zone.js';
 import { applyFeedback, feedbackFor } from '../core/incident/feedback.js';
 import type { Store } from '../store/store.js';
 import type { Logger } from '../log.js';
@@ -17,7 +18,7 @@ export interface IncidentActions {
  * feedback (what "Not a crisis" does to the detector is in `core/incident/feedback.ts`) and the parent message is
  * refreshed to show who did what.
  */
-export function createIncidentActions(deps: { store: Store; alerts: AlertQueue; now(): number; logger: Logger }): IncidentActions {
+export function createIncidentActions(deps: { store: Store; alerts: AlertQueue; now(): number; timeZone: string; logger: Logger }): IncidentActions {
   const { store } = deps;
   return {
     async act(incidentId, action, ctx) {
@@ -33,10 +34,11 @@ export function createIncidentActions(deps: { store: Store; alerts: AlertQueue; 
         return { ok: false, lines: [{ key: 'cmd.error.incident_not_found' }] };
       }
       const now = deps.now();
+      const zone = planTimeZone(plan, deps.timeZone);
       return store.withPlanLock(plan.id, async () => {
         const current = (await store.incidents.get(incidentId)) ?? incident;
         const done = { acknowledge: current.acknowledged, escalate: current.escalated, not_crisis: current.falsePositive, mute: undefined }[action];
-        if (done) return { ok: true, lines: [{ key: 'cmd.action.already', params: { user: done.by, at: formatTime(done.at) } }] };
+        if (done) return { ok: true, lines: [{ key: 'cmd.action.already', params: { user: done.by, at: formatTime(done.at, zone) } }] };
         const feedback = feedbackFor(current, action, ctx.user, now);
         const updated = applyFeedback(current, feedback);
         await store.feedback.add(feedback);
@@ -50,7 +52,7 @@ export function createIncidentActions(deps: { store: Store; alerts: AlertQueue; 
           case 'escalate':
             return { ok: true, lines: [{ key: 'cmd.action.escalate', params: { user: ctx.user } }] };
           case 'mute':
-            return { ok: true, lines: [{ key: 'cmd.action.mute', params: { until: formatTime(updated.muted?.until ?? now) } }] };
+            return { ok: true, lines: [{ key: 'cmd.action.mute', params: { until: formatTime(updated.muted?.until ?? now, zone) } }] };
           case 'not_crisis':
             return { ok: true, lines: [{ key: 'cmd.action.not_crisis', params: { plan: plan.name } }] };
         }

@@ -2,6 +2,8 @@ import { buildAlertView } from '../core/alert-view.js';
 import type { ChartView } from '../core/alert-view.js';
 import type { Incident } from '../core/incident/incident.js';
 import type { Plan } from '../core/plan.js';
+import { planTimeZone } from '../core/time-zone.js';
+import { awaitsAnswer } from '../core/incident/reminders.js';
 import type { Suggestion } from '../core/respond/types.js';
 import { chartSeries, chartWindow } from '../chart/window.js';
 import { t } from '../i18n/catalog.js';
@@ -16,6 +18,8 @@ export interface MessageDeps {
   bucketMs: number;
   suggest(incident: Incident, plan: Plan): Promise<Suggestion>;
   now(): number;
+  /** The zone of plans without their own (`VIGIE_TIMEZONE`). */
+  timeZone: string;
 }
 
 /**
@@ -34,14 +38,14 @@ export function createMessages(deps: MessageDeps) {
       from: window.from,
       to: window.to,
       spikeAt: incident.openedAt,
-      timeZone: plan.quietHours?.timeZone ?? 'UTC',
+      timeZone: planTimeZone(plan, deps.timeZone),
       locale: plan.locale,
       title: t(plan.locale, 'alert.chart.title', { plan: plan.name }),
     };
   };
 
   return async (item: OutboxItem, incident: Incident, plan: Plan): Promise<AlertMessage | undefined> => {
-    const view = buildAlertView(incident, plan);
+    const view = buildAlertView(incident, plan, deps.timeZone);
     switch (item.kind) {
       case 'open':
         return { kind: 'open', view };
@@ -65,6 +69,14 @@ export function createMessages(deps: MessageDeps) {
       }
       case 'chart':
         return { kind: 'chart', view, chart: await chartOf(incident, plan) };
+      case 'competitor':
+        return { kind: 'competitor', view, competitor: String(item.payload.competitor ?? '?') };
+      // Answered while the reminder waited (quiet hours, an outage): it is dropped.
+      case 'remind':
+        return awaitsAnswer(incident) ? { kind: 'remind', view, afterMs: Number(item.payload.afterMs ?? 0) } : undefined;
+      case 'remind_dm':
+        if (!awaitsAnswer(incident)) return undefined;
+        return { kind: 'remind_dm', view, afterMs: Number(item.payload.afterMs ?? 0), user: String(item.payload.user ?? '') };
       default:
         return undefined;
     }

@@ -1,7 +1,7 @@
 import type { Platform } from '../core/plan.js';
 import type { Incident } from '../core/incident/incident.js';
 import type { Plan } from '../core/plan.js';
-import { NotifierError } from '../platforms/notifier.js';
+import { NotifierError, STANDALONE_KINDS } from '../platforms/notifier.js';
 import type { AlertMessage, Notifier } from '../platforms/notifier.js';
 import type { Store } from '../store/store.js';
 import { firstTriedAt, type OutboxItem } from '../core/outbox-item.js';
@@ -66,11 +66,12 @@ export function createOutbox(deps: OutboxDeps) {
       return false;
     }
     const thread = await store.threads.get(incident.id, item.platform);
-    if (item.kind === 'open' && thread) {
+    const standalone = STANDALONE_KINDS.has(item.kind as AlertMessage['kind']);
+    if (standalone && thread) {
       await store.outbox.delivered(item.id, now);
       return false;
     }
-    if (item.kind !== 'open' && !thread) {
+    if (!standalone && !thread) {
       await store.outbox.retry(item.id, now + WAIT_FOR_PARENT_MS, 'waiting for the parent message');
       return false;
     }
@@ -83,7 +84,7 @@ export function createOutbox(deps: OutboxDeps) {
       const tried = firstTriedAt(item);
       const context = item.kind === 'open' && tried !== undefined && tried < claimedAt ? { firstTriedAt: tried } : {};
       const handle = await notifier.deliver(message, plan.destination, thread?.ref, context);
-      if (item.kind === 'open' && handle) await store.threads.save({ incidentId: incident.id, platform: item.platform, ref: handle });
+      if (standalone && handle) await store.threads.save({ incidentId: incident.id, platform: item.platform, ref: handle });
       await store.outbox.delivered(item.id, deps.now());
       deps.delivered?.(item, incident, plan);
       return true;

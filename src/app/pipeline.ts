@@ -4,7 +4,7 @@ import type { Mention } from '../core/mention.js';
 import { acceptsLanguage } from '../core/plan.js';
 import type { Plan, SourceSpec } from '../core/plan.js';
 import type { Bucket } from '../core/detect/types.js';
-import type { Sample } from '../core/incident/incident.js';
+import type { Incident, Sample } from '../core/incident/incident.js';
 import { classifyAll, type SentimentClassifier, type SentimentResult } from '../core/sentiment/types.js';
 import { prepareText } from '../core/query/prepare.js';
 import type { Store } from '../store/store.js';
@@ -17,7 +17,8 @@ import type { PollJob } from '../schedule/scheduler.js';
 import { nextAttemptAt } from '../schedule/backoff.js';
 import type { Logger } from '../log.js';
 import { createPlanQueries } from './plan-queries.js';
-import type { DetectionPort } from './detection.js';
+import { competitorKey } from '../core/competitors.js';
+import type { DetectionPort, IncidentEvent } from './detection.js';
 import type { AlertSink } from './alerts.js';
 import { createSampleBuffer } from './samples.js';
 import { createRecentLinks } from './links.js';
@@ -36,6 +37,8 @@ const PLAN_SLICE = 50;
  * what it answered lately (a feed's window, a search's last page), so older ids only grow the store.
  */
 export const seenPerSource = (maxItemsPerPoll: number): number => Math.max(10_000, 5 * maxItemsPerPoll);
+import { createTermTallies } from './term-tallies.js';
+import { termsOf, type TermTally } from '../core/keywords.js';
 
 export interface SourceLookup {
   get(kind: SourceSpec['kind']): Source | undefined;
@@ -57,13 +60,28 @@ export interface PipelineDeps {
   logger: Logger;
   /** VIGIE_MAX_ITEMS_PER_POLL: items of one poll that go on, newest first; the rest are counted and left out. */
   maxItemsPerPoll: number;
+  /** Count each plan's words for `suggest` (default true; a backtest does without). */
+  keywordTallies?: boolean;
 }
 
 /** A mention that matched a plan, with its sentiment. */
 export interface ScoredMention {
   mention: Mention;
   roles: string[];
+  /** The competitors it names (by name), counted in their own series. */
+  competitors: string[];
+  /** It carries one of the brand's anchors (`core/keywords.ts`). */
+  anchored: boolean;
+  /** Title and text, as scored. */
+  text: string;
   sentiment: SentimentResult;
+}
+
+/** Where a series' incident events go: the plan's alert thread, or a competitor's context message. */
+interface SeriesSink {
+  onEvents(incident: Incident, events: IncidentEvent[], live: boolean): Promise<Incident>;
+  /** An incident opened in history and still spiking now (the plan's own series only). */
+  catchUp?(incident: Incident): Promise<Incident>;
 }
 
 export interface IngestReport {
@@ -84,10 +102,40 @@ export function createPipeline(deps: PipelineDeps) {
   const queries = createPlanQueries();
   const samples = createSampleBuffer({ perBucket: 500, perPlan: 5_000, keepMs: 2 * 86_400_000 });
   const links = createRecentLinks({ perPlan: 1_000 });
+  const terms = createTermTallies({ store, logger });
 
   const bucketOf = (at: number): number => Math.floor(at / deps.bucketMs) * deps.bucketMs;
 
-  /** Match and score mentions for one plan; competitor-only mentions are kept for `test` but not counted. */
+  /** Add one mention to the bucket increments of its publication time; returns whether it was negative. */
+  const addTo = (increments: Map<number, Bucket>, mention: Mention, sentiment: SentimentResult): boolean => {
+    const start = bucketOf(mention.publishedAt);
+    const bucket = increments.get(start) ?? { start, total: 0, negative: 0, engagement: 0 };
+    bucket.total += 1;
+    bucket.engagement += engagementOf(mention.metrics);
+    if (sentiment.label === 'negative') bucket.negative += 1;
+    increments.set(start, bucket);
+    return sentiment.label === 'negative';
+  };
+
+  /**
+   * Competitor mentions go to each competitor's own series (share of voice, and its own crisis when the plan asks):
+   * never into the brand's counts. A post naming the brand and a competitor counts for both.
+   */
+  const countCompetitors = async (plan: Plan, scored: ScoredMention[], now: number): Promise<void> => {
+    const series = new Map<string, Map<number, Bucket>>();
+    for (const { mention, sentiment, competitors } of scored) {
+      for (const name of competitors) {
+        const key = competitorKey(plan.id, name);
+        const increments = series.get(key) ?? new Map<number, Bucket>();
+        series.set(key, increments);
+        if (addTo(increments, mention, sentiment) && plan.competitorAlerts)
+          samples.add(key, bucketOf(mention.publishedAt), toSample(mention, sentiment, now), engagementOf(mention.metrics));
+      }
+    }
+    for (const [key, increments] of series) await store.buckets.add(key, [...increments.values()]);
+  };
+
+  /** Match and score mentions for one plan; competitor-only mentions count in their competitor's series only. */
   const score = async (plan: Plan, mentions: Mention[]): Promise<ScoredMention[]> => {
     const matched = await mapInSlices(mentions, MATCH_SLICE, (slice) =>
       slice.flatMap((mention) => {
@@ -95,7 +143,16 @@ export function createPipeline(deps: PipelineDeps) {
         const roles = queries.rolesOf(plan, prepared);
         if (roles.length === 0) return [];
         const text = mention.title && !mention.text.startsWith(mention.title) ? `${mention.title}. ${mention.text}` : mention.text;
-        return [{ mention, roles, text }];
+        return [
+          {
+            mention,
+            roles,
+            competitors: roles.includes('competitors') ? queries.competitorsIn(plan, prepared) : [],
+            // A post the news or competitor query also matches is about the business too: as good as an anchor.
+            anchored: roles.length > 1 || queries.anchored(plan, prepared),
+            text,
+          },
+        ];
       }),
     );
     // A copy of a post this workspace corrected takes the corrected label, before (and instead of) the model.
@@ -119,9 +176,9 @@ export function createPipeline(deps: PipelineDeps) {
         correctedFrom: override.postId,
       };
     });
-    return matched.flatMap(({ mention, roles }, i) => {
+    return matched.flatMap(({ mention, roles, competitors, anchored, text }, i) => {
       const sentiment = sentiments[i]!;
-      return acceptsLanguage(plan, mention.lang ?? sentiment.lang) ? [{ mention, roles, sentiment }] : [];
+      return acceptsLanguage(plan, mention.lang ?? sentiment.lang) ? [{ mention, roles, competitors, anchored, text, sentiment }] : [];
     });
   };
 
@@ -139,7 +196,17 @@ export function createPipeline(deps: PipelineDeps) {
       ),
     );
     const fresh = recent.filter((m) => freshIds.has(m.id));
-    const scored = (await score(plan, fresh)).filter((s) => s.roles.includes('brand') || s.roles.includes('news'));
+    const all = await score(plan, fresh);
+    await countCompetitors(plan, all, now);
+    const scored = all.filter((s) => s.roles.includes('brand') || s.roles.includes('news'));
+    if (deps.keywordTallies !== false)
+      await terms.add(
+        plan.id,
+        scored
+          .filter((s) => s.roles.includes('brand'))
+          .map((s) => ({ at: s.mention.publishedAt, terms: termsOf(s.text), negative: s.sentiment.label === 'negative', anchored: s.anchored })),
+        now,
+      );
     links.add(
       plan.id,
       scored.map((s) => s.mention),
@@ -148,59 +215,69 @@ export function createPipeline(deps: PipelineDeps) {
     const increments = new Map<number, Bucket>();
     let negative = 0;
     for (const { mention, sentiment } of scored) {
-      const start = bucketOf(mention.publishedAt);
-      const bucket = increments.get(start) ?? { start, total: 0, negative: 0, engagement: 0 };
-      const engagement = engagementOf(mention.metrics);
-      bucket.total += 1;
-      bucket.engagement += engagement;
-      if (sentiment.label === 'negative') {
-        bucket.negative += 1;
-        negative += 1;
-        samples.add(plan.id, start, toSample(mention, sentiment, now), engagement);
-      }
-      increments.set(start, bucket);
+      if (!addTo(increments, mention, sentiment)) continue;
+      negative += 1;
+      samples.add(plan.id, bucketOf(mention.publishedAt), toSample(mention, sentiment, now), engagementOf(mention.metrics));
     }
     await store.buckets.add(plan.id, [...increments.values()]);
     return { fetched: mentions.length, fresh: fresh.length, matched: scored.length, negative, overCap };
   };
 
-  /** Step the detector over every bucket that has closed since the last step, in order. */
+  /**
+   * Step one series' detector over every bucket that has closed since its last step, in order: the plan's own (its
+   * brand and news), or a competitor's (`series` is then the plan under the competitor's key).
+   */
+  const stepSeries = async (series: Plan, now: number, sink: SeriesSink): Promise<void> => {
+    const state = deps.detection.restore(await store.detector.get(series.id));
+    // A bucket is closed one bucket after its end, so that items published in it and fetched late still count.
+    const lastClosed = bucketOf(now) - 2 * deps.bucketMs;
+    let next = deps.detection.nextBucket(state);
+    if (next === undefined) {
+      const first = (await store.buckets.range(series.id, now - deps.historyMs, lastClosed + deps.bucketMs))[0];
+      if (!first) return;
+      next = first.start;
+    }
+    if (next > lastClosed) return;
+    next = Math.max(next, bucketOf(now - deps.historyMs));
+    const stored = new Map((await store.buckets.range(series.id, next, lastClosed + deps.bucketMs)).map((b) => [b.start, b]));
+    const feedback = await store.feedback.list(series.id);
+    let open = await store.incidents.open(series.id);
+    let last: { alert: boolean; live: boolean } | undefined;
+    for (let start = next; start <= lastClosed; start += deps.bucketMs) {
+      const bucket = stored.get(start) ?? { start, total: 0, negative: 0, engagement: 0 };
+      const decision = deps.detection.step(state, bucket, series, feedback, now);
+      const live = start + deps.bucketMs >= now - deps.detection.liveWindowMs;
+      last = { alert: decision.alert, live };
+      const outcome = deps.detection.incident({ plan: series, open, decision, bucket, samples: samples.take(series.id, start), live, now });
+      if (outcome.incident) {
+        // Saved before its messages are queued, so that no instance claims a message whose incident it cannot read.
+        await store.incidents.save(outcome.incident);
+        const incident = await sink.onEvents(outcome.incident, outcome.events, live);
+        if (incident !== outcome.incident) await store.incidents.save(incident);
+        open = incident.status === 'open' ? incident : undefined;
+      }
+    }
+    if (open && last?.alert && last.live && sink.catchUp) {
+      const caughtUp = await sink.catchUp(open);
+      if (caughtUp !== open) await store.incidents.save(caughtUp);
+    }
+    await store.detector.save(series.id, state);
+  };
+
+  /** Step the plan's detector, then (with `competitor-alerts on`) each competitor's, under the plan's lock. */
   const advance = async (plan: Plan, now: number): Promise<void> => {
     await store.withPlanLock(plan.id, async () => {
-      const state = deps.detection.restore(await store.detector.get(plan.id));
-      // A bucket is closed one bucket after its end, so that items published in it and fetched late still count.
-      const lastClosed = bucketOf(now) - 2 * deps.bucketMs;
-      let next = deps.detection.nextBucket(state);
-      if (next === undefined) {
-        const first = (await store.buckets.range(plan.id, now - deps.historyMs, lastClosed + deps.bucketMs))[0];
-        if (!first) return;
-        next = first.start;
-      }
-      if (next > lastClosed) return;
-      next = Math.max(next, bucketOf(now - deps.historyMs));
-      const stored = new Map((await store.buckets.range(plan.id, next, lastClosed + deps.bucketMs)).map((b) => [b.start, b]));
-      const feedback = await store.feedback.list(plan.id);
-      let open = await store.incidents.open(plan.id);
-      let last: { alert: boolean; live: boolean } | undefined;
-      for (let start = next; start <= lastClosed; start += deps.bucketMs) {
-        const bucket = stored.get(start) ?? { start, total: 0, negative: 0, engagement: 0 };
-        const decision = deps.detection.step(state, bucket, plan, feedback, now);
-        const live = start + deps.bucketMs >= now - deps.detection.liveWindowMs;
-        last = { alert: decision.alert, live };
-        const outcome = deps.detection.incident({ plan, open, decision, bucket, samples: samples.take(plan.id, start), live, now });
-        if (outcome.incident) {
-          // Saved before its messages are queued, so that no instance claims a message whose incident it cannot read.
-          await store.incidents.save(outcome.incident);
-          const incident = await deps.alerts.onEvents(plan, outcome.incident, outcome.events, live, now);
-          if (incident !== outcome.incident) await store.incidents.save(incident);
-          open = incident.status === 'open' ? incident : undefined;
+      await stepSeries(plan, now, {
+        onEvents: (incident, events, live) => deps.alerts.onEvents(plan, incident, events, live, now),
+        catchUp: (incident) => deps.alerts.catchUp(plan, incident, now),
+      });
+      if (plan.competitorAlerts) {
+        for (const name of queries.competitorNames(plan)) {
+          await stepSeries({ ...plan, id: competitorKey(plan.id, name) }, now, {
+            onEvents: (incident, events, live) => deps.alerts.onCompetitorEvents(plan, name, incident, events, live, now),
+          });
         }
       }
-      if (open && last?.alert && last.live) {
-        const caughtUp = await deps.alerts.catchUp(plan, open, now);
-        if (caughtUp !== open) await store.incidents.save(caughtUp);
-      }
-      await store.detector.save(plan.id, state);
       samples.prune(now);
     });
   };
@@ -364,6 +441,10 @@ export function createPipeline(deps: PipelineDeps) {
     ingest,
     advance,
     score,
+    /** A plan's daily word counts of the last 7 days, for `suggest`. */
+    termTally: (planId: string): Promise<TermTally | undefined> => terms.read(planId),
+    /** The names of a plan's competitors, as counted (`core/competitors.ts`). */
+    competitorNames: (plan: Plan): string[] => queries.competitorNames(plan),
     /** Links seen in a plan's recent mentions (their own URL and URLs in their text): where petitions are found. */
     linksSince: async (planId: string, since: number): Promise<string[]> => links.since(planId, since),
     plansChanged(planIds: string[] = []): void {

@@ -1,3 +1,5 @@
+import { competitorsOf } from '../core/competitors.js';
+import { anchorsOf } from '../core/keywords.js';
 import { compileQuery } from '../core/query/compile.js';
 import type { CompiledQuery } from '../core/query/compile.js';
 import { matches } from '../core/query/match.js';
@@ -10,6 +12,10 @@ import type { QueryValidator } from '../core/commands/plan-edits.js';
 interface CompiledPlan {
   version: number;
   queries: Array<[QueryRole, CompiledQuery]>;
+  /** Each competitor of the competitor query, counted on its own (`core/competitors.ts`). */
+  competitors: Array<{ name: string; queries: CompiledQuery[] }>;
+  /** The brand query's @handles, #hashtags and "phrases" (`core/keywords.ts`): what marks a post as surely on topic. */
+  anchors: CompiledQuery | undefined;
 }
 
 /** Each plan's queries compiled once, and recompiled only when the plan changes. */
@@ -24,7 +30,9 @@ export function createPlanQueries() {
       const source = plan.what[role];
       if (source) queries.push([role, compileQuery(source)]);
     }
-    const entry = { version: plan.updated.at, queries };
+    const competitors = competitorsOf(plan.what.competitors).map((c) => ({ name: c.name, queries: c.queries.map((q) => compileQuery(q)) }));
+    const anchors = anchorsOf(plan.what.brand);
+    const entry = { version: plan.updated.at, queries, competitors, anchors: anchors ? compileQuery(anchors) : undefined };
     cache.set(plan.id, entry);
     return entry;
   };
@@ -35,6 +43,21 @@ export function createPlanQueries() {
       return compiled(plan)
         .queries.filter(([, query]) => matches(query, text))
         .map(([role]) => role);
+    },
+    /** The competitors (by name) the mention is about. */
+    competitorsIn(plan: Plan, text: PreparedText): string[] {
+      return compiled(plan)
+        .competitors.filter((c) => c.queries.some((q) => matches(q, text)))
+        .map((c) => c.name);
+    },
+    /** Whether the mention carries one of the brand's anchors. */
+    anchored(plan: Plan, text: PreparedText): boolean {
+      const { anchors } = compiled(plan);
+      return anchors !== undefined && matches(anchors, text);
+    },
+    /** The names of the plan's competitors, in the query's order. */
+    competitorNames(plan: Plan): string[] {
+      return compiled(plan).competitors.map((c) => c.name);
     },
     forget(planId: string): void {
       cache.delete(planId);

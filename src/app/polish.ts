@@ -8,6 +8,7 @@ import type { PolishOptions } from '../drafting/llm.js';
 import type { OutboxItem } from '../core/outbox-item.js';
 import type { Logger } from '../log.js';
 import type { AlertQueue } from './alerts.js';
+import { planTimeZone } from '../core/time-zone.js';
 
 /**
  * Suggested responses: the template drafts from the plan's playbook, and — when an LLM is configured — a
@@ -20,10 +21,12 @@ export function createSuggestions(deps: {
   llm: Omit<PolishOptions, 'forbidden' | 'logger'>;
   alerts: AlertQueue;
   now(): number;
+  /** The zone of plans without their own (`VIGIE_TIMEZONE`). */
+  timeZone: string;
   logger: Logger;
 }) {
   const playbookOf = async (plan: Plan) => (await deps.playbooks())[plan.locale].playbook;
-  const options = (plan: Plan) => ({ now: deps.now(), ...(plan.quietHours ? { timeZone: plan.quietHours.timeZone } : {}) });
+  const options = (plan: Plan) => ({ now: deps.now(), timeZone: planTimeZone(plan, deps.timeZone) });
   const enabled = Boolean(deps.llm.baseUrl && deps.llm.model);
 
   return {

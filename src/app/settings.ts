@@ -34,6 +34,8 @@ export interface VigieSettings {
   alerts: { chartDir: string };
   /** `secrets`: the keys that seal workspace tokens at rest (VIGIE_SECRET_KEY, VIGIE_SECRET_KEY_PREVIOUS). */
   platforms: { locale: Locale; slack?: SlackSettings; teams: TeamsSettings; secrets: SecretKeys };
+  /** The zone of plans without their own (`VIGIE_TIMEZONE`): alerts, replies, charts, quiet hours, drafts. */
+  timeZone: string;
 }
 
 const defined = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
@@ -121,6 +123,7 @@ export function settingsFrom(config: Config): VigieSettings {
       teams: teamsSettings(config),
       secrets: { ...defined('key', config.VIGIE_SECRET_KEY), ...defined('previous', config.VIGIE_SECRET_KEY_PREVIOUS) },
     },
+    timeZone: config.VIGIE_TIMEZONE,
   };
 }
 

@@ -12,6 +12,8 @@ export interface StatusReport {
   nextPollAt: number | undefined;
   sources: Array<{ plan: string; source: string; health: SourceHealth | undefined; missing: string[] }>;
   dead: Array<{ sourceKey: string; error: string; at: number }>;
+  /** The zone times are shown in (UTC when absent). */
+  timeZone?: string;
 }
 
 export interface StatusDeps {
@@ -19,6 +21,8 @@ export interface StatusDeps {
   missingSettings(kind: SourceKind): string[];
   nextPollAt(): number | undefined;
   deadJobs(): Promise<Array<{ sourceKey: string; error: string; at: number }>>;
+  /** The workspace's zone (`VIGIE_TIMEZONE`): a status covers several plans. */
+  timeZone?: string;
 }
 
 /** Health of every source of the given plans (already scoped to the caller's workspace). */
@@ -34,7 +38,7 @@ export async function buildStatus(deps: StatusDeps, plans: Plan[]): Promise<Stat
     }
   }
   const dead = (await deps.deadJobs()).filter((d) => keys.has(d.sourceKey));
-  return { nextPollAt: deps.nextPollAt(), sources, dead };
+  return { nextPollAt: deps.nextPollAt(), sources, dead, timeZone: deps.timeZone ?? 'UTC' };
 }
 
 /** Error codes meaning the source gave no usable answer at all (network, HTTP status, time, rate limits). */
@@ -46,7 +50,7 @@ const UNREADABLE_CODES = new Set(['malformed', 'too_large']);
  * One line for how the source is: down (no usable answer), answering with something that cannot be read,
  * failing otherwise (credentials, budget, argument), disabled, never polled, or OK.
  */
-function healthLine(health: SourceHealth | undefined, missing: string[]): ReplyLine {
+function healthLine(health: SourceHealth | undefined, missing: string[], timeZone: string): ReplyLine {
   if (missing.length > 0) return { key: 'cmd.status.disabled', params: { settings: missing.join(', ') } };
   if (health?.lastError && health.consecutiveFailures > 0) {
     const { code, message, status } = health.lastError;
@@ -56,7 +60,7 @@ function healthLine(health: SourceHealth | undefined, missing: string[]): ReplyL
       params: {
         failures: health.consecutiveFailures,
         error: sourceErrorMessage(code, message, status),
-        retry: health.notBefore ? formatTime(health.notBefore) : '-',
+        retry: health.notBefore ? formatTime(health.notBefore, timeZone) : '-',
       },
     };
   }
@@ -85,16 +89,19 @@ function overCapLines(health: SourceHealth | undefined): ReplyLine[] {
 export function statusLines(report: StatusReport): ReplyLine[] {
   if (report.sources.length === 0) return [{ key: 'cmd.status.empty' }];
   const lines: ReplyLine[] = [
-    { key: 'cmd.status.header', params: { count: report.sources.length, next: report.nextPollAt ? formatTime(report.nextPollAt) : '-' } },
+    {
+      key: 'cmd.status.header',
+      params: { count: report.sources.length, next: report.nextPollAt ? formatTime(report.nextPollAt, report.timeZone ?? 'UTC') : '-' },
+    },
   ];
   for (const entry of report.sources) {
-    const health = healthLine(entry.health, entry.missing);
+    const health = healthLine(entry.health, entry.missing, report.timeZone ?? 'UTC');
     lines.push({
       key: 'cmd.status.item',
       params: {
         plan: entry.plan,
         source: entry.source,
-        lastPoll: entry.health?.lastPollAt ? formatTime(entry.health.lastPollAt) : '-',
+        lastPoll: entry.health?.lastPollAt ? formatTime(entry.health.lastPollAt, report.timeZone ?? 'UTC') : '-',
         items: entry.health?.lastItems ?? 0,
         total: entry.health?.totalItems ?? 0,
       },
@@ -104,6 +111,9 @@ export function statusLines(report: StatusReport): ReplyLine[] {
     if (usage) lines.push({ key: 'cmd.status.usage', params: { used: usage.used, limit: usage.limit, period: usage.period } });
   }
   for (const dead of report.dead)
-    lines.push({ key: 'cmd.status.dead', params: { source: dead.sourceKey, error: chatDetail(dead.error), at: formatTime(dead.at) } });
+    lines.push({
+      key: 'cmd.status.dead',
+      params: { source: dead.sourceKey, error: chatDetail(dead.error), at: formatTime(dead.at, report.timeZone ?? 'UTC') },
+    });
   return lines;
 }

@@ -20,6 +20,7 @@ import { type RunningPlatform, startPlatforms } from './build/platforms.js';
 import { buildSources } from './build/sources.js';
 import { startControlServer } from './control-server.js';
 import type { Outbox } from './outbox.js';
+import type { Reminders } from './reminders.js';
 import type { Pipeline } from './pipeline.js';
 import { settingsFrom, type VigieSettings } from './settings.js';
 import { shutdownBudget } from './shutdown.js';
@@ -50,6 +51,7 @@ export interface Vigie {
   commands: CommandService;
   pipeline: Pipeline;
   outbox: Outbox;
+  reminders: Reminders;
   scheduler: CronScheduler;
   notifiers: Map<Platform, Notifier>;
   /** The HTTP app: platforms mount their routes on it before `start`. */
@@ -64,6 +66,7 @@ export interface Vigie {
 }
 
 const PRUNE_EVERY_MS = 3_600_000;
+const REMIND_EVERY_MS = 30_000;
 
 /**
  * The composition root: the configuration cut into settings, then one builder per capability, in the order data
@@ -92,8 +95,8 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
     ...(overrides.scheduler ? { scheduler: overrides.scheduler } : {}),
   });
   pipeline = detection.pipeline;
-  const { outbox, notifiers } = await buildAlerts(settings, { store, ...detection, stdout: options.stdout, logger, now });
-  const commands = buildCommands({ store, sources, ...detection, logger, now });
+  const { outbox, notifiers, reminders } = await buildAlerts(settings, { store, ...detection, stdout: options.stdout, logger, now });
+  const commands = buildCommands({ store, sources, ...detection, logger, now, timeZone: settings.timeZone });
   const httpApp = createHttpApp({ store: () => store.ping(), schedulerRunning: () => detection.scheduler.isRunning() }, logger);
 
   let platforms: RunningPlatform[] = [];
@@ -106,6 +109,7 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
     user,
     locale: config.VIGIE_LOCALE,
   });
+  let remindTimer: NodeJS.Timeout | undefined;
   return {
     http: httpApp,
     port: () => (server?.address() as AddressInfo | null)?.port,
@@ -116,6 +120,7 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
     commands,
     pipeline: detection.pipeline,
     outbox,
+    reminders,
     scheduler: detection.scheduler,
     notifiers,
     localContext,
@@ -154,6 +159,10 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
         store.prune(now()).catch((error: unknown) => logger.error('prune failed', { error }));
       }, PRUNE_EVERY_MS);
       pruneTimer.unref();
+      remindTimer = setInterval(() => {
+        reminders.check().catch((error: unknown) => logger.error('reminder check failed', { error }));
+      }, REMIND_EVERY_MS);
+      remindTimer.unref();
       logger.info('vigie started', { cron: settings.scheduler.cron, bucketMs: settings.detection.bucketMs });
     },
     async stop(deadline = Date.now() + settings.scheduler.stopTimeoutMs) {
@@ -162,6 +171,7 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
       await step('control endpoint', async () => {
         await control?.close();
       });
+      if (remindTimer) clearInterval(remindTimer);
       server?.closeAllConnections();
       await step('http server', () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
       await step('polls', () => detection.scheduler.stop());

@@ -32,6 +32,8 @@ const PlanFileSchema = z.object({
   languages: z.array(z.string()).default([]),
   locale: LocaleSchema.default('en'),
   sensitivity: SensitivitySchema.default('normal'),
+  /** Replay each competitor's series through the detector too (`set <plan> competitor-alerts on`). */
+  competitorAlerts: z.boolean().optional(),
 });
 
 const count = z.coerce.number().int().nonnegative().optional();
@@ -91,6 +93,7 @@ export function planFromFile(raw: unknown): Plan {
     status: 'active',
     created: { by: 'backtest', at: 0 },
     updated: { by: 'backtest', at: 0 },
+    ...(partial.competitorAlerts ? { competitorAlerts: true } : {}),
   };
 }
 
@@ -161,6 +164,19 @@ function printText(result: BacktestResult, plan: Plan, io: CliIO): void {
         `  ${formatAt(event.at)}  ${event.type.padEnd(8)} stage ${event.incident.stage}, severity ${severity}, ${event.incident.counts.negative} negative so far\n`,
       );
       if (event.type !== 'resolved') io.stdout.write(`    ${explanation(view, t, plan.locale)}\n`);
+    }
+  }
+  const rivals = result.events.filter((e) => e.competitor !== undefined && e.type === 'opened');
+  for (const event of rivals) {
+    io.stdout.write(
+      `\ncompetitor ${event.competitor}: its own incident opened ${formatAt(event.at)}, stage ${event.incident.stage}, ${event.incident.counts.negative} negative (context: it may spill over)\n`,
+    );
+  }
+  if (result.shareOfVoice.length > 1) {
+    io.stdout.write('\nshare of voice (mentions, share of all, negative share):\n');
+    for (const v of result.shareOfVoice) {
+      const name = v.role === 'brand' ? `${plan.name} (brand)` : v.name;
+      io.stdout.write(`  ${name}: ${v.total}, ${Math.round(v.share * 100)}%, ${Math.round(v.negativeShare * 100)}% negative\n`);
     }
   }
 }

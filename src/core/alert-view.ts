@@ -1,4 +1,5 @@
 import type { Plan } from './plan.js';
+import { planTimeZone } from './time-zone.js';
 import type { Locale } from '../i18n/locale.js';
 import type { Bucket, Explanation } from './detect/types.js';
 import type { Incident, Sample, Severity, Stage } from './incident/incident.js';
@@ -40,6 +41,8 @@ export interface AlertView {
   escalation: string[];
   /** Which models scored the evidence: remote model names, BUILTIN_SENTIMENT_MODEL for Vigie's own. */
   sentimentModels: string[];
+  /** IANA zone the alert's times are written in: the plan's (see `planTimeZone`). */
+  timeZone: string;
 }
 
 /** The name the view gives Vigie's built-in sentiment model; renderers show it as a catalogue phrase. */
@@ -63,7 +66,7 @@ export interface ChartView {
   /** The window shown: a baseline before the incident, then the incident up to now (see `chart/window.ts`). */
   from: number;
   to: number;
-  /** IANA zone the times are written in: the plan's quiet-hours zone, else UTC. */
+  /** IANA zone the times are written in: the plan's (`planTimeZone`). */
   timeZone: string;
   locale: Locale;
   title: string;
@@ -77,7 +80,7 @@ function engagementScore(sample: Sample): number {
 }
 
 /** The neutral view of an incident of a plan, as every platform shows it. */
-export function buildAlertView(incident: Incident, plan: Plan): AlertView {
+export function buildAlertView(incident: Incident, plan: Plan, defaultTimeZone = 'UTC'): AlertView {
   const negatives = incident.samples.filter((s) => s.sentiment === 'negative');
   const topPosts = [...negatives]
     .sort((a, b) => engagementScore(b) - engagementScore(a) || b.publishedAt - a.publishedAt)
@@ -116,5 +119,6 @@ export function buildAlertView(incident: Incident, plan: Plan): AlertView {
     },
     escalation: plan.escalation,
     sentimentModels: [...new Set(negatives.map((s) => s.sentimentModel ?? BUILTIN_SENTIMENT_MODEL))],
+    timeZone: planTimeZone(plan, defaultTimeZone),
   };
 }

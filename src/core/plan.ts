@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SourceKindSchema } from './mention.js';
 import { LocaleSchema } from '../i18n/locale.js';
+import { SeverityLevelSchema } from './incident/incident.js';
 
 export const PLAN_SCHEMA_VERSION = 1;
 
@@ -76,6 +77,12 @@ export const PlanSchema = z.object({
   /** Platform user ids to mention on escalation. */
   escalation: z.array(z.string().min(1)),
   quietHours: QuietHoursSchema.optional(),
+  /** IANA time zone the plan's times are shown in (`set <plan> timezone`); absent on older plans: see `planTimeZone`. */
+  timeZone: z.string().min(1).optional(),
+  /** `set <plan> competitor-alerts on`: a competitor's own crisis is posted as context (it may spill over). */
+  competitorAlerts: z.boolean().optional(),
+  /** `set <plan> remind 15m high`: unacknowledged alerts at or above `severity` remind, then message each contact. */
+  remind: z.object({ afterMs: z.number().int().positive(), severity: SeverityLevelSchema }).optional(),
   status: z.enum(['active', 'paused']),
   created: Actor,
   updated: Actor,

@@ -1,13 +1,14 @@
 import { BUILTIN_SENTIMENT_MODEL, CORRECTIONS_MODEL, type AlertView } from '../core/alert-view.js';
 import { ARABIC_INTL_LOCALE, type Locale } from '../i18n/locale.js';
 import { listSeparator, type Translate } from '../i18n/catalog.js';
+import { formatInZone } from '../core/time-zone.js';
 
 /**
  * Alert sentences shared by every renderer (terminal, Slack, Teams fallback text): numbers from the view,
  * words from the catalogue.
  */
-export function formatAt(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+export function formatAt(ms: number, timeZone = 'UTC'): string {
+  return formatInZone(ms, timeZone);
 }
 
 /** `30 min`, `2 h`, `1 h 30 min`: the same in English and French. */
@@ -84,7 +85,7 @@ export function sentimentModelsLine(view: AlertView, t: Translate): string {
 
 export function totalsLine(view: AlertView, t: Translate): string {
   return t('alert.totals', {
-    openedAt: formatAt(view.openedAt),
+    openedAt: formatAt(view.openedAt, view.timeZone),
     negative: view.counts.negative,
     total: view.counts.total,
     expected: round(view.counts.expectedNegative),
@@ -101,12 +102,13 @@ export function postLine(post: AlertView['topPosts'][number], t: Translate, maxT
 export function stateLines(view: AlertView, t: Translate): string[] {
   const lines: string[] = [];
   const s = view.state;
-  if (s.acknowledged) lines.push(t('alert.state.acknowledged', { user: s.acknowledged.by, at: formatAt(s.acknowledged.at) }));
-  if (s.escalated) lines.push(t('alert.state.escalated', { user: s.escalated.by, at: formatAt(s.escalated.at) }));
-  if (s.muted) lines.push(t('alert.state.muted', { user: s.muted.by, until: formatAt(s.muted.until) }));
-  if (s.falsePositive) lines.push(t('alert.state.false_positive', { user: s.falsePositive.by, at: formatAt(s.falsePositive.at) }));
+  const at = (ms: number) => formatAt(ms, view.timeZone);
+  if (s.acknowledged) lines.push(t('alert.state.acknowledged', { user: s.acknowledged.by, at: at(s.acknowledged.at) }));
+  if (s.escalated) lines.push(t('alert.state.escalated', { user: s.escalated.by, at: at(s.escalated.at) }));
+  if (s.muted) lines.push(t('alert.state.muted', { user: s.muted.by, until: at(s.muted.until) }));
+  if (s.falsePositive) lines.push(t('alert.state.false_positive', { user: s.falsePositive.by, at: at(s.falsePositive.at) }));
   if (view.status === 'resolved' && view.resolvedAt !== undefined && !s.falsePositive)
-    lines.push(t('alert.state.resolved', { at: formatAt(view.resolvedAt) }));
+    lines.push(t('alert.state.resolved', { at: at(view.resolvedAt) }));
   return lines;
 }
 

@@ -11,7 +11,16 @@ export type AlertMessage =
   | { kind: 'state'; view: AlertView }
   | { kind: 'escalate'; view: AlertView; by: string }
   | { kind: 'suggestions'; view: AlertView; suggestion: Suggestion }
-  | { kind: 'chart'; view: AlertView; chart: ChartView };
+  | { kind: 'chart'; view: AlertView; chart: ChartView }
+  /** A competitor's own crisis, as context: a message of its own in the plan's channel (not a thread of the team's). */
+  | { kind: 'competitor'; view: AlertView; competitor: string }
+  /** An unacknowledged alert, reminded in its thread with the escalation list mentioned. */
+  | { kind: 'remind'; view: AlertView; afterMs: number }
+  /** The same, as a direct message to one person of the escalation list. */
+  | { kind: 'remind_dm'; view: AlertView; afterMs: number; user: string };
+
+/** Messages that stand alone (a thread root): they return a handle, and are not posted twice once it is saved. */
+export const STANDALONE_KINDS: ReadonlySet<AlertMessage['kind']> = new Set(['open', 'competitor']);
 
 /** Platform-specific, opaque reference to the parent message of an incident (Slack channel+ts, Teams ids…). */
 export type ThreadHandle = Record<string, string>;

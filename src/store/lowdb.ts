@@ -133,11 +133,13 @@ function lowdbStore(db: Low<StoreDump>, retention: RetentionSettings, release: (
         d.plans = d.plans.filter((p) => p.id !== id);
         for (const key of Object.keys(d.sources)) if (d.sources[key]?.planId === id) delete d.sources[key];
         for (const key of Object.keys(d.seen)) if (key.startsWith(`${id}|`)) delete d.seen[key];
-        delete d.buckets[id];
-        delete d.detector[id];
+        // The plan's own series and its competitors' (`<id>|competitor|…`, core/competitors.ts).
+        const ofPlan = (key: string) => key === id || key.startsWith(`${id}|`);
+        for (const key of Object.keys(d.buckets)) if (ofPlan(key)) delete d.buckets[key];
+        for (const key of Object.keys(d.detector)) if (ofPlan(key)) delete d.detector[key];
         // A removed plan leaves nothing behind: its incidents hold posts, authors and links (README, "Privacy").
-        const gone = new Set(d.incidents.filter((i) => i.planId === id).map((i) => i.id));
-        d.incidents = d.incidents.filter((i) => i.planId !== id);
+        const gone = new Set(d.incidents.filter((i) => ofPlan(i.planId)).map((i) => i.id));
+        d.incidents = d.incidents.filter((i) => !ofPlan(i.planId));
         d.threads = d.threads.filter((t) => !gone.has(t.incidentId));
         d.feedback = d.feedback.filter((f) => f.planId !== id);
         d.outbox = d.outbox.filter((o) => o.planId !== id);
@@ -268,6 +270,12 @@ function lowdbStore(db: Low<StoreDump>, retention: RetentionSettings, release: (
       add: async (item: OutboxItem) => {
         data().outbox.push(clone(item));
         await save();
+      },
+      addOnce: async (item) => {
+        if (data().outbox.some((o) => o.id === item.id)) return false;
+        data().outbox.push(clone(item));
+        await save();
+        return true;
       },
       claim: async (owner, now, leaseMs, limit) => {
         const claimed: OutboxItem[] = [];

@@ -94,6 +94,29 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
     inTransaction(pool, (error) => logger.warn('database connection lost during a transaction', { error }), fn);
 
   const rows = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> => (await pool.query<R>(text, values)).rows;
+  /** One outbox row; `conflict` is empty or `ON CONFLICT (id) DO NOTHING`. Returns the rows inserted. */
+  const insertOutbox = async (item: OutboxItem, conflict: '' | 'ON CONFLICT (id) DO NOTHING'): Promise<number> => {
+    const result = await pool.query(
+      `INSERT INTO outbox (id, incident_id, plan_id, platform, kind, payload, created_at, due_at, attempts, last_error, claimed_by, claimed_until, delivered_at)
+       VALUES ($1, $2, $3, $4, $5, $6::json, $7, $8, $9, $10, $11, $12, $13) ${conflict}`,
+      [
+        item.id,
+        item.incidentId,
+        item.planId,
+        item.platform,
+        item.kind,
+        json(item.payload),
+        bound(item.createdAt),
+        bound(item.dueAt),
+        item.attempts,
+        item.lastError ?? null,
+        item.claimedBy ?? null,
+        item.claimedUntil === undefined ? null : bound(item.claimedUntil),
+        item.deliveredAt === undefined ? null : bound(item.deliveredAt),
+      ],
+    );
+    return result.rowCount ?? 0;
+  };
 
   const lockPlan = async <T>(planId: string, fn: () => Promise<T>): Promise<T> => {
     const { value } = await withAdvisoryLock(
@@ -145,11 +168,14 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
           await client.query('DELETE FROM source_states WHERE plan_id = $1', [id]);
           // Seen ids are keyed `<planId>|…`: in the C collation that prefix is the range [`id|`, `id}`).
           await client.query('DELETE FROM seen WHERE source_key >= $1 AND source_key < $2', [`${id}|`, `${id}}`]);
-          await client.query('DELETE FROM buckets WHERE plan_id = $1', [id]);
-          await client.query('DELETE FROM detector_states WHERE plan_id = $1', [id]);
+          // The plan's own series and its competitors' (`<id>|competitor|…`, core/competitors.ts): the same range.
+          const ofPlan = '(plan_id = $1 OR starts_with(plan_id, $2))';
+          const keys = [id, `${id}|`];
+          await client.query(`DELETE FROM buckets WHERE ${ofPlan}`, keys);
+          await client.query(`DELETE FROM detector_states WHERE ${ofPlan}`, keys);
           // A removed plan leaves nothing behind: its incidents hold posts, authors and links (README, "Privacy").
-          await client.query('DELETE FROM threads WHERE incident_id IN (SELECT id FROM incidents WHERE plan_id = $1)', [id]);
-          await client.query('DELETE FROM incidents WHERE plan_id = $1', [id]);
+          await client.query(`DELETE FROM threads WHERE incident_id IN (SELECT id FROM incidents WHERE ${ofPlan})`, keys);
+          await client.query(`DELETE FROM incidents WHERE ${ofPlan}`, keys);
           await client.query('DELETE FROM feedback WHERE plan_id = $1', [id]);
           await client.query('DELETE FROM outbox WHERE plan_id = $1', [id]);
           // Corrections hold post text: they go with the plan whose evidence showed the post.
@@ -291,26 +317,9 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
     },
     outbox: {
       add: async (item: OutboxItem) => {
-        await pool.query(
-          `INSERT INTO outbox (id, incident_id, plan_id, platform, kind, payload, created_at, due_at, attempts, last_error, claimed_by, claimed_until, delivered_at)
-           VALUES ($1, $2, $3, $4, $5, $6::json, $7, $8, $9, $10, $11, $12, $13)`,
-          [
-            item.id,
-            item.incidentId,
-            item.planId,
-            item.platform,
-            item.kind,
-            json(item.payload),
-            bound(item.createdAt),
-            bound(item.dueAt),
-            item.attempts,
-            item.lastError ?? null,
-            item.claimedBy ?? null,
-            item.claimedUntil === undefined ? null : bound(item.claimedUntil),
-            item.deliveredAt === undefined ? null : bound(item.deliveredAt),
-          ],
-        );
+        await insertOutbox(item, '');
       },
+      addOnce: async (item: OutboxItem) => (await insertOutbox(item, 'ON CONFLICT (id) DO NOTHING')) === 1,
       /**
        * Only the head of each incident's queue (its oldest undelivered message) can be claimed, so messages of an
        * incident go out in order. Heads being claimed by another instance right now are skipped (SKIP LOCKED); a

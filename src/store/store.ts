@@ -105,6 +105,11 @@ export interface FeedbackRepo {
 
 export interface OutboxRepo {
   add(item: OutboxItem): Promise<void>;
+  /**
+   * Add unless an item with this id exists (delivered or not): false when it did. With ids derived from what the
+   * item is (a reminder's incident and step), several instances and restarts queue it once.
+   */
+  addOnce(item: OutboxItem): Promise<boolean>;
   /** Claim up to `limit` due, undelivered items not claimed by a live owner, oldest first, per incident in order. */
   claim(owner: string, now: number, leaseMs: number, limit: number): Promise<OutboxItem[]>;
   delivered(id: string, now: number): Promise<void>;

@@ -110,3 +110,30 @@ describe('vigie backtest', () => {
     expect(nothing.stdout).toBe('');
   });
 });
+
+describe('vigie backtest with competitors', () => {
+  it('prints a competitor’s own incident as context, and the share of voice, beside a calm brand', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'vigie-backtest-rivals-'));
+    const plan = path.join(folder, 'plan.json');
+    const file = path.join(folder, 'mentions.jsonl');
+    writeFileSync(plan, JSON.stringify({ name: 'Acme', what: { brand: 'Acme', competitors: 'Globex' }, competitorAlerts: true }));
+    const lines: string[] = [];
+    for (let at = START, i = 0; at < START + 96 * HOUR; at += 20 * 60_000, i++) {
+      lines.push(JSON.stringify({ id: `a-${i}`, created_at: new Date(at).toISOString(), text: CALM[i % CALM.length], source: 'twitter' }));
+      const calm = CALM[i % CALM.length]!.replace('Acme', 'Globex');
+      lines.push(JSON.stringify({ id: `g-${i}`, created_at: new Date(at + 60_000).toISOString(), text: calm, source: 'twitter' }));
+    }
+    for (let i = 0; i < 60; i++) {
+      const text = ANGRY[i % ANGRY.length]!.replace('Acme', 'Globex');
+      lines.push(JSON.stringify({ id: `s-${i}`, created_at: new Date(BURST_AT + i * 30_000).toISOString(), text, source: 'twitter' }));
+    }
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const { code, stdout } = await run(backtest, ['--plan', plan, '--mentions', file, '--bucket', '5m']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^\d+ mentions, 288 matched plan "Acme", \d+ negative; 0 incident\(s\)/);
+    expect(stdout).toMatch(/competitor Globex: its own incident opened 2026-03-04 14:\d\d UTC/);
+    expect(stdout).toContain('(context: it may spill over)');
+    expect(stdout).toMatch(/Acme \(brand\): 288, \d+%/);
+    expect(stdout).toMatch(/Globex: 348, \d+%, \d+% negative/);
+  });
+});

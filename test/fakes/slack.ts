@@ -362,7 +362,7 @@ export class FakeSlack {
       ok: true,
       app_id: 'A1',
       authed_user: { id: workspace.user },
-      scope: 'commands,chat:write,chat:write.public,files:write,channels:history,groups:history',
+      scope: 'commands,chat:write,chat:write.public,files:write,channels:history,groups:history,im:write',
       token_type: 'bot',
       access_token: grant.token,
       bot_user_id: grant.botUser,
@@ -384,7 +384,7 @@ export class FakeSlack {
     return {
       ok: true,
       app_id: 'A1',
-      scope: 'commands,chat:write,chat:write.public,files:write,channels:history,groups:history',
+      scope: 'commands,chat:write,chat:write.public,files:write,channels:history,groups:history,im:write',
       token_type: 'bot',
       access_token: next.token,
       bot_user_id: next.botUser,
@@ -461,6 +461,11 @@ export class FakeSlack {
       }
       case 'conversations.history':
         return this.channelHistory(args);
+      case 'conversations.open': {
+        // A direct message with one user: its channel id is stable per user, as in Slack.
+        const users = String(args.users ?? '');
+        return users === '' || users.includes(',') ? { ok: false, error: 'users_list_not_supplied' } : { ok: true, channel: { id: `D${users}` } };
+      }
       case 'chat.update': {
         const message = this.history.get(String(args.channel))?.find((m) => m.ts === args.ts);
         if (message !== undefined) {

@@ -20,6 +20,7 @@ export function correctionFixture(postId: string, planId: string, workspace = 'T
     at,
   };
 }
+import { competitorKey } from '../../src/core/competitors.js';
 
 export function planFixture(id: string, name: string, workspace = 'T1'): Plan {
   return newPlan({
@@ -268,6 +269,24 @@ export function storeContract(
       }
     });
 
+    it('adds an outbox item once by id, delivered or not, across a reopen', async () => {
+      const { store, reopen, cleanup } = await open();
+      try {
+        const item = outboxFixture('remind|inc-1|1', 'inc-1', 1_000);
+        expect(await store.outbox.addOnce(item)).toBe(true);
+        expect(await store.outbox.addOnce({ ...item, createdAt: 2_000 })).toBe(false);
+        await store.outbox.delivered(item.id, 3_000);
+        expect(await store.outbox.addOnce(item)).toBe(false);
+        await store.close();
+        const again = await reopen();
+        expect(await again.outbox.addOnce(item)).toBe(false);
+        expect((await again.exportAll()).outbox.map((o) => o.id)).toEqual(['remind|inc-1|1']);
+        await again.close();
+      } finally {
+        await cleanup();
+      }
+    });
+
     it('removes everything stored for a plan, and nothing of another plan', async () => {
       const { store, cleanup } = await open();
       try {
@@ -287,6 +306,12 @@ export function storeContract(
           await store.feedback.add({ planId, incidentId: `${planId}-old`, kind: 'not_crisis', by: `${planId}-user`, at: 5 });
           await store.outbox.add({ ...outboxFixture(`${planId}-message`, `${planId}-open`, 700_000), planId });
           await store.corrections.save(correctionFixture(`${planId}-post`, planId));
+          // A competitor's series (counts, detector, its own incident and context message) under the plan's key.
+          const rival = competitorKey(planId, 'Globex');
+          await store.buckets.add(rival, [{ start: 300_000, total: 5, negative: 4, engagement: 0 }]);
+          await store.detector.save(rival, { owner: rival });
+          await store.incidents.save(incidentFixture(`${planId}-rival`, rival, 600_000));
+          await store.threads.save({ incidentId: `${planId}-rival`, platform: 'slack', ref: { ts: `${planId}-rival-ts` } });
         }
         await store.plans.remove('gone');
         const dump = await store.exportAll();
@@ -299,6 +324,8 @@ export function storeContract(
         }
         expect(await store.incidents.open('gone')).toBeUndefined();
         expect(await store.incidents.get('kept-open')).toBeDefined();
+        expect(await store.incidents.get('kept-rival')).toBeDefined();
+        expect(await store.buckets.range(competitorKey('kept', 'Globex'), 0, 1_000_000)).toHaveLength(1);
         expect(await store.seen.markNew('gone|rss|https://example.org/feed', ['gone-item'], 2_000)).toEqual(['gone-item']);
         expect(await store.seen.markNew('kept|rss|https://example.org/feed', ['kept-item'], 2_000)).toEqual([]);
       } finally {

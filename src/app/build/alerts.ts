@@ -13,17 +13,20 @@ import type { DetectionPort } from '../detection.js';
 import { createMessages } from '../messages.js';
 import { createOutbox, type Outbox } from '../outbox.js';
 import { createSuggestions } from '../polish.js';
+import { createReminders, type Reminders } from '../reminders.js';
 import type { VigieSettings } from '../settings.js';
 
 export interface BuiltAlerts {
   outbox: Outbox;
+  /** Reminders of unanswered alerts, queued in the outbox (`set <plan> remind`). */
+  reminders: Reminders;
   /** Where alerts go, per platform: the terminal always; Slack and Teams once they start. */
   notifiers: Map<Platform, Notifier>;
 }
 
 /** From a queued alert to a posted message: the words of each message, the suggested responses, the outbox. */
 export async function buildAlerts(
-  settings: Pick<VigieSettings, 'drafting' | 'detection' | 'alerts'>,
+  settings: Pick<VigieSettings, 'drafting' | 'detection' | 'alerts' | 'timeZone'>,
   ports: { store: Store; detection: DetectionPort; alerts: AlertQueue; stdout: Writable; logger: Logger; now: () => number },
 ): Promise<BuiltAlerts> {
   const { store, logger, now } = ports;
@@ -42,6 +45,7 @@ export async function buildAlerts(
     llm: settings.drafting.llm,
     alerts: ports.alerts,
     now,
+    timeZone: settings.timeZone,
     logger,
   });
   const localCharts = {
@@ -55,10 +59,23 @@ export async function buildAlerts(
     store,
     notifiers,
     owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
-    message: createMessages({ store, detection: ports.detection, bucketMs: settings.detection.bucketMs, suggest: suggestions.suggest, now }),
+    message: createMessages({
+      store,
+      detection: ports.detection,
+      bucketMs: settings.detection.bucketMs,
+      suggest: suggestions.suggest,
+      now,
+      timeZone: settings.timeZone,
+    }),
     delivered: suggestions.afterDelivered,
     now,
     logger,
   });
-  return { outbox, notifiers };
+  const reminders = createReminders({
+    store,
+    releaseAt: (plan, at, incident) => ports.detection.releaseAt(plan, at, incident.severity.level),
+    now,
+    logger,
+  });
+  return { outbox, notifiers, reminders };
 }

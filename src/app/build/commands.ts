@@ -24,6 +24,7 @@ export function buildCommands(ports: {
   scheduler: CronScheduler;
   logger: Logger;
   now: () => number;
+  timeZone: string;
 }): CommandService {
   const { store, sources, scheduler, logger, now } = ports;
   return createCommandService({
@@ -33,14 +34,22 @@ export function buildCommands(ports: {
     probe: createProbe({ sources: sources.registry, http: sources.http, pipeline: ports.pipeline, now, logger }),
     status: (plans) =>
       buildStatus(
-        { store, missingSettings: sources.checks.missingSettings, nextPollAt: () => scheduler.nextTickAt(), deadJobs: () => scheduler.deadJobs() },
+        {
+          store,
+          timeZone: ports.timeZone,
+          missingSettings: sources.checks.missingSettings,
+          nextPollAt: () => scheduler.nextTickAt(),
+          deadJobs: () => scheduler.deadJobs(),
+        },
         plans,
       ),
-    incidents: createIncidentActions({ store, alerts: ports.alerts, now, logger }),
+    incidents: createIncidentActions({ store, alerts: ports.alerts, now, timeZone: ports.timeZone, logger }),
     corrections: ports.corrections,
+    termTally: (planId) => ports.pipeline.termTally(planId),
     feedbackSummary: async (plan) => feedbackSummaryOf(await store.feedback.list(plan.id), now()),
     plansChanged: (planId) => ports.pipeline.plansChanged([planId]),
     now,
+    timeZone: ports.timeZone,
     newId: randomUUID,
     logger,
   });

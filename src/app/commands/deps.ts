@@ -4,6 +4,7 @@ import type { Plan, SourceSpec } from '../../core/plan.js';
 import type { Nested } from '../../i18n/catalog.js';
 import type { Logger } from '../../log.js';
 import type { Store } from '../../store/store.js';
+import type { TermTally } from '../../core/keywords.js';
 import type { FeedbackSummary } from '../feedback-summary.js';
 import type { IncidentActions } from '../incident-actions.js';
 import type { Corrections } from '../corrections.js';
@@ -26,9 +27,13 @@ export interface CommandDeps {
   incidents: IncidentActions;
   corrections: Corrections;
   feedbackSummary(plan: Plan): Promise<FeedbackSummary | undefined>;
+  /** A plan's daily word counts of its matched mentions (`suggest`). */
+  termTally(planId: string): Promise<TermTally | undefined>;
   /** Called after a plan changes or goes, so that cached views of it (compiled queries) are dropped. */
   plansChanged(planId: string): void;
   now(): number;
+  /** The zone of plans without their own (`VIGIE_TIMEZONE`): replies show times in the plan's zone. */
+  timeZone: string;
   newId(): string;
   logger: Logger;
 }

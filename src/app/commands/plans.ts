@@ -1,6 +1,12 @@
 import { newPlan, touched } from '../../core/commands/plan-edits.js';
 import type { ReplyLine } from '../../core/commands/types.js';
 import { PlanNameSchema, QUERY_ROLES } from '../../core/plan.js';
+import { planTimeZone } from '../../core/time-zone.js';
+import type { Plan } from '../../core/plan.js';
+import { formatDuration } from '../../core/duration.js';
+import { brandNameOf } from '../../core/respond/facts.js';
+import { planShareOfVoice } from '../share-of-voice.js';
+import type { Kit } from './kit.js';
 import { formatTime } from '../format.js';
 import type { Handler } from './handler.js';
 import { fail, ok, refuse } from './kit.js';
@@ -25,7 +31,7 @@ export const watch: Handler<'watch'> = async (command, ctx, kit) => {
     by: ctx.user,
     at: now,
   });
-  const plan = { ...created, sources: deps.sources.defaultsFor(created) };
+  const plan = { ...created, sources: deps.sources.defaultsFor(created), ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}) };
   await kit.savePlan(plan);
   return ok(
     { key: 'cmd.watch.created', params: { plan: plan.name, query: command.query } },
@@ -57,6 +63,7 @@ export const list: Handler<'list'> = async (_command, ctx, kit) => {
 export const show: Handler<'show'> = async (command, ctx, kit) => {
   const { store } = kit.deps;
   const plan = await kit.findPlan(ctx, command.plan);
+  const zone = planTimeZone(plan, kit.deps.timeZone);
   const lines: ReplyLine[] = [
     {
       key: 'cmd.show.header',
@@ -64,7 +71,7 @@ export const show: Handler<'show'> = async (command, ctx, kit) => {
         plan: plan.name,
         status: { key: `cmd.status.${plan.status}` as const },
         createdBy: plan.created.by,
-        createdAt: formatTime(plan.created.at),
+        createdAt: formatTime(plan.created.at, zone),
         channel: plan.destination.channel,
       },
     },
@@ -79,7 +86,10 @@ export const show: Handler<'show'> = async (command, ctx, kit) => {
     params: { languages: plan.languages.length > 0 ? plan.languages.join(', ') : '*', locale: plan.locale, sensitivity: plan.sensitivity },
   });
   lines.push({ key: 'cmd.show.escalation', params: { contacts: plan.escalation.length > 0 ? plan.escalation.join(', ') : '-' } });
+  lines.push({ key: 'teamfit.show.timezone', params: { timeZone: zone } });
   if (plan.quietHours) lines.push({ key: 'cmd.show.quiet', params: plan.quietHours });
+  if (plan.remind) lines.push({ key: 'teamfit.show.remind', params: { delay: formatDuration(plan.remind.afterMs), severity: plan.remind.severity } });
+  lines.push(...(await voiceLines(kit, plan)));
   const feedback = await kit.deps.feedbackSummary(plan);
   lines.push(feedback ? { key: 'cmd.show.feedback', params: { ...feedback } } : { key: 'cmd.show.no_feedback' });
   const [last] = await store.incidents.list(plan.id, 1);
@@ -88,7 +98,7 @@ export const show: Handler<'show'> = async (command, ctx, kit) => {
       key: 'cmd.show.incident',
       params: {
         state: last.status,
-        openedAt: formatTime(last.openedAt),
+        openedAt: formatTime(last.openedAt, zone),
         stage: last.stage,
         severity: `${last.severity.level} (${Math.round(last.severity.score)})`,
       },
@@ -96,6 +106,25 @@ export const show: Handler<'show'> = async (command, ctx, kit) => {
   }
   return ok(...lines);
 };
+
+const VOICE_DAYS = 7;
+
+/** Share of voice over the last week, when the plan watches competitors. */
+async function voiceLines(kit: Kit, plan: Plan): Promise<ReplyLine[]> {
+  if (!plan.what.competitors) return [];
+  const voice = await planShareOfVoice(kit.deps.store, plan, kit.now - VOICE_DAYS * 86_400_000, kit.now + 1);
+  const lines: ReplyLine[] = plan.competitorAlerts ? [{ key: 'teamfit.show.competitor_alerts' }] : [];
+  if (voice.every((v) => v.total === 0)) return [...lines, { key: 'teamfit.show.voice.empty', params: { days: VOICE_DAYS } }];
+  lines.push({ key: 'teamfit.show.voice.header', params: { days: VOICE_DAYS } });
+  for (const v of voice) {
+    const name = v.role === 'brand' ? brandNameOf(plan) : v.name;
+    lines.push({
+      key: v.role === 'brand' ? 'teamfit.show.voice.brand' : 'teamfit.show.voice.competitor',
+      params: { name, total: v.total, share: v.share, negativeShare: v.negativeShare },
+    });
+  }
+  return lines;
+}
 
 const setStatus =
   (status: 'active' | 'paused'): Handler<'pause' | 'resume'> =>

@@ -106,6 +106,7 @@ export function createCommandService(deps: CommandDeps): CommandService {
           by: ctx.user,
           at: deps.now(),
           id: deps.newId(),
+          defaultTimeZone: deps.timeZone,
         },
         { validateQuery: deps.validateQuery, checkSourceArg: deps.sources.checkArg },
       );

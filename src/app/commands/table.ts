@@ -6,6 +6,7 @@ import { correct } from './corrections.js';
 import { list, pause, planForm, remove, resume, show, watch } from './plans.js';
 import { editBrandTerms, setOtherQuery } from './queries.js';
 import { set } from './settings.js';
+import { suggest } from './suggest.js';
 import { editSources, status, test } from './sources.js';
 
 /** Which handler answers which command: a lookup, checked by the compiler against the grammar's command names. */
@@ -26,6 +27,7 @@ export const HANDLERS: { readonly [N in CommandName]: Handler<N> } = {
   resume,
   remove,
   test,
+  suggest,
   status,
   act,
   correct,

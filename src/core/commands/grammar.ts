@@ -106,6 +106,17 @@ export const GRAMMAR: { readonly [N in CommandName]: CommandSpec<N> } = {
   resume: { parse: planOnly('resume') },
   remove: { parse: planOnly('remove'), aliases: ['rm', 'delete'] },
   test: { parse: planOnly('test'), slow: true },
+  suggest: {
+    parse: (args) => {
+      const plan = args.word(0, 'plan');
+      args.atMost(2);
+      const days = args.optional(1);
+      if (days === undefined) return { name: 'suggest', plan };
+      const n = Number(days.replace(/d$/i, ''));
+      if (!Number.isInteger(n) || n < 1 || n > 7) throw new CommandParseError('unexpected_argument', 'suggest', days);
+      return { name: 'suggest', plan, days: n };
+    },
+  },
   status: { parse: bare('status') },
   act: {
     parse: (args) => {

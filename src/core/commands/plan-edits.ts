@@ -1,4 +1,7 @@
 import { PLAN_SCHEMA_VERSION, QuietHoursSchema, SensitivitySchema } from '../plan.js';
+import { canonicalTimeZone, planTimeZone } from '../time-zone.js';
+import { formatDuration, parseDuration } from '../duration.js';
+import { SeverityLevelSchema } from '../incident/incident.js';
 import { LocaleSchema } from '../../i18n/locale.js';
 import type { Destination, Plan, QuietHours, Scope, SourceSpec } from '../plan.js';
 import type { Locale } from '../../i18n/locale.js';
@@ -65,7 +68,17 @@ export function describeSource(spec: SourceSpec): string {
   return spec.arg ? `${spec.kind} ${spec.arg}` : spec.kind;
 }
 
-export const SETTABLE_FIELDS = ['sensitivity', 'languages', 'locale', 'escalation', 'quiet', 'channel'] as const;
+export const SETTABLE_FIELDS = [
+  'sensitivity',
+  'languages',
+  'locale',
+  'escalation',
+  'quiet',
+  'channel',
+  'timezone',
+  'competitor-alerts',
+  'remind',
+] as const;
 export type SettableField = (typeof SETTABLE_FIELDS)[number];
 
 export type FieldEdit = { ok: true; plan: Plan; shown: string } | { ok: false; expected: string };
@@ -85,29 +98,26 @@ export function parseLanguages(value: string): string[] | undefined {
   return codes.length > 0 && codes.every((c) => /^[a-z]{2,3}$/.test(c)) ? [...new Set(codes)] : undefined;
 }
 
-/** `22:00-07:00 Africa/Casablanca`; `off` clears. */
-export function parseQuietHours(value: string): QuietHours | null | undefined {
+/** `22:00-07:00 Africa/Casablanca`, or `22:00-07:00` in `defaultZone` (the plan's); `off` clears. */
+export function parseQuietHours(value: string, defaultZone = 'UTC'): QuietHours | null | undefined {
   const trimmed = value.trim();
   if (/^(off|none|aucune?)$/i.test(trimmed)) return null;
   const match = /^(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})(?:\s+(\S+))?$/.exec(trimmed);
   if (!match) return undefined;
   const pad = (t: string) => t.padStart(5, '0');
-  const candidate = { start: pad(match[1]!), end: pad(match[2]!), timeZone: match[3] ?? 'UTC' };
-  if (!QuietHoursSchema.safeParse(candidate).success || !isTimeZone(candidate.timeZone)) return undefined;
-  return candidate;
+  const candidate = { start: pad(match[1]!), end: pad(match[2]!), timeZone: match[3] ?? defaultZone };
+  const zone = canonicalTimeZone(candidate.timeZone);
+  if (!QuietHoursSchema.safeParse(candidate).success || zone === undefined) return undefined;
+  return { ...candidate, timeZone: zone };
 }
 
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
+/** What `set` needs to know beyond the plan: the workspace's default zone (`VIGIE_TIMEZONE`). */
+export interface SetDefaults {
+  timeZone: string;
 }
 
 /** `set <plan> <field> <value>`. */
-export function setField(plan: Plan, field: SettableField, value: string): FieldEdit {
+export function setField(plan: Plan, field: SettableField, value: string, defaults: SetDefaults = { timeZone: 'UTC' }): FieldEdit {
   switch (field) {
     case 'sensitivity': {
       const parsed = SensitivitySchema.safeParse(value.trim().toLowerCase());
@@ -130,7 +140,7 @@ export function setField(plan: Plan, field: SettableField, value: string): Field
       return { ok: true, plan: { ...plan, escalation: ids }, shown: ids.length > 0 ? ids.join(', ') : 'none' };
     }
     case 'quiet': {
-      const quiet = parseQuietHours(value);
+      const quiet = parseQuietHours(value, planTimeZone(plan, defaults.timeZone));
       if (quiet === undefined) return { ok: false, expected: 'HH:MM-HH:MM and an IANA time zone (e.g. 22:00-07:00 Africa/Casablanca), or "off"' };
       if (quiet === null) {
         const { quietHours: _cleared, ...rest } = plan;
@@ -144,5 +154,44 @@ export function setField(plan: Plan, field: SettableField, value: string): Field
         ? { ok: true, plan: { ...plan, destination: { ...plan.destination, channel } }, shown: channel }
         : { ok: false, expected: 'a channel' };
     }
+    case 'timezone':
+      return setTimeZone(plan, value, defaults.timeZone);
+    case 'competitor-alerts': {
+      const on = /^(on|yes|oui|true|1)$/i.test(value.trim());
+      const off = /^(off|no|non|false|0)$/i.test(value.trim());
+      if (!on && !off) return { ok: false, expected: 'on or off' };
+      const { competitorAlerts: _previous, ...rest } = plan;
+      return { ok: true, plan: on ? { ...rest, competitorAlerts: true } : rest, shown: on ? 'on' : 'off' };
+    }
+    case 'remind':
+      return setRemind(plan, value);
   }
+}
+
+/** `15m` (high and critical alerts), `30m medium`, `1h critical`; `off` stops reminders. */
+function setRemind(plan: Plan, value: string): FieldEdit {
+  const [delay = '', level = 'high', ...extra] = value.trim().toLowerCase().split(/\s+/);
+  const { remind: _previous, ...rest } = plan;
+  if (/^(off|none|aucun)$/.test(delay) && extra.length === 0) return { ok: true, plan: rest, shown: 'off' };
+  const afterMs = parseDuration(delay);
+  const severity = SeverityLevelSchema.safeParse(level);
+  if (afterMs === undefined || afterMs < 60_000 || afterMs > 86_400_000 || !severity.success || extra.length > 0)
+    return { ok: false, expected: 'a delay from 1m to 24h and optionally a severity (low, medium, high, critical), e.g. 15m high, or "off"' };
+  return { ok: true, plan: { ...rest, remind: { afterMs, severity: severity.data } }, shown: `${formatDuration(afterMs)} ${severity.data}` };
+}
+
+/**
+ * `set <plan> timezone Africa/Casablanca`, checked against the IANA database; `default` goes back to the workspace's.
+ * Quiet hours that were in the plan's previous zone follow it: "22:00-07:00" stays the team's night.
+ */
+function setTimeZone(plan: Plan, value: string, fallback: string): FieldEdit {
+  const trimmed = value.trim();
+  const previous = planTimeZone(plan, fallback);
+  const isDefault = /^(default|défaut|defaut)$/i.test(trimmed);
+  const zone = isDefault ? fallback : canonicalTimeZone(trimmed);
+  if (zone === undefined) return { ok: false, expected: 'an IANA time zone, e.g. Africa/Casablanca, Europe/Paris or UTC' };
+  const { timeZone: _previous, ...rest } = plan;
+  const next: Plan = isDefault ? rest : { ...rest, timeZone: zone };
+  if (plan.quietHours && plan.quietHours.timeZone === previous) next.quietHours = { ...plan.quietHours, timeZone: zone };
+  return { ok: true, plan: next, shown: zone };
 }

@@ -2,7 +2,8 @@ import { PlanNameSchema } from '../plan.js';
 import type { Destination, Plan, Scope, SourceSpec } from '../plan.js';
 import type { Locale } from '../../i18n/locale.js';
 import type { SourceKind } from '../mention.js';
-import { isTimeZone, newPlan, parseLanguages } from './plan-edits.js';
+import { newPlan, parseLanguages } from './plan-edits.js';
+import { canonicalTimeZone, planTimeZone } from '../time-zone.js';
 import type { QueryProblem, QueryValidator } from './plan-edits.js';
 import type { MessageKey, Nested, Params } from '../../i18n/catalog.js';
 import type { PlanForm, PlanFormField, ReplyLine } from './types.js';
@@ -33,7 +34,8 @@ export function formOf(plan: Plan): PlanForm {
     sensitivity: plan.sensitivity,
     channel: plan.destination.channel,
     escalation: plan.escalation,
-    ...(plan.quietHours ? { quietStart: plan.quietHours.start, quietEnd: plan.quietHours.end, timeZone: plan.quietHours.timeZone } : {}),
+    ...(plan.quietHours ? { quietStart: plan.quietHours.start, quietEnd: plan.quietHours.end } : {}),
+    ...(plan.timeZone || plan.quietHours ? { timeZone: plan.timeZone ?? plan.quietHours?.timeZone } : {}),
   };
 }
 
@@ -43,7 +45,17 @@ export function formOf(plan: Plan): PlanForm {
  */
 export function checkPlanForm(
   form: PlanForm,
-  context: { existing: Plan | undefined; scope: Scope; destination: Destination; locale: Locale; by: string; at: number; id: string },
+  context: {
+    existing: Plan | undefined;
+    scope: Scope;
+    destination: Destination;
+    locale: Locale;
+    by: string;
+    at: number;
+    id: string;
+    /** The workspace's zone (`VIGIE_TIMEZONE`) for quiet hours of a plan without one. */
+    defaultTimeZone?: string;
+  },
   deps: PlanFormDeps,
 ): FormCheck {
   const errors: Partial<Record<PlanFormField, ReplyLine>> = {};
@@ -88,18 +100,25 @@ export function checkPlanForm(
   if (!languages)
     errors.languages = { key: 'cmd.error.set_value', params: { field: 'languages', value: form.languages.join(','), expected: 'ISO 639-1 codes' } };
 
+  // The form's time zone is the plan's (alerts, replies, charts, drafts), and its quiet hours are read in it.
+  const zoneText = form.timeZone?.trim() || undefined;
+  const timeZone = zoneText === undefined ? undefined : canonicalTimeZone(zoneText);
+  if (zoneText !== undefined && timeZone === undefined)
+    errors.timeZone = {
+      key: 'cmd.error.set_value',
+      params: { field: 'timezone', value: zoneText, expected: 'an IANA time zone, e.g. Africa/Casablanca' },
+    };
   let quietHours: Plan['quietHours'];
   const hasQuiet = Boolean(form.quietStart || form.quietEnd);
   if (hasQuiet) {
     const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
-    const zone = form.timeZone?.trim() || 'UTC';
+    const zone =
+      timeZone ?? (context.existing ? planTimeZone(context.existing, context.defaultTimeZone ?? 'UTC') : (context.defaultTimeZone ?? 'UTC'));
     if (!form.quietStart || !hhmm.test(form.quietStart))
       errors.quietStart = { key: 'cmd.error.set_value', params: { field: 'quiet', value: form.quietStart ?? '', expected: 'HH:MM' } };
     else if (!form.quietEnd || !hhmm.test(form.quietEnd))
       errors.quietEnd = { key: 'cmd.error.set_value', params: { field: 'quiet', value: form.quietEnd ?? '', expected: 'HH:MM' } };
-    else if (!isTimeZone(zone))
-      errors.timeZone = { key: 'cmd.error.set_value', params: { field: 'quiet', value: zone, expected: 'an IANA time zone, e.g. Europe/Paris' } };
-    else quietHours = { start: form.quietStart, end: form.quietEnd, timeZone: zone };
+    else if (zoneText === undefined || timeZone !== undefined) quietHours = { start: form.quietStart, end: form.quietEnd, timeZone: zone };
   }
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -119,7 +138,7 @@ export function checkPlanForm(
   const what: Plan['what'] = { brand: form.brand.trim() };
   if (form.news?.trim()) what.news = form.news.trim();
   if (form.competitors?.trim()) what.competitors = form.competitors.trim();
-  const { quietHours: _previous, ...rest } = base;
+  const { quietHours: _previous, timeZone: _previousZone, ...rest } = base;
   const plan: Plan = {
     ...rest,
     name,
@@ -131,6 +150,7 @@ export function checkPlanForm(
     destination: { ...base.destination, channel: form.channel?.trim() || base.destination.channel },
     escalation: form.escalation,
     ...(quietHours ? { quietHours } : {}),
+    ...(timeZone ? { timeZone } : {}),
     updated: { by: context.by, at: context.at },
   };
   return { ok: true, plan };

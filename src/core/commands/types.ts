@@ -25,6 +25,8 @@ export interface CommandArgs {
   resume: { plan: string };
   remove: { plan: string };
   test: { plan: string };
+  /** Keyword suggestions from the last `days` days (default 7). */
+  suggest: { plan: string; days?: number };
   status: Record<never, never>;
   /** An alert button typed as text (local mode, or a client without buttons). */
   act: { incident: string; action: string };
@@ -49,6 +51,11 @@ export interface ReplyLine {
 export interface Reply {
   ok: boolean;
   lines: ReplyLine[];
+  /**
+   * Commands the user may run with one click (Slack buttons, Teams Action.Submit); each is also among the lines as
+   * text, for the terminal and clients without buttons.
+   */
+  choices?: Array<{ label: ReplyLine; command: string }>;
 }
 
 /** Who typed the command, where. */
@@ -58,6 +65,8 @@ export interface CommandContext {
   channel: string;
   user: string;
   locale: Locale;
+  /** The typist's IANA time zone when the platform says it (Teams): a plan created here takes it. */
+  timeZone?: string;
 }
 
 /** The plan form of the Slack modal and the Teams card: strategy first, then tools. */

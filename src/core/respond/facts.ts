@@ -3,6 +3,7 @@ import { channelOf, engagementOf, type Channel, type SourceKind } from '../menti
 import type { Plan } from '../plan.js';
 import type { FactName, Playbook } from './playbook.js';
 import type { Categorization, CategoryId } from './types.js';
+import { planTimeZone } from '../time-zone.js';
 
 /** A post that started the fire: the first negative ones, to be answered where they were posted. */
 export interface FirstPost {
@@ -27,7 +28,7 @@ export interface Facts {
 export interface FactOptions {
   /** Time the drafts are written, epoch ms (the next update is planned from it). */
   now: number;
-  /** IANA zone for times in drafts: the plan's quiet-hours zone by default, else UTC. */
+  /** IANA zone for times in drafts: the plan's (`planTimeZone`), else UTC. */
   timeZone?: string;
   /** The brand as people write it; by default the first quoted phrase or first word of the plan's brand query. */
   brandName?: string;
@@ -80,7 +81,7 @@ function label(playbook: Playbook, category: CategoryId): string {
 }
 
 export function extractFacts(incident: Incident, plan: Plan, playbook: Playbook, categorization: Categorization, options: FactOptions): Facts {
-  const timeZone = options.timeZone ?? plan.quietHours?.timeZone ?? 'UTC';
+  const timeZone = options.timeZone ?? planTimeZone(plan, 'UTC');
   const brand = options.brandName ?? brandNameOf(plan);
   const first = firstPosts(incident.samples);
   const started = [...incident.sources].sort((a, b) => a.firstSeenAt - b.firstSeenAt)[0];

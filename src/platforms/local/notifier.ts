@@ -43,7 +43,7 @@ export function createLocalNotifier(out: Writable, charts?: LocalChartOptions): 
       const locale = message.view.locale;
       const chartLine = message.kind === 'chart' ? await writeChart(message) : '';
       out.write(`${renderLocal(message, translator(locale), locale).join('\n')}\n${chartLine}`);
-      if (message.kind === 'open') return { incident: message.view.incidentId };
+      if (message.kind === 'open' || message.kind === 'competitor') return { incident: message.view.incidentId };
       return thread;
     },
   };

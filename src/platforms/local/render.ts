@@ -17,6 +17,7 @@ import {
 } from '../alert-text.js';
 import { suggestionLines } from '../suggestion-text.js';
 import { chartSummary } from './chart-text.js';
+import { competitorLines, remindDirectLine, remindLine } from '../teamfit-text.js';
 
 /**
  * Terminal lines of one alert message: the parent flush left, thread replies indented under it. In Arabic the
@@ -57,6 +58,14 @@ function linesOf(message: AlertMessage, t: Translate, locale: Locale, tag: strin
       return reply(tag, suggestionLines(message.suggestion, t));
     case 'chart':
       return reply(tag, chartSummary(message.chart, t));
+    case 'competitor': {
+      const lines = competitorLines(view, message.competitor, t);
+      return [`${lines.title}`, `   ${lines.body}`, `   ${lines.advice}`];
+    }
+    case 'remind':
+      return reply(tag, [remindLine(view, message.afterMs, t, view.escalation.map((id) => `@${id}`).join(' '))]);
+    case 'remind_dm':
+      return [`✉️ @${message.user}: ${remindDirectLine(view, message.afterMs, t)}`];
   }
 }
 

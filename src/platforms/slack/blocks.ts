@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { formatInZone } from '../../core/time-zone.js';
 
 export type KnownBlock = types.KnownBlock;
 export type PlainText = types.PlainTextElement;
@@ -61,10 +62,10 @@ export function link(url: string, label: string): string {
   return `<${safeUrl}|${escapeText(label).replace(/\|/g, '¦')}>`;
 }
 
-/** A date Slack renders in each reader's own time zone, with a UTC fallback for old clients. */
-export function slackDate(epochMs: number): string {
+/** A date Slack renders in each reader's own time zone, with a fallback in the plan's zone for old clients. */
+export function slackDate(epochMs: number, timeZone = 'UTC'): string {
   const seconds = Math.floor(epochMs / 1000);
-  const fallback = `${new Date(epochMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const fallback = formatInZone(epochMs, timeZone);
   return `<!date^${seconds}^{date_short_pretty} {time}|${fallback}>`;
 }
 

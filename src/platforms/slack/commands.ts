@@ -4,7 +4,7 @@ import type { SourceKind } from '../../core/mention.js';
 import type { Locale } from '../../i18n/locale.js';
 import { t } from '../../i18n/catalog.js';
 import type { Logger } from '../../log.js';
-import { slackReplyText } from './reply.js';
+import { slackReplyMessage } from './choices.js';
 import { commandContext } from './context.js';
 import { openPlanModal } from './modal.js';
 import type { ResolvedSlackSettings } from './settings.js';
@@ -62,20 +62,20 @@ export function registerCommands(app: App, deps: CommandDeps): void {
     }
 
     const run = commands.run(text, ctx).then(
-      (reply) => slackReplyText(reply, locale),
+      (reply) => slackReplyMessage(reply, locale),
       (error: unknown) => {
         log.error('slash command failed', { error, text });
-        return t(locale, 'slack.reply.failed');
+        return ephemeral(t(locale, 'slack.reply.failed'));
       },
     );
     const quick = commands.isSlow(text) ? TIMED_OUT : await within(run, settings.ackBudgetMs);
     if (quick !== TIMED_OUT) {
-      await ack(ephemeral(quick));
+      await ack(quick);
       return;
     }
     await ack(ephemeral(t(locale, 'slack.reply.working')));
     try {
-      await respond(ephemeral(await run));
+      await respond(await run);
     } catch (error) {
       log.error('could not answer through response_url', { error, text });
     }

@@ -8,6 +8,7 @@ import type { Logger } from '../../log.js';
 import type { Store } from '../../store/store.js';
 import type { Notifier } from '../notifier.js';
 import { registerActions } from './actions.js';
+import { registerChoices } from './choices.js';
 import { registerCommands } from './commands.js';
 import { createSlackInstallations } from './installation-store.js';
 import { registerLifecycle } from './lifecycle.js';
@@ -89,6 +90,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
   const deps = { settings, commands: options.commands, locale: options.locale, logger, kinds: options.kinds ?? (() => SOURCE_KINDS) };
   registerCommands(app, deps);
   registerActions(app, deps);
+  registerChoices(app, deps);
   registerPlanModal(app, deps);
   registerLifecycle(
     app,

@@ -9,6 +9,7 @@ import { type AlertMessage, type DeliveryContext, type Notifier, NotifierError, 
 import { ChannelQueue } from './channel-queue.js';
 import type { WorkspaceClients } from './clients.js';
 import { renderEscalation, renderParent, renderResolution, renderSuggestions, renderUpdate, type SlackMessage } from './render.js';
+import { isSlackUserId, renderCompetitor, renderRemind, renderRemindDirect } from './teamfit-render.js';
 
 export interface SlackNotifierOptions {
   /** The client of the plan's workspace (`destination.workspace`, a Slack team id): alerts go out with its token only. */
@@ -133,6 +134,15 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
         reply_broadcast: broadcast,
       }),
     );
+  }
+
+  /** A message of its own, outside any thread (a competitor's crisis, a reminder's direct message). */
+  async function postAlone(client: webApi.WebClient, channel: string, message: SlackMessage): Promise<SlackThread> {
+    const result = await call(channel, 'chat.postMessage', () =>
+      client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false }),
+    );
+    if (typeof result.ts !== 'string') throw new NotifierError('rejected', 'chat.postMessage: no ts in the answer');
+    return { channel: typeof result.channel === 'string' ? result.channel : channel, ts: result.ts };
   }
 
   /** A parent: sent once (no retry inside the client: Slack may have posted it although the answer was lost), with its incident in the metadata. */
@@ -260,6 +270,22 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
     const { view } = message;
     const client = await options.clients(destination.workspace);
     if (message.kind === 'open') return open(client, view, destination, given, context);
+    if (message.kind === 'competitor') {
+      // Delivered before a crash or a lost confirmation: not posted twice.
+      const existing = await threadOf(view.incidentId, given);
+      if (existing !== undefined) return { ...existing };
+      const posted = await postAlone(client, destination.channel, renderCompetitor(view, message.competitor));
+      await threads.save({ incidentId: view.incidentId, platform: 'slack', ref: { ...posted } });
+      return { ...posted };
+    }
+    if (message.kind === 'remind_dm') {
+      if (!isSlackUserId(message.user)) throw new NotifierError('rejected', `reminder: "${message.user}" is not a Slack user id`);
+      const opened = await call(message.user, 'conversations.open', () => client.conversations.open({ users: message.user }));
+      const dm = opened.channel?.id;
+      if (typeof dm !== 'string') throw new NotifierError('rejected', 'conversations.open: no channel in the answer');
+      await postAlone(client, dm, renderRemindDirect(view, message.afterMs));
+      return;
+    }
     const thread = await threadOf(view.incidentId, given);
     if (thread === undefined) {
       throw new NotifierError('rejected', `no slack thread for incident ${view.incidentId}: its alert was never opened`);
@@ -277,6 +303,9 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
         return;
       case 'escalate':
         await post(client, thread.channel, renderEscalation(view, message.by), thread, true);
+        return;
+      case 'remind':
+        await post(client, thread.channel, renderRemind(view, message.afterMs), thread, true);
         return;
       case 'suggestions':
         await post(client, thread.channel, renderSuggestions(view, message.suggestion), thread);

@@ -107,12 +107,12 @@ function postBlock(tr: Translate, view: AlertView, post: AlertView['topPosts'][n
 function stateLines(tr: Translate, view: AlertView): string[] {
   const lines: string[] = [];
   const { acknowledged, escalated, muted, falsePositive } = view.state;
-  if (acknowledged) lines.push(tr('slack.alert.state.acknowledged', { user: acknowledged.by, at: slackDate(acknowledged.at) }));
-  if (escalated) lines.push(tr('slack.alert.state.escalated', { user: escalated.by, at: slackDate(escalated.at) }));
-  if (muted) lines.push(tr('slack.alert.state.muted', { user: muted.by, until: slackDate(muted.until) }));
-  if (falsePositive) lines.push(tr('slack.alert.state.falsePositive', { user: falsePositive.by, at: slackDate(falsePositive.at) }));
+  if (acknowledged) lines.push(tr('slack.alert.state.acknowledged', { user: acknowledged.by, at: slackDate(acknowledged.at, view.timeZone) }));
+  if (escalated) lines.push(tr('slack.alert.state.escalated', { user: escalated.by, at: slackDate(escalated.at, view.timeZone) }));
+  if (muted) lines.push(tr('slack.alert.state.muted', { user: muted.by, until: slackDate(muted.until, view.timeZone) }));
+  if (falsePositive) lines.push(tr('slack.alert.state.falsePositive', { user: falsePositive.by, at: slackDate(falsePositive.at, view.timeZone) }));
   if (view.status === 'resolved' && view.resolvedAt !== undefined) {
-    lines.push(tr('slack.alert.state.resolved', { at: slackDate(view.resolvedAt) }));
+    lines.push(tr('slack.alert.state.resolved', { at: slackDate(view.resolvedAt, view.timeZone) }));
   }
   return lines;
 }
@@ -164,11 +164,11 @@ export function renderParent(view: AlertView): SlackMessage {
         volumeLine(tr, view),
         tr('slack.alert.peak', {
           negative: formatNumber(view.locale, view.peak.negative),
-          at: slackDate(view.peak.bucketStart),
+          at: slackDate(view.peak.bucketStart, view.timeZone),
           expected: formatNumber(view.locale, view.peak.expected),
         }),
         tr('slack.alert.totals', {
-          since: slackDate(view.openedAt),
+          since: slackDate(view.openedAt, view.timeZone),
           negative: formatNumber(view.locale, view.counts.negative),
           total: formatNumber(view.locale, view.counts.total),
           engagement: formatCompact(view.locale, view.counts.engagement),

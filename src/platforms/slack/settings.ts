@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
 /** The bot scopes Vigie asks for when a workspace installs it (the same as the manifest's). */
-export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'files:write', 'channels:history', 'groups:history'] as const;
+export const SLACK_BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'chat:write.public',
+  'files:write',
+  'channels:history',
+  'groups:history',
+  'im:write',
+] as const;
 
 /** Slack's consent page, where `/slack/install` sends the installer. */
 export const SLACK_AUTHORIZE_URL = 'https://slack.com/oauth/v2/authorize';

@@ -7,8 +7,20 @@ import type { Logger } from '../../log.js';
 import type { Store } from '../../store/store.js';
 import { CARD_CONTENT_TYPE, cardAttachment, type AdaptiveCard } from './card-kit.js';
 import { CORRECT_VERB, actionOfVerb } from './cards.js';
-import { actorOf, commandText, conversationKey, conversationType, localeOf, mentionsBot, referenceKey, referenceOf, scopeOf } from './inbound.js';
+import {
+  actorOf,
+  commandText,
+  conversationKey,
+  conversationType,
+  localeOf,
+  mentionsBot,
+  referenceKey,
+  referenceOf,
+  scopeOf,
+  timeZoneOf,
+} from './inbound.js';
 import { toTeamsMarkdown } from './markdown.js';
+import { COMMAND_VERB, withChoices } from './choices.js';
 import { PLAN_SUBMIT_VERB, parsePlanSubmission, renderPlanCard, renderPlanSaved } from './plan-card.js';
 import {
   TeamsConversationRefSchema,
@@ -121,12 +133,16 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     }
   };
 
-  const contextOf = (activity: InboundActivity, scope: Scope): CommandContext => ({
-    scope,
-    channel: conversationKey(activity),
-    user: actorOf(activity),
-    locale: localeOf(activity),
-  });
+  const contextOf = (activity: InboundActivity, scope: Scope): CommandContext => {
+    const timeZone = timeZoneOf(activity);
+    return {
+      scope,
+      channel: conversationKey(activity),
+      user: actorOf(activity),
+      locale: localeOf(activity),
+      ...(timeZone ? { timeZone } : {}),
+    };
+  };
 
   const submitPlan = async (data: Record<string, unknown>, ctx: CommandContext): Promise<AdaptiveCard | string> => {
     const parsed = parsePlanSubmission(data);
@@ -175,7 +191,9 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
       await turn.reply(message(replyText(await correctFrom(action.data, ctx), ctx.locale)));
       return;
     }
-    const text = commandText(activity) || 'help';
+    // A click on a reply's button (`suggest`): its command, run as the clicker typed it.
+    const clicked = action?.verb === COMMAND_VERB && typeof action.data.command === 'string' ? action.data.command : undefined;
+    const text = clicked ?? (commandText(activity) || 'help');
     const plan = PLAN_COMMAND.exec(text);
     if (plan !== null) {
       const name = plan[1]?.trim();
@@ -188,7 +206,8 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
       later(ref, activity.conversation.id, text, ctx);
       return;
     }
-    await turn.reply(message(replyText(await commands.run(text, ctx), ctx.locale)));
+    const reply = await commands.run(text, ctx);
+    await turn.reply(withChoices(message(replyText(reply, ctx.locale)), reply, ctx.locale));
   };
 
   const onInvoke = async (turn: TeamsTurn, scope: Scope): Promise<InvokeResult> => {

@@ -1,6 +1,7 @@
 import type { Scope } from '../../core/plan.js';
 import { LocaleSchema, type Locale } from '../../i18n/locale.js';
 import { baseConversationId, CONVERSATION_TYPES, type ConversationType, type InboundActivity, type TeamsConversationRef } from './port.js';
+import { canonicalTimeZone } from '../../core/time-zone.js';
 
 export function conversationType(activity: InboundActivity): ConversationType {
   const declared = activity.conversation.conversationType;
@@ -32,6 +33,11 @@ export function conversationKey(activity: InboundActivity): string {
 export function scopeOf(activity: InboundActivity): Scope | undefined {
   const tenant = tenantOf(activity);
   return tenant === undefined ? undefined : { platform: 'teams', workspace: tenant };
+}
+
+/** The sender's time zone when their client sent a valid one: a new plan takes it (`set <plan> timezone` changes it). */
+export function timeZoneOf(activity: InboundActivity): string | undefined {
+  return activity.localTimezone === undefined ? undefined : canonicalTimeZone(activity.localTimezone);
 }
 
 /** The reader's language from the Teams client's (`fr-FR` → fr, `ar-MA` → ar); English for any other. */

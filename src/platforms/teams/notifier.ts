@@ -17,6 +17,7 @@ import {
 import { TeamsConversationRefSchema, TeamsTransportError, type OutboundActivity, type TeamsConversationRef, type TeamsTransport } from './port.js';
 import { SlidingWindowLimiter, TEAMS_THREAD_LIMITS, systemClock, type Clock } from './rate-limit.js';
 import { referenceKey } from './inbound.js';
+import { renderCompetitorCard, renderRemind, renderRemindDirect } from './teamfit-cards.js';
 
 /** What Vigie keeps per incident on Teams (the opaque ThreadHandle the outbox stores). */
 export interface TeamsThread {
@@ -226,6 +227,22 @@ export function createTeamsNotifier(options: TeamsNotifierOptions): TeamsNotifie
     return toHandle(thread);
   };
 
+  /** A message of its own (a competitor's crisis): a new channel thread or a chat post, saved so it is not posted twice. */
+  const standalone = async (ref: TeamsConversationRef, view: AlertView, activity: OutboundActivity): Promise<ThreadHandle> => {
+    const existing = fromHandle((await store.threads.get(view.incidentId, 'teams'))?.ref);
+    if (existing !== undefined) return toHandle(existing);
+    let thread: TeamsThread;
+    if (ref.conversationType === 'channel') {
+      const created = await call(ref.conversationId, 'create channel thread', false, () => transport.createChannelThread(ref, activity));
+      thread = { type: 'channel', conversation: ref.conversationId, thread: created.conversationId, root: created.activityId };
+    } else {
+      const sent = await call(ref.conversationId, 'post context', false, () => transport.send(ref, ref.conversationId, activity));
+      thread = { type: 'chat', conversation: ref.conversationId, thread: ref.conversationId, root: sent.id };
+    }
+    await store.threads.save({ incidentId: view.incidentId, platform: 'teams', ref: toHandle(thread) });
+    return toHandle(thread);
+  };
+
   return {
     platform: 'teams',
     rootCard,
@@ -241,6 +258,13 @@ export function createTeamsNotifier(options: TeamsNotifierOptions): TeamsNotifie
       views.set(view.incidentId, view);
       const ref = await reference(destination);
       if (message.kind === 'open') return open(ref, view, context);
+      if (message.kind === 'competitor') return standalone(ref, view, cardReply(renderCompetitorCard(view, message.competitor)));
+      if (message.kind === 'remind_dm') {
+        await call(message.user, 'direct reminder', false, () =>
+          transport.createDirectChat(ref, message.user, renderRemindDirect(view, message.afterMs)),
+        );
+        return;
+      }
 
       const thread = fromHandle(handle) ?? fromHandle((await store.threads.get(view.incidentId, 'teams'))?.ref);
       if (thread === undefined) {
@@ -265,6 +289,12 @@ export function createTeamsNotifier(options: TeamsNotifierOptions): TeamsNotifie
           const activity = renderEscalation(view, message.by, await escalationContacts(ref, view));
           if (thread.type === 'chat') activity.attachments = [cardAttachment(card(view.locale, lead))];
           await reply(ref, thread, 'post escalation', activity);
+          return;
+        }
+        case 'remind': {
+          const activity = renderRemind(view, message.afterMs, await escalationContacts(ref, view));
+          if (thread.type === 'chat') activity.attachments = [cardAttachment(card(view.locale, lead))];
+          await reply(ref, thread, 'post reminder', activity);
           return;
         }
         case 'suggestions':

@@ -21,6 +21,8 @@ export const InboundActivitySchema = z.looseObject({
   channelId: z.string().optional(),
   serviceUrl: z.string(),
   locale: z.string().optional(),
+  /** The sender's IANA time zone, as their Teams client reports it (`Africa/Casablanca`). */
+  localTimezone: z.string().optional(),
   text: z.string().optional(),
   value: z.unknown().optional(),
   replyToId: z.string().optional(),
@@ -116,6 +118,8 @@ export interface TeamsTransport {
    * (`<channel>;messageid=<root>`) and the root activity id.
    */
   createChannelThread(ref: TeamsConversationRef, activity: OutboundActivity): Promise<{ conversationId: string; activityId: string }>;
+  /** Open a one-to-one chat with a user of the tenant and post `activity` in it (a reminder's direct message). */
+  createDirectChat(ref: TeamsConversationRef, userId: string, activity: OutboundActivity): Promise<void>;
   /** Post to a conversation (a chat, or a channel thread when `conversationId` carries `;messageid=`). */
   send(ref: TeamsConversationRef, conversationId: string, activity: OutboundActivity): Promise<{ id: string }>;
   /** Replace a posted activity (the root card of an alert). */

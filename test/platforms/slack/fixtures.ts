@@ -17,6 +17,7 @@ export function alertView(overrides: Partial<AlertView> = {}, locale: Locale = '
     planName: 'Acme Air',
     brand: '"Acme Air" OR @acmeair',
     locale,
+    timeZone: 'UTC',
     status: 'open',
     stage: 3,
     severity: { score: 72.4, level: 'high', parts: { size: 0.8, speed: 0.6, reach: 0.7, stage: 0.66 } },

@@ -22,6 +22,7 @@ describe('Slack app manifest', () => {
       'files:write',
       'channels:history',
       'groups:history',
+      'im:write',
     ]);
     expect(slackManifest('socket').oauth_config.scopes.bot).toEqual([...BOT_SCOPES]);
   });

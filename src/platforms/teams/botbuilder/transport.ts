@@ -178,6 +178,29 @@ export function createBotbuilderTransport(settings: TeamsSettings, logger: Logge
       return { conversationId, activityId };
     },
 
+    async createDirectChat(ref, userId, activity) {
+      try {
+        // A 1:1 conversation with the user (Teams answers with the existing chat when there is one).
+        await adapter.createConversationAsync(
+          appId,
+          CHANNEL_ID,
+          ref.serviceUrl,
+          BOT_CONNECTOR_AUDIENCE,
+          {
+            isGroup: false,
+            bot: { id: ref.botId, name: ref.botName ?? '' },
+            members: [{ id: userId, name: '' }],
+            channelData: { tenant: { id: ref.tenantId } },
+            activity: toActivity(activity) as Activity,
+            tenantId: ref.tenantId,
+          },
+          async () => {},
+        );
+      } catch (error) {
+        throw toTransportError(error, 'create direct chat');
+      }
+    },
+
     async send(ref, conversationId, activity) {
       let id = '';
       await proactive(ref, conversationId, 'send', async (ctx) => {
