@@ -58,6 +58,9 @@ describe('competitors counted (local mode)', () => {
     expect(shown).toMatch(/Initech Air: 1, 17%, \d+% negative/);
     const french = (await app.say('show acme', { ...app.vigie.localContext(), locale: 'fr' })).text;
     expect(french).toContain('part de voix');
+    const arabic = (await app.say('show acme', { ...app.vigie.localContext(), locale: 'ar' })).text;
+    expect(arabic).toContain('حصة الحضور');
+    expect(arabic).toMatch(/Globex\u2069: \u2068?3\u2069?، /);
   });
 
   it('posts a competitor’s own crisis as context, once, never as an opportunity', async () => {
