@@ -415,7 +415,7 @@ export const teams = defineSection(
     'teams.plan.escalation': 'الأشخاص الذين يُذكرون عند التصعيد',
     'teams.plan.quietStart': 'ساعات الهدوء من (اختياري)',
     'teams.plan.quietEnd': 'ساعات الهدوء إلى',
-    'teams.plan.timeZone': 'المنطقة الزمنية لساعات الهدوء (مثلًا Africa/Casablanca)',
+    'teams.plan.timeZone': 'المنطقة الزمنية للخطة ولساعات هدوئها (مثلًا Africa/Casablanca)',
     'teams.plan.submit': 'حفظ الخطة',
     'teams.plan.invalid': 'بعض الحقول تحتاج إلى تصحيح قبل حفظ الخطة.',
     'teams.plan.created': '✅ أُنشئت الخطة **{name}**: ستُنشر تنبيهاتها في هذه المحادثة.',
