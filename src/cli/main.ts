@@ -3,6 +3,7 @@ import { type MessageKey, t } from '../i18n/catalog.js';
 import type { Locale } from '../i18n/locale.js';
 import { EXIT } from './command.js';
 import type { CliIO, Subcommand } from './io.js';
+import { type EnvFileOutcome, loadEnvFile } from './env-file.js';
 
 interface Entry {
   summary: MessageKey;
@@ -65,8 +66,25 @@ export function usageText(locale: Locale): string {
   ].join('\n');
 }
 
-export async function main(argv: string[], io: CliIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }): Promise<number> {
-  const cli: CliIO = { ...io, locale: io.locale ?? localeOf(process.env) };
+/**
+ * `envFolder`: where to look for `.env` (the working folder for the bin); `null` reads none (tests that pass their
+ * own environment).
+ */
+export async function main(
+  argv: string[],
+  io: CliIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+  envFolder: string | null = process.cwd(),
+): Promise<number> {
+  let envFile: EnvFileOutcome | undefined;
+  try {
+    envFile = envFolder === null ? undefined : loadEnvFile(envFolder);
+  } catch (error) {
+    const file = `${envFolder}/.env`;
+    const reason = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`vigie: ${t(localeOf(process.env), 'startup.envFile.unreadable', { file, reason })}\n`);
+    return EXIT.failed;
+  }
+  const cli: CliIO = { ...io, locale: io.locale ?? localeOf(process.env), ...(envFile ? { envFile } : {}) };
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h') {
     cli.stdout.write(usageText(cli.locale ?? 'en'));

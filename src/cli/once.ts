@@ -29,6 +29,7 @@ export async function once(argv: string[], io: CliIO): Promise<number> {
       if (error instanceof DataDirLockedError) throw error;
       return (await import('./start.js')).reportStartupError(error, io);
     }
+    vigie.logger.info('settings read', { envFile: io.envFile?.read ? io.envFile.file : null });
     const ctx = vigie.localContext(user);
     const reply = await vigie.commands.run(text, ctx);
     io.stdout.write(`${replyText(reply, ctx.locale)}\n`);

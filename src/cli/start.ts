@@ -13,6 +13,8 @@ import { ListenError } from '../server.js';
 import type { CliIO, Subcommand } from './io.js';
 import { defineCommand, EXIT } from './command.js';
 import { storeErrorText } from './running-bot.js';
+import { t } from '../i18n/catalog.js';
+import { modeChoices } from '../app/startup-mode.js';
 
 /** Print a start-up problem the user can fix (settings, data file) without a stack trace. */
 export function reportStartupError(error: unknown, io: CliIO): number {
@@ -59,12 +61,30 @@ export const start: Subcommand = defineCommand({
       return reportStartupError(error, io);
     }
     const ctx = vigie.localContext(localUser());
+    const locale = io.locale ?? 'en';
     const platforms = [...vigie.notifiers.keys()].filter((p) => p !== 'local');
     const data = storeLocation(vigie.settings.store);
+    const choices = modeChoices(vigie.settings.platforms);
+    vigie.logger.info('settings read and mode chosen', {
+      envFile: io.envFile?.read ? io.envFile.file : null,
+      modes: choices.map((c) => c.mode),
+      reasons: choices.map((c) => t('en', c.reason)),
+    });
     io.stdout.write(
-      platforms.length > 0
-        ? `Vigie is running with ${platforms.join(' and ')} on port ${vigie.port() ?? vigie.config.PORT}, and local commands on stdin (data in ${data}).\n`
-        : `Vigie is running in local mode (data in ${data}). Type "help" for the commands.\n`,
+      [
+        ...(io.envFile
+          ? [
+              io.envFile.read
+                ? t(locale, 'startup.envFile.read', { file: io.envFile.file })
+                : t(locale, 'startup.envFile.none', { folder: io.envFile.folder }),
+            ]
+          : []),
+        ...choices.map((c) => t(locale, c.reason)),
+        platforms.length > 0
+          ? t(locale, 'startup.running.platforms', { platforms: platforms.join(' & '), port: vigie.port() ?? vigie.config.PORT, data })
+          : t(locale, 'startup.running.local', { data }),
+        '',
+      ].join('\n'),
     );
 
     const lines = createInterface({ input: io.stdin, terminal: false });

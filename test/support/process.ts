@@ -17,9 +17,10 @@ export interface VigieProcess {
   exited: Promise<number | null>;
 }
 
-export function startVigie(args: string[], env: Record<string, string>): VigieProcess {
+/** `cwd`: the working folder, where the bin looks for `.env` (the repository by default). */
+export function startVigie(args: string[], env: Record<string, string>, options: { cwd?: string } = {}): VigieProcess {
   const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/vigie.js'), ...args], {
-    cwd: REPO_ROOT,
+    cwd: options.cwd ?? REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
   });
   let out = '';
