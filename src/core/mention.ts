@@ -69,6 +69,8 @@ export const MentionSchema = z.object({
   sourceKind: SourceKindSchema,
   url: z.string(),
   author: z.string(),
+  /** Who `author` names: a person (the default), or a publication standing in when a feed gives no author. */
+  byline: z.enum(['person', 'publication']).optional(),
   text: z.string(),
   title: z.string().optional(),
   lang: z.string().optional(),

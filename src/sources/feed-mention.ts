@@ -27,11 +27,14 @@ export function mentionFromEntry(entry: FeedEntry, ctx: EntryContext): Mention {
   const title = entryTitle(entry);
   const body = entryBody(entry);
   const lang = languageTag(text(entry.language) ?? ctx.feed.language);
+  const person = text(entry.creator) ?? text(entry.author);
   return {
     id: entryId(entry, ctx),
     sourceKind: ctx.kind,
     url,
-    author: text(entry.creator) ?? text(entry.author) ?? text(ctx.feed.title) ?? hostOf(url),
+    // Without an author the feed's title names the item, but nobody to reply to: drafts address people only.
+    author: person ?? text(ctx.feed.title) ?? hostOf(url),
+    ...(person ? {} : { byline: 'publication' as const }),
     text: truncateText(body || title || '', MAX_TEXT_CHARS),
     ...(title ? { title } : {}),
     ...(lang ? { lang } : {}),

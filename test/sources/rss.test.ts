@@ -64,6 +64,15 @@ describe.each(['/rss.xml', '/atom.xml'])('rss source on %s', (path) => {
     expect(new Set(ids(result)).size).toBe(3);
   });
 
+  it('marks the feed title standing in for a missing author as a publication, not a person', async () => {
+    const result = await createRssSource().fetch(fetchContext(http, spec()));
+    expect(result.mentions.map((m) => [m.author, m.byline])).toEqual([
+      ['Nadia', undefined],
+      ['Le blog', 'publication'],
+      ['Le blog', 'publication'],
+    ]);
+  });
+
   it('answers a second poll with 304 as "not modified", keeping the validators', async () => {
     const source = createRssSource();
     const first = await source.fetch(fetchContext(http, spec()));

@@ -57,11 +57,23 @@ export function prepareSuggestion(
   playbook: Playbook,
   options: SuggestionOptions,
 ): { suggestion: Suggestion; facts: Facts } {
-  const categorization = categorizeIncident(incident);
+  return renderDrafts(incident, plan, playbook, categorizeIncident(incident), options);
+}
+
+/** The drafts for an incident already categorised (a test renders every category this way). */
+export function renderDrafts(
+  incident: Incident,
+  plan: Plan,
+  playbook: Playbook,
+  categorization: Categorization,
+  options: SuggestionOptions,
+): { suggestion: Suggestion; facts: Facts } {
   const facts = extractFacts(incident, plan, playbook, categorization, options);
   const level = incident.severity.level;
   const wording = playbook.categories[categorization.category];
   const values: Partial<Record<FactName, string>> = { ...facts.values };
+  // A team's playbook may cite other facts in a category's issue: filled before the templates that cite {issue}.
+  values.issue = fill(facts.values.issue, values);
   values.known = fill(wording.known, values);
   values.action = fill(wording.action, values);
   values.decisions = playbook.decide[level].map((d) => `- ${fill(d, values)}`).join('\n');

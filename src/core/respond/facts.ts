@@ -68,9 +68,19 @@ function formatWindow(ms: number): string {
   return minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
 }
 
+/**
+ * A reply is addressed to a post's author by name, except on news and petition pages, where the draft points at the
+ * link instead: a feed's title standing in for a missing author is nobody to answer.
+ */
+function answerable(sample: Sample): boolean {
+  if (sample.byline !== 'publication') return true;
+  const channel = channelOf(sample);
+  return channel === 'news' || channel === 'petition';
+}
+
 function firstPosts(samples: Sample[]): FirstPost[] {
   return [...samples]
-    .filter((s) => s.sentiment === 'negative')
+    .filter((s) => s.sentiment === 'negative' && answerable(s))
     .sort((a, b) => a.publishedAt - b.publishedAt)
     .slice(0, FIRST_POSTS)
     .map((s) => ({ url: s.url, author: s.author, sourceKind: s.sourceKind, channel: channelOf(s), publishedAt: s.publishedAt }));
@@ -97,7 +107,9 @@ export function extractFacts(incident: Incident, plan: Plan, playbook: Playbook,
     values: {
       brand,
       category: label(playbook, category),
-      issue: playbook.categories[category].issue,
+      // A category's issue may cite the brand ("claims circulating about {brand}"): filled here, since the templates
+      // that cite {issue} are filled in one pass.
+      issue: playbook.categories[category].issue.replaceAll('{brand}', brand),
       categories,
       // A proposal the comms lead confirms: bracketed so that it never passes for a commitment already made.
       next_update: `[${formatTime(nextUpdate, timeZone, false)}]`,
