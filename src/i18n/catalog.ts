@@ -15,12 +15,29 @@ import { corrections } from './sections/corrections.js';
 import { bounds } from './sections/bounds.js';
 import { teamfit } from './sections/teamfit.js';
 import { startup } from './sections/startup.js';
+import { firsthour } from './sections/firsthour.js';
 
 /**
  * The one message catalogue: every word a user reads comes from here, in English, French and Arabic.
  * Sections only split the file by area; keys are global and must not collide (checked in test/i18n).
  */
-const SECTIONS = [commands, alerts, respond, slack, teams, sources, query, cli, security, lock, corrections, bounds, teamfit, startup] as const;
+const SECTIONS = [
+  commands,
+  alerts,
+  respond,
+  slack,
+  teams,
+  sources,
+  query,
+  cli,
+  security,
+  lock,
+  corrections,
+  bounds,
+  teamfit,
+  startup,
+  firsthour,
+] as const;
 
 type KeysOf<S> = S extends { en: Record<infer K, Entry> } ? K : never;
 export type MessageKey = KeysOf<(typeof SECTIONS)[number]>;

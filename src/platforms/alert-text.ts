@@ -65,7 +65,7 @@ export function severityLine(view: AlertView, t: Translate): string {
     score: round(view.severity.score),
     size: round(p.size, 2),
     speed: round(p.speed, 2),
-    reach: round(p.reach, 2),
+    reach: view.severity.reachUnknown ? t('alert.reach.unknown') : round(p.reach, 2),
     stage: round(p.stage, 2),
   });
 }

@@ -27,6 +27,7 @@ export type StageReason =
   | { kind: 'viral-post'; url: string; velocity: number }
   | { kind: 'viral-burst'; engagementPerMinute: number }
   | { kind: 'reach'; url: string; followers: number }
+  | { kind: 'campaign'; posts: number }
   | { kind: 'spread'; channels: Channel[] }
   | { kind: 'coverage'; channels: Channel[] };
 
@@ -65,6 +66,15 @@ export function mergeSpread(spread: readonly SourceSpread[], negatives: readonly
 const COVERAGE: ReadonlySet<Channel> = new Set(['news', 'petition']);
 
 /**
+ * A call to boycott as a hashtag (#BoycottAcme, #AcmeBoycott, #boycottez…, Arabic #قاطعوا / #مقاطعة): people rallying
+ * behind one tag is amplification, whether or not the source reports how far each post travelled.
+ */
+const BOYCOTT_TAG = /#[\p{L}\p{N}_]*(boycott|قاطعوا|مقاطع)/iu;
+export function callsForBoycott(text: string): boolean {
+  return BOYCOTT_TAG.test(text);
+}
+
+/**
  * Stage of an incident from its spread across channels and the engagement of its top posts.
  * `engagementPerMinute` is the incident's negative engagement over its duration so far.
  */
@@ -88,6 +98,8 @@ export function assessStage(
     const shared = (sample.metrics?.reposts ?? 0) + (sample.metrics?.quotes ?? 0) > 0;
     if (followers >= settings.reach && shared) amplification.push({ kind: 'reach', url: sample.url, followers });
   }
+  const campaign = input.samples.filter((s) => callsForBoycott(`${s.title ?? ''} ${s.text}`)).length;
+  if (campaign >= settings.minPerChannel) amplification.push({ kind: 'campaign', posts: campaign });
   if (input.engagementPerMinute >= settings.burstVelocity) {
     amplification.push({ kind: 'viral-burst', engagementPerMinute: input.engagementPerMinute });
   }

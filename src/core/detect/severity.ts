@@ -7,6 +7,7 @@ import type { Severity, SeverityLevel, Stage } from '../incident/incident.js';
  * - reach: engagement of the negative posts plus a hundredth of their authors' largest audience (100 000 → 1);
  * - stage: the domino stage, 1 → 0 … 4 → 1.
  * Weights: size 0.3, speed 0.2, reach 0.2, stage 0.3 (how far the story travelled weighs as much as its size).
+ * An unknown reach (no engagement, no audience: the sources carry no metrics) is left out and the others share its weight.
  */
 
 export const SEVERITY_WEIGHTS = { size: 0.3, speed: 0.2, reach: 0.2, stage: 0.3 } as const;
@@ -44,12 +45,16 @@ export function assessSeverity(input: SeverityInput): Severity {
     reach: clamp01(Math.log10(1 + input.engagement + input.maxFollowers / 100) / 5),
     stage: (input.stage - 1) / 3,
   };
+  // Sources without metrics (feeds, news) report no engagement at all: a reach of zero then means "not known", and
+  // counting it as "nobody saw it" would pull a ×65 storm down to medium. The other parts share its weight instead.
+  const reachKnown = input.engagement > 0 || input.maxFollowers > 0;
+  const total = reachKnown ? 1 : 1 - SEVERITY_WEIGHTS.reach;
   const score = Math.round(
-    100 *
+    (100 / total) *
       (SEVERITY_WEIGHTS.size * parts.size +
         SEVERITY_WEIGHTS.speed * parts.speed +
-        SEVERITY_WEIGHTS.reach * parts.reach +
+        (reachKnown ? SEVERITY_WEIGHTS.reach * parts.reach : 0) +
         SEVERITY_WEIGHTS.stage * parts.stage),
   );
-  return { score, level: levelOf(score), parts };
+  return { score, level: levelOf(score), parts, ...(reachKnown ? {} : { reachUnknown: true as const }) };
 }

@@ -16,6 +16,8 @@ export const SeveritySchema = z.object({
   level: SeverityLevelSchema,
   /** Each part 0..1, as combined into the score. */
   parts: z.object({ size: z.number(), speed: z.number(), reach: z.number(), stage: z.number() }),
+  /** No source told how many people the posts reached: `parts.reach` is then 0 and left out of the score. */
+  reachUnknown: z.literal(true).optional(),
 });
 export type Severity = z.infer<typeof SeveritySchema>;
 

@@ -67,3 +67,17 @@ describe('domino staging', () => {
     ]);
   });
 });
+
+describe('a call to boycott', () => {
+  it('is amplification when several posts rally behind a boycott hashtag, in any language', () => {
+    const calls = [
+      sample('x', { text: 'Done with them #BoycottAcme' }),
+      sample('x', { text: 'on arrête #AcmeBoycott' }),
+      sample('x', { text: 'خليه يريب #قاطعوا_أكمي' }),
+    ];
+    const result = stageOf(calls);
+    expect(result.stage).toBe(2);
+    expect(result.reasons).toContainEqual({ kind: 'campaign', posts: 3 });
+    expect(stageOf([calls[0]!, sample('x')]).stage).toBe(1);
+  });
+});

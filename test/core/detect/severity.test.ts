@@ -25,3 +25,21 @@ describe('severity', () => {
     expect([0, 24, 25, 49, 50, 74, 75, 100].map(levelOf)).toEqual(['low', 'low', 'medium', 'medium', 'high', 'high', 'critical', 'critical']);
   });
 });
+
+describe('severity with an unknown reach', () => {
+  it('leaves reach out instead of counting it as nobody: ×65 and a boycott hashtag from feeds without metrics is not "medium"', () => {
+    const storm = { negative: 65, expectedNegative: 1, peakRatio: 65, engagement: 0, maxFollowers: 0 };
+    const unknown = assessSeverity({ ...storm, stage: 2 });
+    expect(unknown.reachUnknown).toBe(true);
+    expect(unknown.level).toBe('high');
+    // The same storm whose sources did report a (small) reach keeps reach in the score.
+    const known = assessSeverity({ ...storm, engagement: 3, stage: 2 });
+    expect(known.reachUnknown).toBeUndefined();
+    expect(known.parts.reach).toBeGreaterThan(0);
+    // Leaving reach out never scores below counting it as zero.
+    for (const stage of [1, 2, 3, 4] as const) {
+      const withZero = Math.round(100 * (0.3 * unknown.parts.size + 0.2 * unknown.parts.speed + 0.3 * ((stage - 1) / 3)));
+      expect(assessSeverity({ ...storm, stage }).score).toBeGreaterThan(withZero);
+    }
+  });
+});

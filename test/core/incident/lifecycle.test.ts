@@ -216,3 +216,35 @@ describe('incident lifecycle', () => {
     expect(result).toEqual({ events: [] });
   });
 });
+
+describe('severity of a storm whose sources report no reach', () => {
+  it('×65 the expected volume with a boycott hashtag, from a source without metrics, opens at least "high"', () => {
+    const start = T0;
+    const posts: Sample[] = Array.from({ length: 65 }, (_, i) => ({
+      id: `rss-${i}`,
+      sourceKind: 'mastodon',
+      url: `https://social.example/@u${i}/${i}`,
+      author: `u${i}`,
+      text: i % 3 === 0 ? 'Never again. #BoycottAcme' : 'Acme cancelled everything, disgraceful',
+      publishedAt: start + 60_000,
+      sentiment: 'negative',
+      confidence: 0.9,
+    }));
+    const bucket: Bucket = { start, total: 70, negative: 65, engagement: 0 };
+    const step = stepIncident({
+      plan,
+      open: undefined,
+      decision: decision(start, 65, 1),
+      bucket,
+      samples: posts,
+      live: true,
+      now: start + 2 * BUCKET,
+      settings,
+      newId: () => 'i-1',
+    });
+    expect(step.incident?.counts.engagement).toBe(0);
+    expect(step.incident?.severity.reachUnknown).toBe(true);
+    expect(step.incident?.stage).toBe(2);
+    expect(['high', 'critical']).toContain(step.incident?.severity.level);
+  });
+});
