@@ -1,12 +1,14 @@
 import type { AlertAction } from '../core/alert-view.js';
 import type { CommandContext, Reply } from '../core/commands/types.js';
-import { inScope } from '../core/plan.js';
 import { planTimeZone } from '../core/time-zone.js';
 import { applyFeedback, feedbackFor } from '../core/incident/feedback.js';
 import type { Store } from '../store/store.js';
 import type { Logger } from '../log.js';
 import type { AlertQueue } from './alerts.js';
 import { formatTime } from './format.js';
+import type { Incident } from '../core/incident/incident.js';
+import type { Plan } from '../core/plan.js';
+import { incidentIdError, resolveIncidentId } from './incident-ids.js';
 
 export interface IncidentActions {
   act(incidentId: string, action: AlertAction, ctx: CommandContext): Promise<Reply>;
@@ -20,19 +22,23 @@ export interface IncidentActions {
  */
 export function createIncidentActions(deps: { store: Store; alerts: AlertQueue; now(): number; timeZone: string; logger: Logger }): IncidentActions {
   const { store } = deps;
+  const findIncident = async (typed: string, ctx: CommandContext): Promise<{ incident: Incident; plan: Plan } | { refused: Reply }> => {
+    const found = await resolveIncidentId(store, typed, ctx.scope);
+    if (found.kind === 'found') return { incident: found.incident, plan: found.plan };
+    deps.logger.warn('alert action refused: no incident of this workspace matches', {
+      typed,
+      outcome: found.kind,
+      workspace: ctx.scope.workspace,
+      user: ctx.user,
+    });
+    return { refused: { ok: false, lines: [incidentIdError(found, typed)] } };
+  };
   return {
-    async act(incidentId, action, ctx) {
-      const incident = await store.incidents.get(incidentId);
-      const plan = incident && (await store.plans.getById(incident.planId));
-      if (!incident || !plan || !inScope(plan, ctx.scope)) {
-        deps.logger.warn('alert action refused: incident not in this workspace', {
-          incidentId,
-          action,
-          workspace: ctx.scope.workspace,
-          user: ctx.user,
-        });
-        return { ok: false, lines: [{ key: 'cmd.error.incident_not_found' }] };
-      }
+    async act(typed, action, ctx) {
+      const found = await findIncident(typed, ctx);
+      if ('refused' in found) return found.refused;
+      const { incident, plan } = found;
+      const incidentId = incident.id;
       const now = deps.now();
       const zone = planTimeZone(plan, deps.timeZone);
       return store.withPlanLock(plan.id, async () => {

@@ -242,6 +242,12 @@ function lowdbStore(db: Low<StoreDump>, retention: RetentionSettings, release: (
           .sort((a, b) => b.openedAt - a.openedAt)
           .slice(0, limit)
           .map(clone),
+      withPrefix: async (prefix, limit) =>
+        data()
+          .incidents.filter((i) => i.id.startsWith(prefix))
+          .sort((a, b) => (a.id < b.id ? -1 : 1))
+          .slice(0, limit)
+          .map(clone),
     },
     threads: {
       get: async (incidentId, platform: Platform) => {

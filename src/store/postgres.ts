@@ -292,6 +292,14 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
             Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : null,
           ])
         ).map((r) => r.data),
+      // left() rather than LIKE: what a user typed is compared as text, with no wildcard to escape.
+      withPrefix: async (prefix, limit) =>
+        (
+          await rows<{ data: Incident }>('SELECT data FROM incidents WHERE left(id, length($1)) = $1 ORDER BY id LIMIT $2', [
+            prefix,
+            Math.max(0, Math.floor(limit)),
+          ])
+        ).map((r) => r.data),
     },
     threads: {
       get: async (incidentId, platform) => {

@@ -91,6 +91,8 @@ export interface IncidentRepo {
   save(incident: Incident): Promise<void>;
   /** Most recent first. */
   list(planId: string, limit: number): Promise<Incident[]>;
+  /** Incidents whose id starts with `prefix` (the short id an alert shows), at most `limit`, in id order. */
+  withPrefix(prefix: string, limit: number): Promise<Incident[]>;
 }
 
 export interface ThreadRepo {

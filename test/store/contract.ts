@@ -125,6 +125,20 @@ export function storeContract(
       }
     });
 
+    it('finds incidents by id prefix, in id order, bounded, with no wildcard in what is typed', async () => {
+      const { store, cleanup } = await open();
+      try {
+        for (const id of ['3f9a1c22-aaaa', '3f9a1c99-bbbb', '3f9b0000-cccc', '3f9a%_zz']) await store.incidents.save(incidentFixture(id, 'p1', 1000));
+        expect((await store.incidents.withPrefix('3f9a1c', 10)).map((i) => i.id)).toEqual(['3f9a1c22-aaaa', '3f9a1c99-bbbb']);
+        expect((await store.incidents.withPrefix('3f9a1c9', 10)).map((i) => i.id)).toEqual(['3f9a1c99-bbbb']);
+        expect((await store.incidents.withPrefix('3f9', 2)).map((i) => i.id)).toHaveLength(2);
+        expect((await store.incidents.withPrefix('3f9a%', 10)).map((i) => i.id)).toEqual(['3f9a%_zz']);
+        expect(await store.incidents.withPrefix('zz', 10)).toEqual([]);
+      } finally {
+        await cleanup();
+      }
+    });
+
     it('keeps at most one open incident per plan and lists newest first', async () => {
       const { store, cleanup } = await open();
       try {
