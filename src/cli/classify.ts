@@ -6,7 +6,12 @@
  */
 import type { SentimentClassifier } from '../core/sentiment/types.js';
 import { loadDefaultClassifier, loadDefaultClassifierWithLanguageId } from '../models/sentiment.js';
-import { defineCommand } from './command.js';
+import { defineCommand, usage } from './command.js';
+import { isKnownLanguage, KNOWN_LANGUAGES } from '../core/languages.js';
+import { canonicalLanguage } from '../core/sentiment/langid.js';
+import { t } from '../i18n/catalog.js';
+
+const DEFINITION = { name: 'classify', synopsis: 'classify [--lang xx] < in.jsonl > out.jsonl' } as const;
 import type { Subcommand } from './io.js';
 import { linesExit, mapJsonLines } from './jsonl.js';
 
@@ -16,12 +21,15 @@ import { linesExit, mapJsonLines } from './jsonl.js';
  */
 export function classifyWith(load: (langGiven: boolean) => SentimentClassifier | Promise<SentimentClassifier>): Subcommand {
   return defineCommand({
-    name: 'classify',
+    ...DEFINITION,
     summary: 'cli.classify.summary',
-    synopsis: 'classify [--lang xx] < in.jsonl > out.jsonl',
     options: { lang: { type: 'string', placeholder: 'xx', help: 'cli.classify.opt.lang' } },
     exits: ['ok', 'failed', 'usage', 'partial'],
     async run({ lang }, _positionals, io) {
+      // A typo such as `--lang zz` would silently score every line with the language-independent fallback.
+      if (lang !== undefined && !isKnownLanguage(canonicalLanguage(lang) ?? '')) {
+        return usage(DEFINITION, io, t(io.locale ?? 'en', 'cli.error.classifyLanguage', { lang, languages: KNOWN_LANGUAGES.join(', ') }));
+      }
       const classifier = await load(lang !== undefined);
       const report = await mapJsonLines(io, 'classify', (record) => {
         const result = classifier.classify(record.text, record.lang?.trim() ? record.lang : lang);

@@ -28,6 +28,53 @@ export function editionRegion(lang: string): string {
   return DEFAULT_REGION[lang] ?? 'US';
 }
 
+/** The languages Google News publishes editions in (its `hl` values), without their regional variants. */
+const GNEWS_LANGUAGES: readonly string[] = [
+  'ar',
+  'bg',
+  'bn',
+  'cs',
+  'de',
+  'el',
+  'en',
+  'es',
+  'fr',
+  'he',
+  'hi',
+  'hu',
+  'id',
+  'it',
+  'ja',
+  'ko',
+  'lt',
+  'lv',
+  'ml',
+  'mr',
+  'nl',
+  'no',
+  'pl',
+  'pt',
+  'ro',
+  'ru',
+  'sk',
+  'sl',
+  'sr',
+  'sv',
+  'ta',
+  'te',
+  'th',
+  'tr',
+  'uk',
+  'vi',
+  'zh',
+];
+
+/** An ISO 3166 country: one the runtime can name, other than the codes kept for private use (AA, QM–QZ, XA–XZ, ZZ). */
+function isCountry(code: string): boolean {
+  if (/^(AA|Q[M-Z]|X[A-JL-Z]|ZZ)$/.test(code)) return false;
+  return new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' }).of(code) !== undefined;
+}
+
 /** The `gnews` kind: Google News search RSS for the plan's brand query, in one edition (language and country). */
 export function createGnewsSource(settings: GnewsSettings): Source {
   const keywordQuery = settings.keywordQuery ?? ((plan: Plan) => plan.what.brand);
@@ -87,6 +134,10 @@ export function parseLocale(arg: string): NewsLocale {
   const lang = match?.[1]?.toLowerCase();
   const region = match?.[2]?.toUpperCase() ?? (lang ? DEFAULT_REGION[lang] : undefined);
   if (!lang || !region) throw argError('src.arg.gnews', { arg });
+  // zz-ZZ has the right shape but names no edition: Google would answer an empty feed forever.
+  if (!GNEWS_LANGUAGES.includes(lang) || !isCountry(region)) {
+    throw argError('src.arg.gnews_unknown', { arg, languages: GNEWS_LANGUAGES.join(', ') });
+  }
   return { lang, region };
 }
 

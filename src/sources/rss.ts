@@ -38,5 +38,9 @@ function feedUrlArg(arg: string | undefined, kind: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw argError('src.arg.not_url', { kind, arg: raw });
   }
+  // "notaurl" would become https://notaurl/: a word typed without a scheme is a URL only if its host has a dot.
+  if (withScheme !== raw && !url.hostname.includes('.') && url.hostname !== 'localhost') {
+    throw argError('src.arg.not_url', { kind, arg: raw });
+  }
   return url.href;
 }

@@ -39,6 +39,24 @@ describe('vigie classify', () => {
     ]);
   });
 
+  it('refuses a --lang that is no language, listing the known codes, before reading any line (exit 2)', async () => {
+    let loaded = false;
+    const { code, stdout, stderr } = await run(
+      '{"text":"bad"}\n',
+      ['--lang', 'zz'],
+      classifyWith(() => {
+        loaded = true;
+        return stub;
+      }),
+    );
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('"zz" is not a language code Vigie knows');
+    expect(stderr).toMatch(/Known codes: .*\bar, ary\b.*\bfr\b/);
+    expect(loaded).toBe(false);
+    expect((await run('{"text":"a"}\n', ['--lang', 'fr-FR'])).code).toBe(0);
+  });
+
   it('uses --lang for lines without their own lang', async () => {
     const { stdout } = await run('{"text":"a"}\n{"text":"b","lang":"ar"}\n', ['--lang', 'en']);
     expect(lines(stdout).map((l) => l.lang)).toEqual(['en', 'ar']);

@@ -3,6 +3,8 @@ import { canonicalTimeZone, planTimeZone } from '../time-zone.js';
 import { formatDuration, parseDuration } from '../duration.js';
 import { SeverityLevelSchema } from '../incident/incident.js';
 import { LocaleSchema } from '../../i18n/locale.js';
+import { isKnownLanguage, KNOWN_LANGUAGES } from '../languages.js';
+import type { ReplyLine } from './types.js';
 import type { Destination, Plan, QuietHours, Scope, SourceSpec } from '../plan.js';
 import type { Locale } from '../../i18n/locale.js';
 
@@ -81,7 +83,11 @@ export const SETTABLE_FIELDS = [
 ] as const;
 export type SettableField = (typeof SETTABLE_FIELDS)[number];
 
-export type FieldEdit = { ok: true; plan: Plan; shown: string } | { ok: false; expected: string };
+/**
+ * A field set, with what it shows and what it was (for a reply that says what changed); or the valid values, as a
+ * catalogue line, when the value is refused.
+ */
+export type FieldEdit = { ok: true; plan: Plan; shown: string } | { ok: false; expected: ReplyLine };
 
 /** Slack writes users as `<@U123|name>` and channels as `<#C123|name>`: keep the ids. */
 export function platformIds(value: string): string[] {
@@ -91,11 +97,21 @@ export function platformIds(value: string): string[] {
     .filter((v) => v.length > 0);
 }
 
+/** The languages of `set <plan> languages`: known codes, or `all` (an empty list); undefined when one is unknown. */
 export function parseLanguages(value: string): string[] | undefined {
   const trimmed = value.trim().toLowerCase();
   if (trimmed === 'all' || trimmed === 'toutes' || trimmed === '*') return [];
   const codes = trimmed.split(/[\s,]+/).filter(Boolean);
-  return codes.length > 0 && codes.every((c) => /^[a-z]{2,3}$/.test(c)) ? [...new Set(codes)] : undefined;
+  return codes.length > 0 && codes.every(isKnownLanguage) ? [...new Set(codes)] : undefined;
+}
+
+function unknownLanguages(value: string): string {
+  const codes = value
+    .trim()
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  return codes.filter((c) => !isKnownLanguage(c)).join(', ') || value.trim();
 }
 
 /** `22:00-07:00 Africa/Casablanca`, or `22:00-07:00` in `defaultZone` (the plan's); `off` clears. */
@@ -123,17 +139,22 @@ export function setField(plan: Plan, field: SettableField, value: string, defaul
       const parsed = SensitivitySchema.safeParse(value.trim().toLowerCase());
       return parsed.success
         ? { ok: true, plan: { ...plan, sensitivity: parsed.data }, shown: parsed.data }
-        : { ok: false, expected: 'low, normal or high' };
+        : { ok: false, expected: { key: 'cmd.expected.sensitivity' } };
     }
     case 'locale': {
       const parsed = LocaleSchema.safeParse(value.trim().toLowerCase());
-      return parsed.success ? { ok: true, plan: { ...plan, locale: parsed.data }, shown: parsed.data } : { ok: false, expected: 'en, fr or ar' };
+      return parsed.success
+        ? { ok: true, plan: { ...plan, locale: parsed.data }, shown: parsed.data }
+        : { ok: false, expected: { key: 'cmd.expected.locale', params: { locales: LocaleSchema.options.join(', ') } } };
     }
     case 'languages': {
       const languages = parseLanguages(value);
       return languages
         ? { ok: true, plan: { ...plan, languages }, shown: languages.length > 0 ? languages.join(', ') : 'all' }
-        : { ok: false, expected: 'ISO 639-1 codes separated by commas (e.g. fr,en,ar) or "all"' };
+        : {
+            ok: false,
+            expected: { key: 'cmd.expected.languages', params: { unknown: unknownLanguages(value), languages: KNOWN_LANGUAGES.join(', ') } },
+          };
     }
     case 'escalation': {
       const ids = /^(none|aucun)$/i.test(value.trim()) ? [] : platformIds(value);
@@ -141,7 +162,7 @@ export function setField(plan: Plan, field: SettableField, value: string, defaul
     }
     case 'quiet': {
       const quiet = parseQuietHours(value, planTimeZone(plan, defaults.timeZone));
-      if (quiet === undefined) return { ok: false, expected: 'HH:MM-HH:MM and an IANA time zone (e.g. 22:00-07:00 Africa/Casablanca), or "off"' };
+      if (quiet === undefined) return { ok: false, expected: { key: 'cmd.expected.quiet' } };
       if (quiet === null) {
         const { quietHours: _cleared, ...rest } = plan;
         return { ok: true, plan: rest, shown: 'off' };
@@ -152,14 +173,14 @@ export function setField(plan: Plan, field: SettableField, value: string, defaul
       const [channel] = platformIds(value);
       return channel
         ? { ok: true, plan: { ...plan, destination: { ...plan.destination, channel } }, shown: channel }
-        : { ok: false, expected: 'a channel' };
+        : { ok: false, expected: { key: 'cmd.expected.channel' } };
     }
     case 'timezone':
       return setTimeZone(plan, value, defaults.timeZone);
     case 'competitor-alerts': {
       const on = /^(on|yes|oui|true|1)$/i.test(value.trim());
       const off = /^(off|no|non|false|0)$/i.test(value.trim());
-      if (!on && !off) return { ok: false, expected: 'on or off' };
+      if (!on && !off) return { ok: false, expected: { key: 'cmd.expected.onoff' } };
       const { competitorAlerts: _previous, ...rest } = plan;
       return { ok: true, plan: on ? { ...rest, competitorAlerts: true } : rest, shown: on ? 'on' : 'off' };
     }
@@ -176,7 +197,7 @@ function setRemind(plan: Plan, value: string): FieldEdit {
   const afterMs = parseDuration(delay);
   const severity = SeverityLevelSchema.safeParse(level);
   if (afterMs === undefined || afterMs < 60_000 || afterMs > 86_400_000 || !severity.success || extra.length > 0)
-    return { ok: false, expected: 'a delay from 1m to 24h and optionally a severity (low, medium, high, critical), e.g. 15m high, or "off"' };
+    return { ok: false, expected: { key: 'cmd.expected.remind' } };
   return { ok: true, plan: { ...rest, remind: { afterMs, severity: severity.data } }, shown: `${formatDuration(afterMs)} ${severity.data}` };
 }
 
@@ -189,7 +210,7 @@ function setTimeZone(plan: Plan, value: string, fallback: string): FieldEdit {
   const previous = planTimeZone(plan, fallback);
   const isDefault = /^(default|défaut|defaut)$/i.test(trimmed);
   const zone = isDefault ? fallback : canonicalTimeZone(trimmed);
-  if (zone === undefined) return { ok: false, expected: 'an IANA time zone, e.g. Africa/Casablanca, Europe/Paris or UTC' };
+  if (zone === undefined) return { ok: false, expected: { key: 'cmd.expected.timezone' } };
   const { timeZone: _previous, ...rest } = plan;
   const next: Plan = isDefault ? rest : { ...rest, timeZone: zone };
   if (plan.quietHours && plan.quietHours.timeZone === previous) next.quietHours = { ...plan.quietHours, timeZone: zone };

@@ -28,7 +28,7 @@ describe('plan edits', () => {
   it('sets each field and refuses bad values with what is expected', () => {
     const high = setField(plan, 'sensitivity', 'HIGH');
     expect(high.ok && high.plan.sensitivity).toBe('high');
-    expect(setField(plan, 'sensitivity', 'extreme')).toEqual({ ok: false, expected: 'low, normal or high' });
+    expect(setField(plan, 'sensitivity', 'extreme')).toEqual({ ok: false, expected: { key: 'cmd.expected.sensitivity' } });
     const langs = setField(plan, 'languages', 'fr, ar,en');
     expect(langs.ok && langs.plan.languages).toEqual(['fr', 'ar', 'en']);
     const all = setField(plan, 'languages', 'all');
