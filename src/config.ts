@@ -365,6 +365,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 
 export const SETTING_NAMES = Object.keys(EnvSchema.shape);
 
+/** Whether the command line may print a stack trace: LOG_LEVEL=debug, read even without a valid configuration. */
+export function debugOf(env: NodeJS.ProcessEnv): boolean {
+  return env.LOG_LEVEL?.trim() === 'debug';
+}
+
 /** The language of the command line's own words, read before (and even without) a valid configuration. */
 export function localeOf(env: NodeJS.ProcessEnv): Locale {
   const parsed = LocaleSchema.safeParse(env.VIGIE_LOCALE?.trim() || 'en');

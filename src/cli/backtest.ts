@@ -20,7 +20,7 @@ import { silentLogger } from '../log.js';
 import { t, translator } from '../i18n/catalog.js';
 import { validateQuery } from '../app/plan-queries.js';
 import { defineCommand, EXIT, usage } from './command.js';
-import { linesExit } from './jsonl.js';
+import { lineTooLong, linesExit } from './jsonl.js';
 import { queryErrorLine } from '../core/commands/plan-form.js';
 import { explanation, formatAt } from '../platforms/alert-text.js';
 import type { CliIO, Subcommand } from './io.js';
@@ -112,6 +112,14 @@ export async function readMentions(
     n += 1;
     if (line.trim() === '') continue;
     lines += 1;
+    const tooLong = lineTooLong(line);
+    if (tooLong) {
+      io.stderr.write(
+        `vigie backtest: ${t(io.locale ?? 'en', 'cli.line.bad', { line: n, reason: t(io.locale ?? 'en', tooLong.key, tooLong.params) })}\n`,
+      );
+      skipped += 1;
+      continue;
+    }
     let parsed: z.infer<typeof MentionLineSchema>;
     try {
       parsed = MentionLineSchema.parse(JSON.parse(line));
@@ -215,14 +223,24 @@ export const backtest: Subcommand = defineCommand({
       if (Number.isNaN(at)) return usage(DEFINITION, io, t(locale, 'cli.error.date', { option: `--${option}`, value }));
       window[option] = at;
     }
+    let text: string;
+    try {
+      text = await readFile(values.plan, 'utf8');
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      io.stderr.write(`vigie backtest: ${t(locale, 'cli.error.unreadable', { file: values.plan, reason })}\n`);
+      return EXIT.failed;
+    }
     let plan: Plan;
     try {
-      plan = planFromFile(JSON.parse(await readFile(values.plan, 'utf8')));
+      plan = planFromFile(JSON.parse(text));
     } catch (error) {
       io.stderr.write(
-        `vigie backtest: the plan file ${values.plan} is not valid: ${error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (error as Error).message}\n`,
+        error instanceof z.ZodError
+          ? `vigie backtest: ${t(locale, 'cli.error.invalidPlan', { file: values.plan, problems: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') })}\n`
+          : `vigie backtest: ${t(locale, 'cli.error.invalidJson', { file: values.plan, reason: (error as Error).message })}\n`,
       );
-      return 2;
+      return EXIT.failed;
     }
     for (const role of QUERY_ROLES) {
       const query = plan.what[role];

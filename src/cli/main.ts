@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, localeOf } from '../config.js';
+import { ConfigError, debugOf, loadConfig, localeOf } from '../config.js';
 import { type MessageKey, t } from '../i18n/catalog.js';
 import type { Locale } from '../i18n/locale.js';
 import { EXIT } from './command.js';
@@ -99,6 +99,13 @@ export async function main(
       cli.stderr.write(`vigie: ${error.message}\n`);
       return EXIT.failed;
     }
-    throw error;
+    // A tool never ends on a stack trace: one line says what stopped it; the stack is for LOG_LEVEL=debug.
+    const reason =
+      error instanceof Error
+        ? `${error.message}${(error as NodeJS.ErrnoException).code ? ` (${(error as NodeJS.ErrnoException).code})` : ''}`
+        : String(error);
+    cli.stderr.write(`vigie ${name}: ${t(cli.locale ?? 'en', 'cli.error.internal', { reason })}\n`);
+    if (debugOf(process.env) && error instanceof Error) cli.stderr.write(`${error.stack ?? ''}\n`);
+    return EXIT.failed;
   }
 }

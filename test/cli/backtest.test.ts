@@ -109,6 +109,31 @@ describe('vigie backtest', () => {
     expect(nothing.stderr).toMatch(/Usage:/);
     expect(nothing.stdout).toBe('');
   });
+
+  it('refuses a missing or broken plan file and a bad query with one catalogue line, no stack, exit 1', async () => {
+    const missing = await run(backtest, ['--plan', path.join(dir, 'nowhere.json'), '--mentions', mentionsFile]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(`vigie backtest: cannot read ${path.join(dir, 'nowhere.json')}: ENOENT\n`);
+    const brokenFile = path.join(dir, 'broken.json');
+    writeFileSync(brokenFile, '{"what": ');
+    const broken = await run(backtest, ['--plan', brokenFile, '--mentions', mentionsFile]);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain(`${brokenFile} is not valid JSON`);
+    const badQuery = path.join(dir, 'bad-query.json');
+    writeFileSync(badQuery, JSON.stringify({ what: { brand: 'Acme AND (' } }));
+    const bad = await run(backtest, ['--plan', badQuery, '--mentions', mentionsFile]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('The brand query has an error');
+    for (const result of [missing, broken, bad]) expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('skips a mentions line too long to read, with its number', async () => {
+    const longFile = path.join(dir, 'long.jsonl');
+    writeFileSync(longFile, `${JSON.stringify({ created_at: new Date(START).toISOString(), text: 'x'.repeat(200_000) })}\n`);
+    const { code, stderr } = await run(backtest, ['--plan', planFile, '--mentions', longFile]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('line 1: line too long');
+  });
 });
 
 describe('vigie backtest with competitors', () => {

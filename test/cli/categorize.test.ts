@@ -54,3 +54,15 @@ describe('vigie categorize', () => {
     expect(stdout).toBe('');
   });
 });
+
+describe('vigie categorize on a line too long', () => {
+  it('skips a 7 MB line unread, with its number, and goes on', async () => {
+    const huge = JSON.stringify({ text: `refund ${'a'.repeat(7 * 1024 * 1024)}` });
+    const { code, stdout, stderr } = await run(categorize, [], `${huge}\n{"text":"they lost my bag"}\n`);
+    expect(code).toBe(3);
+    expect(stderr).toContain(`line 1: line too long (${huge.length} characters, at most 100000); skipped`);
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+    const alone = await run(categorize, [], `${huge}\n`);
+    expect(alone.code).toBe(1);
+  });
+});

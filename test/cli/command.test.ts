@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { defineCommand, EXIT } from '../../src/cli/command.js';
@@ -81,6 +83,36 @@ describe('subcommands on parseArgs', () => {
       expect(await main([name, '--help'], cli), name).toBe(0);
       expect(cli.out(), name).toContain(`Usage: vigie ${name}`);
       expect(cli.out(), name).toContain('Exit codes:');
+    }
+  });
+});
+
+describe('the README’s exit codes', () => {
+  it('list, for every tool, exactly the codes its --help lists', async () => {
+    const whole = await readFile(path.join(import.meta.dirname, '../../README.md'), 'utf8');
+    const readme = whole.slice(whole.indexOf('Exit codes, per tool'), whole.indexOf('## Deploy'));
+    // The rows of the exit-code table: a tool, then one cell per code 0 to 3.
+    const rows = [...readme.matchAll(/^\| `([a-z]+)` \| ([^|]+) \| ([^|]+) \| ([^|]+) \| ([^|]+) \|$/gm)].map((m) => ({
+      name: m[1]!,
+      codes: m
+        .slice(2, 6)
+        .map((cell, code) => (cell.trim() === '—' ? undefined : code))
+        .filter((code) => code !== undefined),
+    }));
+    const top = io();
+    await main([], top);
+    const names = [...top.out().matchAll(/^ {2}([a-z]+) {2,}/gm)].map((m) => m[1]!);
+    expect(rows.map((r) => r.name).sort()).toEqual([...names].sort());
+    for (const { name, codes } of rows) {
+      const cli = io();
+      await main([name, '--help'], cli);
+      const listed = [
+        ...cli
+          .out()
+          .split('Exit codes:')[1]!
+          .matchAll(/^ {2}(\d) {2}/gm),
+      ].map((m) => Number(m[1]));
+      expect(codes, name).toEqual(listed);
     }
   });
 });

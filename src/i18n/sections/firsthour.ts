@@ -8,6 +8,8 @@ export const firsthour = defineSection(
     'src.arg.gnews_unknown':
       '"{arg}" is not a Google News edition. Give language-COUNTRY with a language of {languages} and a two-letter country code, e.g. `source acme gnews fr-MA`',
     'cli.error.classifyLanguage': '--lang: "{lang}" is not a language code Vigie knows. Known codes: {languages}',
+    'cli.line.tooLong': 'line too long ({length} characters, at most {max})',
+    'cli.error.internal': 'stopped on an unexpected error: {reason}. Nothing more was done; run again with LOG_LEVEL=debug to see where.',
     'cmd.expected.sensitivity': 'low, normal or high',
     'cmd.expected.locale': 'one of {locales}',
     'cmd.expected.languages': '{unknown} is not a language code Vigie knows. Known codes: {languages}; or "all"',
@@ -30,6 +32,8 @@ export const firsthour = defineSection(
     'src.arg.gnews_unknown':
       '« {arg} » n’est pas une édition de Google News. Donnez langue-PAYS, avec une langue parmi {languages} et un code pays à deux lettres, p. ex. `source acme gnews fr-MA`',
     'cli.error.classifyLanguage': '--lang : « {lang} » n’est pas un code de langue connu de Vigie. Codes connus : {languages}',
+    'cli.line.tooLong': 'ligne trop longue ({length} caractères, au plus {max})',
+    'cli.error.internal': 'arrêt sur une erreur inattendue : {reason}. Rien de plus n’a été fait ; relancez avec LOG_LEVEL=debug pour voir où.',
     'cmd.expected.sensitivity': 'low, normal ou high',
     'cmd.expected.locale': 'une valeur parmi {locales}',
     'cmd.expected.languages': '{unknown} n’est pas un code de langue connu de Vigie. Codes connus : {languages} ; ou « all »',
