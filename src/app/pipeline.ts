@@ -42,6 +42,8 @@ import { termsOf, type TermTally } from '../core/keywords.js';
 
 export interface SourceLookup {
   get(kind: SourceSpec['kind']): Source | undefined;
+  /** The registered kinds: those whose source holds a connection are told which plans still use them. */
+  kinds?(): SourceSpec['kind'][];
 }
 
 export interface PipelineDeps {
@@ -403,9 +405,19 @@ export function createPipeline(deps: PipelineDeps) {
     await advance(plan, deps.now());
   };
 
+  /** Tell each source that holds a connection which active plans use it: a stream nobody uses is closed. */
+  const retainSources = async (plans: Plan[]): Promise<void> => {
+    for (const kind of deps.sources.kinds?.() ?? []) {
+      const source = deps.sources.get(kind);
+      if (!source?.retain) continue;
+      await source.retain(new Set(plans.filter((p) => p.sources.some((s) => s.kind === kind)).map((p) => p.id)));
+    }
+  };
+
   const dueJobs = async (now: number): Promise<PollJob[]> => {
     const jobs: PollJob[] = [];
     const plans = await store.plans.listActive();
+    await retainSources(plans);
     for (const [index, plan] of plans.entries()) {
       // A tick over a thousand plans must leave room for commands between its store reads.
       if (index > 0 && index % PLAN_SLICE === 0) await yieldToLoop();
@@ -449,6 +461,11 @@ export function createPipeline(deps: PipelineDeps) {
     linksSince: async (planId: string, since: number): Promise<string[]> => links.since(planId, since),
     plansChanged(planIds: string[] = []): void {
       for (const id of planIds) queries.forget(id);
+      // A removed or paused plan, or a source taken off, may leave a stream with nobody to listen for.
+      store.plans
+        .listActive()
+        .then(retainSources)
+        .catch((error: unknown) => logger.warn('could not tell the sources which plans use them', { error }));
     },
   };
 }

@@ -40,7 +40,19 @@ export interface JetstreamHub {
   drain(planId: string, afterUs?: number): { posts: Mention[]; timeUs: number | undefined; dropped: number };
   /** Since when the stream has been down or connecting (epoch ms), or undefined while connected or not started. */
   downSince(): number | undefined;
+  /** The service's last refusal of the connection (HTTP status or close code), until a connection opens again. */
+  refusal(): Refusal | undefined;
+  /** The plans that use the stream now: the others are forgotten, and with none left the connection is closed. */
+  retain(planIds: ReadonlySet<string>): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The service said no: an HTTP status instead of the WebSocket upgrade, or a close code meaning "not you". */
+export interface Refusal {
+  at: number;
+  status?: number;
+  closeCode?: number;
+  reason: string;
 }
 
 const POST = 'app.bsky.feed.post';
@@ -90,6 +102,7 @@ export function createJetstreamHub(settings: BlueskyStreamSettings): JetstreamHu
   let started = false;
   let closed = false;
   let down: number | undefined;
+  let refused: Refusal | undefined;
   let delay = firstDelay;
   let timer: NodeJS.Timeout | undefined;
 
@@ -141,6 +154,18 @@ export function createJetstreamHub(settings: BlueskyStreamSettings): JetstreamHu
     }
   }
 
+  async function hangUp(): Promise<void> {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    const ws = socket;
+    socket = undefined;
+    if (!ws || ws.readyState === WebSocket.CLOSED) return;
+    await new Promise<void>((resolve) => {
+      ws.once('close', () => resolve());
+      ws.terminate();
+    });
+  }
+
   function connect(cursorUs: number | undefined): void {
     const url = new URL('subscribe', settings.blueskyStreamUrl.endsWith('/') ? settings.blueskyStreamUrl : `${settings.blueskyStreamUrl}/`);
     url.searchParams.set('wantedCollections', POST);
@@ -149,16 +174,26 @@ export function createJetstreamHub(settings: BlueskyStreamSettings): JetstreamHu
     socket = ws;
     ws.on('open', () => {
       down = undefined;
+      refused = undefined;
       delay = firstDelay;
       log.info('bluesky-stream: connected', { cursor: cursorUs });
     });
     ws.on('message', onEvent);
+    // An HTTP answer instead of the upgrade (403, 429…): the service refuses us, which `status` must say.
+    ws.on('unexpected-response', (_request, response) => {
+      refused = { at: Date.now(), status: response.statusCode ?? 0, reason: response.statusMessage ?? '' };
+      log.warn('bluesky-stream: the service refused the connection', { status: response.statusCode, url: url.origin });
+      response.resume();
+      ws.terminate();
+    });
     ws.on('error', (error) => log.warn('bluesky-stream: connection error', { error }));
-    ws.on('close', () => {
+    ws.on('close', (code, reason) => {
       if (socket !== ws) return;
       socket = undefined;
       down ??= Date.now();
-      if (closed) return;
+      // 1008 (policy violation) and the 4000s are the service closing on us on purpose, not a network drop.
+      if (code === 1008 || (code >= 4000 && code < 5000)) refused = { at: Date.now(), closeCode: code, reason: reason.toString() };
+      if (closed || !started) return;
       // Resume a little before the last event: Jetstream cursors are times, and events of one instant may straddle the drop.
       const resume = lastUs !== undefined ? lastUs - rewindUs : cursorUs;
       timer = setTimeout(() => connect(resume), delay);
@@ -187,16 +222,20 @@ export function createJetstreamHub(settings: BlueskyStreamSettings): JetstreamHu
       return { posts, timeUs: lastUs, dropped };
     },
     downSince: () => down,
+    refusal: () => refused,
+    async retain(planIds) {
+      for (const id of plans.keys()) if (!planIds.has(id)) plans.delete(id);
+      if (plans.size > 0 || !started) return;
+      // Nobody uses the stream any more: hang up rather than read the whole firehose for no one. A later poll starts it again.
+      started = false;
+      down = undefined;
+      refused = undefined;
+      log.info('bluesky-stream: no plan uses the stream, disconnecting');
+      await hangUp();
+    },
     async close() {
       closed = true;
-      if (timer) clearTimeout(timer);
-      const ws = socket;
-      socket = undefined;
-      if (!ws || ws.readyState === WebSocket.CLOSED) return;
-      await new Promise<void>((resolve) => {
-        ws.once('close', () => resolve());
-        ws.terminate();
-      });
+      await hangUp();
     },
   };
 }
@@ -219,6 +258,8 @@ export function createBlueskyStreamSource(settings: BlueskyStreamSettings & { je
       hub.watch(ctx.plan, ctx.now);
       const after = previous.success ? previous.data.timeUs : undefined;
       const { posts, timeUs, dropped } = hub.drain(ctx.plan.id, after);
+      const refusal = hub.refusal();
+      if (posts.length === 0 && refusal) throw refusalError(refusal);
       const down = hub.downSince();
       if (posts.length === 0 && down !== undefined && Date.now() - down > downAlertMs) {
         throw new SourceError(
@@ -236,6 +277,16 @@ export function createBlueskyStreamSource(settings: BlueskyStreamSettings & { je
             : {}),
       };
     },
+    retain: (planIds) => hub.retain(planIds),
     close: () => hub.close(),
   };
+}
+
+/** A refusal as the poll's failure, so that `status` says the service refuses the stream rather than "OK". */
+function refusalError(refusal: Refusal): SourceError {
+  const what = refusal.status !== undefined ? `HTTP ${refusal.status}` : `close code ${refusal.closeCode}`;
+  const message = `bluesky-stream: the Jetstream service refused the connection (${what}${refusal.reason ? ` ${refusal.reason}` : ''}); retrying`;
+  if (refusal.status === 401 || refusal.status === 403) return new SourceError('unauthorized', message, { status: refusal.status });
+  if (refusal.status === 429) return new SourceError('rate_limited', message, { status: refusal.status });
+  return new SourceError('http_status', message, refusal.status !== undefined ? { status: refusal.status } : {});
 }

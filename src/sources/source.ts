@@ -41,4 +41,9 @@ export interface Source {
   /** Shortest interval between two polls of one source of this kind, to respect the platform's limits. */
   readonly minIntervalMs: number;
   fetch(ctx: FetchContext): Promise<FetchResult>;
+  /**
+   * The plans that use this kind now (told after every change of plans and on every scheduler tick): a source that
+   * holds a connection open for its plans lets go of the others, and closes it when none remain.
+   */
+  retain?(planIds: ReadonlySet<string>): Promise<void>;
 }

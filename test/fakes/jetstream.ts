@@ -42,6 +42,10 @@ export interface FakeJetstream {
   drop(): void;
   /** Resolves when `count` connections have been made. */
   connected(count: number): Promise<void>;
+  /** Connections open right now. */
+  open(): number;
+  /** Answer the next upgrades with this HTTP status instead of a WebSocket (a service refusing us); undefined accepts again. */
+  refuse(status: number | undefined): void;
   close(): Promise<void>;
 }
 
@@ -50,7 +54,12 @@ export interface FakeJetstream {
  * from the cursor (inclusive), then streams live ones; without a cursor, live only.
  */
 export async function startFakeJetstream(): Promise<FakeJetstream> {
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  let refusing: number | undefined;
+  const wss = new WebSocketServer({
+    host: '127.0.0.1',
+    port: 0,
+    verifyClient: (_info, done) => (refusing === undefined ? done(true) : done(false, refusing, refusing === 403 ? 'Forbidden' : 'Refused')),
+  });
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
   const log: JetstreamEvent[] = [];
   const clients = new Set<{ ws: WebSocket; wanted: string[] }>();
@@ -81,6 +90,10 @@ export async function startFakeJetstream(): Promise<FakeJetstream> {
     drop() {
       for (const client of clients) client.ws.terminate();
       clients.clear();
+    },
+    open: () => clients.size,
+    refuse(status) {
+      refusing = status;
     },
     connected: (count) => (connections.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve }))),
     close: () =>

@@ -162,4 +162,49 @@ describe('bluesky-stream source', () => {
     await expect(down.fetch(contextFor(acme, spec))).rejects.toMatchObject({ code: 'unreachable' });
     await down.close();
   });
+
+  it('hangs up when no plan uses the stream any more, and connects again when one does', async () => {
+    await source.fetch(contextFor(acme, spec));
+    await jetstream.connected(1);
+    await until(() => jetstream.open() === 1);
+    await source.retain?.(new Set(['plan-acme']));
+    expect(jetstream.open()).toBe(1);
+    await source.retain?.(new Set());
+    await until(() => jetstream.open() === 0);
+    // No reconnection by itself: nobody asked.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(jetstream.connections).toHaveLength(1);
+    await source.fetch(contextFor(other, spec));
+    await jetstream.connected(2);
+    await until(() => jetstream.open() === 1);
+  });
+
+  it('fails its polls, saying so, while the service refuses the connection', async () => {
+    jetstream.refuse(403);
+    await expect(
+      (async () => {
+        for (let i = 0; i < 100; i += 1) {
+          await source.fetch(contextFor(acme, spec));
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      })(),
+    ).rejects.toMatchObject({ code: 'unauthorized', message: expect.stringContaining('refused the connection (HTTP 403') });
+    jetstream.refuse(undefined);
+    await jetstream.connected(1);
+    await until(() => jetstream.open() === 1);
+    // Once the client too has seen the connection open, polls succeed again.
+    const results: unknown[] = [];
+    for (let i = 0; i < 100 && results.length === 0; i += 1) {
+      await source.fetch(contextFor(acme, spec)).then(
+        (r) => results.push(r.mentions),
+        () => new Promise((r) => setTimeout(r, 10)),
+      );
+    }
+    expect(results).toEqual([[]]);
+  });
 });
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 300 && !condition(); i += 1) await new Promise((r) => setTimeout(r, 10));
+  expect(condition()).toBe(true);
+}
