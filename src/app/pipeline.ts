@@ -20,7 +20,6 @@ import { createPlanQueries } from './plan-queries.js';
 import { competitorKey } from '../core/competitors.js';
 import type { DetectionPort, IncidentEvent } from './detection.js';
 import type { AlertSink } from './alerts.js';
-import { createSampleBuffer } from './samples.js';
 import { createRecentLinks } from './links.js';
 import type { OverrideIndex } from '../core/corrections/overrides.js';
 import { CORRECTIONS_MODEL } from '../core/alert-view.js';
@@ -99,10 +98,13 @@ export interface IngestReport {
  * The one-way flow of Vigie: source → mention → dedupe → match → sentiment → buckets (by publication time)
  * → detector → incident → alert queue. Polls, backtests and the `test` command all go through here.
  */
+/** Negative posts kept per bucket until it is stepped (the most engaging), and how long an unstepped bucket's are kept. */
+const EVIDENCE_PER_BUCKET = 500;
+const EVIDENCE_KEEP_MS = 2 * 86_400_000;
+
 export function createPipeline(deps: PipelineDeps) {
   const { store, logger } = deps;
   const queries = createPlanQueries();
-  const samples = createSampleBuffer({ perBucket: 500, perPlan: 5_000, keepMs: 2 * 86_400_000 });
   const links = createRecentLinks({ perPlan: 1_000 });
   const terms = createTermTallies({ store, logger });
 
@@ -125,15 +127,20 @@ export function createPipeline(deps: PipelineDeps) {
    */
   const countCompetitors = async (plan: Plan, scored: ScoredMention[], now: number): Promise<void> => {
     const series = new Map<string, Map<number, Bucket>>();
+    const evidence = new Map<string, Map<number, Array<{ sample: Sample; weight: number }>>>();
     for (const { mention, sentiment, competitors } of scored) {
       for (const name of competitors) {
         const key = competitorKey(plan.id, name);
         const increments = series.get(key) ?? new Map<number, Bucket>();
         series.set(key, increments);
-        if (addTo(increments, mention, sentiment) && plan.competitorAlerts)
-          samples.add(key, bucketOf(mention.publishedAt), toSample(mention, sentiment, now), engagementOf(mention.metrics));
+        if (!addTo(increments, mention, sentiment) || !plan.competitorAlerts) continue;
+        const posts = evidence.get(key) ?? new Map<number, Array<{ sample: Sample; weight: number }>>();
+        evidence.set(key, posts);
+        const start = bucketOf(mention.publishedAt);
+        posts.set(start, [...(posts.get(start) ?? []), { sample: toSample(mention, sentiment, now), weight: engagementOf(mention.metrics) }]);
       }
     }
+    for (const [key, posts] of evidence) await store.evidence.add(key, posts, EVIDENCE_PER_BUCKET);
     for (const [key, increments] of series) await store.buckets.add(key, [...increments.values()]);
   };
 
@@ -215,12 +222,16 @@ export function createPipeline(deps: PipelineDeps) {
       now,
     );
     const increments = new Map<number, Bucket>();
+    const evidence = new Map<number, Array<{ sample: Sample; weight: number }>>();
     let negative = 0;
     for (const { mention, sentiment } of scored) {
       if (!addTo(increments, mention, sentiment)) continue;
       negative += 1;
-      samples.add(plan.id, bucketOf(mention.publishedAt), toSample(mention, sentiment, now), engagementOf(mention.metrics));
+      const start = bucketOf(mention.publishedAt);
+      evidence.set(start, [...(evidence.get(start) ?? []), { sample: toSample(mention, sentiment, now), weight: engagementOf(mention.metrics) }]);
     }
+    // The evidence first: a bucket counted without its posts would open an incident that shows none.
+    await store.evidence.add(plan.id, evidence, EVIDENCE_PER_BUCKET);
     await store.buckets.add(plan.id, [...increments.values()]);
     return { fetched: mentions.length, fresh: fresh.length, matched: scored.length, negative, overCap };
   };
@@ -244,13 +255,15 @@ export function createPipeline(deps: PipelineDeps) {
     const stored = new Map((await store.buckets.range(series.id, next, lastClosed + deps.bucketMs)).map((b) => [b.start, b]));
     const feedback = await store.feedback.list(series.id);
     let open = await store.incidents.open(series.id);
+    // Samples of buckets before `next` came late, for buckets already stepped: taken and dropped with the others.
+    const pending = await store.evidence.take(series.id, lastClosed);
     let last: { alert: boolean; live: boolean } | undefined;
     for (let start = next; start <= lastClosed; start += deps.bucketMs) {
       const bucket = stored.get(start) ?? { start, total: 0, negative: 0, engagement: 0 };
       const decision = deps.detection.step(state, bucket, series, feedback, now);
       const live = start + deps.bucketMs >= now - deps.detection.liveWindowMs;
       last = { alert: decision.alert, live };
-      const outcome = deps.detection.incident({ plan: series, open, decision, bucket, samples: samples.take(series.id, start), live, now });
+      const outcome = deps.detection.incident({ plan: series, open, decision, bucket, samples: pending.get(start) ?? [], live, now });
       if (outcome.incident) {
         // Saved before its messages are queued, so that no instance claims a message whose incident it cannot read.
         await store.incidents.save(outcome.incident);
@@ -280,7 +293,7 @@ export function createPipeline(deps: PipelineDeps) {
           });
         }
       }
-      samples.prune(now);
+      await store.evidence.prune(now - EVIDENCE_KEEP_MS);
     });
   };
 

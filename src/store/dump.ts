@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { PrivateJSONFile } from './private-json-file.js';
 import { z } from 'zod';
 import { PlanSchema } from '../core/plan.js';
-import { IncidentSchema } from '../core/incident/incident.js';
+import { IncidentSchema, SampleSchema } from '../core/incident/incident.js';
 import { FeedbackSchema } from '../core/incident/feedback.js';
 import { ThreadRefSchema } from '../core/incident/thread-ref.js';
 import { OutboxItemSchema } from '../core/outbox-item.js';
@@ -29,6 +29,11 @@ const StoreDumpSchema = z.object({
   installations: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))),
   /** Absent from files written before corrections existed. */
   corrections: z.array(CorrectionSchema).default([]),
+  /**
+   * Evidence of the buckets not stepped yet (see EvidenceRepo): absent from files written before it existed, and
+   * from a PostgreSQL export (at most the last two buckets' posts, which a restart of the target re-reads anyway).
+   */
+  pendingSamples: z.array(z.object({ planId: z.string(), bucketStart: z.number(), weight: z.number(), sample: SampleSchema })).optional(),
 });
 /** The neutral dump format of `vigie export` / `vigie import`: the embedded store's file, whatever the store. */
 export type StoreDump = z.infer<typeof StoreDumpSchema>;
@@ -47,6 +52,7 @@ export function emptyData(): StoreDump {
     outbox: [],
     installations: {},
     corrections: [],
+    pendingSamples: [],
   };
 }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Low, Memory } from 'lowdb';
 import { inScope } from '../core/plan.js';
 import type { Plan, Platform, Scope } from '../core/plan.js';
-import type { Incident } from '../core/incident/incident.js';
+import type { Incident, Sample } from '../core/incident/incident.js';
 import type { Bucket } from '../core/detect/types.js';
 import type { PruneReport, Store } from './store.js';
 import type { OutboxItem } from '../core/outbox-item.js';
@@ -93,6 +93,10 @@ export function createMemoryStore(retention: RetentionSettings = DEFAULT_RETENTI
 function lowdbStore(db: Low<StoreDump>, retention: RetentionSettings, release: () => Promise<void> = async () => undefined): Store {
   let closed = false;
   const data = (): StoreDump => db.data;
+  const pending = (): NonNullable<StoreDump['pendingSamples']> => {
+    db.data.pendingSamples ??= [];
+    return db.data.pendingSamples;
+  };
   const save = (): Promise<void> => db.write();
   const planLocks = createKeyedMutex();
   // Not written to the file: the nonces only have to outlive the five minutes a signature is valid, in this process.
@@ -145,6 +149,7 @@ function lowdbStore(db: Low<StoreDump>, retention: RetentionSettings, release: (
         d.outbox = d.outbox.filter((o) => o.planId !== id);
         // Corrections hold post text: they go with the plan whose evidence showed the post.
         d.corrections = d.corrections.filter((c) => c.planId !== id);
+        d.pendingSamples = pending().filter((p) => p.planId !== id);
         await save();
       },
     },
@@ -211,6 +216,41 @@ function lowdbStore(db: Low<StoreDump>, retention: RetentionSettings, release: (
           .map(([start, [total, negative, engagement]]) => ({ start: Number(start), total, negative, engagement }))
           .filter((b) => b.start >= from && b.start < to)
           .sort((a, b) => a.start - b.start);
+      },
+    },
+    evidence: {
+      add: async (planId, byBucket, perBucket) => {
+        if (byBucket.size === 0) return;
+        for (const [bucketStart, samples] of byBucket) {
+          const all = pending();
+          const known = new Set(all.filter((p) => p.planId === planId && p.bucketStart === bucketStart).map((p) => p.sample.id));
+          all.push(
+            ...samples.filter((s) => !known.has(s.sample.id)).map(({ sample, weight }) => ({ planId, bucketStart, weight, sample: clone(sample) })),
+          );
+          const bucket = all.filter((p) => p.planId === planId && p.bucketStart === bucketStart);
+          if (bucket.length > perBucket) {
+            const kept = new Set(bucket.sort((a, b) => b.weight - a.weight).slice(0, perBucket));
+            db.data.pendingSamples = all.filter((p) => p.planId !== planId || p.bucketStart !== bucketStart || kept.has(p));
+          }
+        }
+        await save();
+      },
+      take: async (planId, upTo) => {
+        const all = pending();
+        const taken = all.filter((p) => p.planId === planId && p.bucketStart <= upTo);
+        const byBucket = new Map<number, Sample[]>();
+        if (taken.length === 0) return byBucket;
+        db.data.pendingSamples = all.filter((p) => p.planId !== planId || p.bucketStart > upTo);
+        await save();
+        for (const p of taken.sort((a, b) => b.weight - a.weight)) byBucket.set(p.bucketStart, [...(byBucket.get(p.bucketStart) ?? []), p.sample]);
+        return byBucket;
+      },
+      prune: async (before) => {
+        const all = pending();
+        const kept = all.filter((p) => p.bucketStart >= before);
+        if (kept.length === all.length) return;
+        db.data.pendingSamples = kept;
+        await save();
       },
     },
     detector: {
@@ -402,6 +442,7 @@ function lowdbStore(db: Low<StoreDump>, retention: RetentionSettings, release: (
     },
     exportAll: async () => clone(data()),
     importAll: async (dump) => {
+      pending();
       const d = data();
       const holding = Object.entries(d).find(([field, value]) => field !== 'schemaVersion' && Object.keys(value as object).length > 0);
       if (holding) throw new StoreError('not_empty', `The store already holds data (${holding[0]}); import only into an empty store.`);

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Plan, Scope } from '../core/plan.js';
 import type { Bucket } from '../core/detect/types.js';
-import type { Incident } from '../core/incident/incident.js';
+import type { Incident, Sample } from '../core/incident/incident.js';
 import type { Logger } from '../log.js';
 import type { PruneReport, Store } from './store.js';
 import type { OutboxItem } from '../core/outbox-item.js';
@@ -180,6 +180,7 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
           await client.query('DELETE FROM outbox WHERE plan_id = $1', [id]);
           // Corrections hold post text: they go with the plan whose evidence showed the post.
           await client.query('DELETE FROM corrections WHERE plan_id = $1', [id]);
+          await client.query('DELETE FROM pending_samples WHERE plan_id = $1', [id]);
         });
       },
     },
@@ -259,6 +260,49 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
             [planId, bound(from), bound(to)],
           )
         ).map((r) => ({ start: Number(r.start), total: r.total, negative: r.negative, engagement: r.engagement })),
+    },
+    evidence: {
+      add: async (planId, byBucket, perBucket) => {
+        const entries = [...byBucket].flatMap(([start, samples]) => samples.map((s) => ({ start, ...s })));
+        if (entries.length === 0) return;
+        await transaction(async (client) => {
+          await client.query(
+            `INSERT INTO pending_samples (plan_id, bucket_start, sample_id, weight, data)
+             SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::float8[], $5::json[])
+             ON CONFLICT (plan_id, bucket_start, sample_id) DO NOTHING`,
+            [
+              planId,
+              entries.map((e) => bound(e.start)),
+              entries.map((e) => e.sample.id),
+              entries.map((e) => e.weight),
+              entries.map((e) => json(e.sample)),
+            ],
+          );
+          // Bounded per bucket: the heaviest are kept.
+          await client.query(
+            `DELETE FROM pending_samples p USING (
+               SELECT bucket_start, sample_id, row_number() OVER (PARTITION BY bucket_start ORDER BY weight DESC, sample_id) AS rank
+               FROM pending_samples WHERE plan_id = $1 AND bucket_start = ANY($2::bigint[])) r
+             WHERE p.plan_id = $1 AND p.bucket_start = r.bucket_start AND p.sample_id = r.sample_id AND r.rank > $3`,
+            [planId, [...byBucket.keys()].map(bound), perBucket],
+          );
+        });
+      },
+      take: async (planId, upTo) => {
+        const taken = await rows<{ bucket_start: string; data: Sample; weight: number }>(
+          'DELETE FROM pending_samples WHERE plan_id = $1 AND bucket_start <= $2 RETURNING bucket_start, data, weight',
+          [planId, bound(upTo)],
+        );
+        const byBucket = new Map<number, Sample[]>();
+        for (const r of taken.sort((a, b) => b.weight - a.weight)) {
+          const start = Number(r.bucket_start);
+          byBucket.set(start, [...(byBucket.get(start) ?? []), r.data]);
+        }
+        return byBucket;
+      },
+      prune: async (before) => {
+        await pool.query('DELETE FROM pending_samples WHERE bucket_start < $1', [bound(before)]);
+      },
     },
     detector: {
       get: async (planId) => (await rows<{ state: unknown }>('SELECT state FROM detector_states WHERE plan_id = $1', [planId]))[0]?.state,

@@ -1,5 +1,6 @@
 import type { Plan, Platform, Scope } from '../core/plan.js';
 import type { Bucket } from '../core/detect/types.js';
+import type { Sample } from '../core/incident/incident.js';
 import type { Incident } from '../core/incident/incident.js';
 import type { StoreDump } from './dump.js';
 import type { Feedback } from '../core/incident/feedback.js';
@@ -17,6 +18,7 @@ export interface Store {
   sources: SourceStateRepo;
   seen: SeenRepo;
   buckets: BucketRepo;
+  evidence: EvidenceRepo;
   detector: DetectorStateRepo;
   incidents: IncidentRepo;
   threads: ThreadRepo;
@@ -77,6 +79,20 @@ export interface BucketRepo {
   add(planId: string, increments: Bucket[]): Promise<void>;
   /** Buckets with `from <= start < to`, ordered by start. */
   range(planId: string, from: number, to: number): Promise<Bucket[]>;
+}
+
+/**
+ * Negative mentions of buckets the detector has not stepped over yet: they become the samples (top posts, sources,
+ * links) of the incident their bucket opens or updates. Kept in the store, so that a restart between a poll and the
+ * step of its buckets does not leave an incident with counts but no evidence ("Seen on: -").
+ */
+export interface EvidenceRepo {
+  /** Keep these samples, by bucket start; beyond `perBucket` in one bucket, only the heaviest are kept. */
+  add(planId: string, byBucket: ReadonlyMap<number, Array<{ sample: Sample; weight: number }>>, perBucket: number): Promise<void>;
+  /** The samples of every bucket that starts at or before `upTo`, heaviest first per bucket, removed from the store. */
+  take(planId: string, upTo: number): Promise<Map<number, Sample[]>>;
+  /** Drop the samples of buckets that start before `before` (never stepped: the plan was paused). */
+  prune(before: number): Promise<void>;
 }
 
 export interface DetectorStateRepo {

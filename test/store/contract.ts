@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/core/plan.js';
-import type { Incident } from '../../src/core/incident/incident.js';
+import type { Incident, Sample } from '../../src/core/incident/incident.js';
 import type { Store } from '../../src/store/store.js';
 import type { OutboxItem } from '../../src/core/outbox-item.js';
 import { newPlan } from '../../src/core/commands/plan-edits.js';
@@ -33,6 +33,20 @@ export function planFixture(id: string, name: string, workspace = 'T1'): Plan {
     by: 'U1',
     at: 1_700_000_000_000,
   });
+}
+
+export function sampleFixture(id: string, publishedAt: number): Sample {
+  return {
+    id,
+    sourceKind: 'x',
+    url: `https://x.com/u/status/${id}`,
+    author: `author-${id}`,
+    text: `Acme lost my bag (${id})`,
+    publishedAt,
+    sentiment: 'negative',
+    confidence: 0.9,
+    metrics: { likes: 3 },
+  };
 }
 
 export function incidentFixture(id: string, planId: string, openedAt: number, status: 'open' | 'resolved' = 'open'): Incident {
@@ -134,6 +148,36 @@ export function storeContract(
         expect((await store.incidents.withPrefix('3f9', 2)).map((i) => i.id)).toHaveLength(2);
         expect((await store.incidents.withPrefix('3f9a%', 10)).map((i) => i.id)).toEqual(['3f9a%_zz']);
         expect(await store.incidents.withPrefix('zz', 10)).toEqual([]);
+      } finally {
+        await cleanup();
+      }
+    });
+
+    it('keeps the evidence of buckets not stepped yet: bounded per bucket, taken once, pruned by age', async () => {
+      const { store, cleanup } = await open();
+      try {
+        const entry = (id: string, weight: number) => ({ sample: sampleFixture(id, 300_000), weight });
+        await store.evidence.add(
+          'p1',
+          new Map([
+            [300_000, [entry('a', 1), entry('b', 5)]],
+            [600_000, [entry('c', 2)]],
+          ]),
+          3,
+        );
+        // A second poll's posts join the bucket; beyond the bound, the lightest go; a post seen twice counts once.
+        await store.evidence.add('p1', new Map([[300_000, [entry('d', 9), entry('e', 0), entry('b', 5)]]]), 3);
+        await store.evidence.add('p2', new Map([[300_000, [entry('x', 1)]]]), 3);
+        await store.evidence.add('p1', new Map([[900_000, [entry('f', 1)]]]), 3);
+        const taken = await store.evidence.take('p1', 600_000);
+        expect([...taken.keys()].sort()).toEqual([300_000, 600_000]);
+        expect(taken.get(300_000)!.map((s) => s.id)).toEqual(['d', 'b', 'a']);
+        expect(taken.get(300_000)![0]).toEqual(sampleFixture('d', 300_000));
+        expect(taken.get(600_000)!.map((s) => s.id)).toEqual(['c']);
+        expect((await store.evidence.take('p1', 600_000)).size).toBe(0);
+        await store.evidence.prune(600_000);
+        expect((await store.evidence.take('p2', 1_000_000)).size).toBe(0);
+        expect([...(await store.evidence.take('p1', 1_000_000)).keys()]).toEqual([900_000]);
       } finally {
         await cleanup();
       }
@@ -313,6 +357,7 @@ export function storeContract(
           await store.sources.save({ key, planId, cursor: {}, health: { consecutiveFailures: 0 } });
           await store.seen.markNew(key, [`${planId}-item`], 1_000);
           await store.buckets.add(planId, [{ start: 300_000, total: 3, negative: 2, engagement: 1 }]);
+          await store.evidence.add(planId, new Map([[300_000, [{ sample: sampleFixture(`${planId}-post`, 300_000), weight: 1 }]]]), 10);
           await store.detector.save(planId, { owner: planId });
           await store.incidents.save(incidentFixture(`${planId}-open`, planId, 600_000));
           await store.incidents.save(incidentFixture(`${planId}-old`, planId, 300_000, 'resolved'));
@@ -340,6 +385,8 @@ export function storeContract(
         expect(await store.incidents.get('kept-open')).toBeDefined();
         expect(await store.incidents.get('kept-rival')).toBeDefined();
         expect(await store.buckets.range(competitorKey('kept', 'Globex'), 0, 1_000_000)).toHaveLength(1);
+        expect([...(await store.evidence.take('gone', 1_000_000)).keys()]).toEqual([]);
+        expect([...(await store.evidence.take('kept', 1_000_000)).keys()]).toEqual([300_000]);
         expect(await store.seen.markNew('gone|rss|https://example.org/feed', ['gone-item'], 2_000)).toEqual(['gone-item']);
         expect(await store.seen.markNew('kept|rss|https://example.org/feed', ['kept-item'], 2_000)).toEqual([]);
       } finally {

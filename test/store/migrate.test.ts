@@ -51,6 +51,7 @@ describe.skipIf(!POSTGRES_PRESENT)('database migrations', () => {
         'incidents',
         'installations',
         'outbox',
+        'pending_samples',
         'plans',
         'request_nonces',
         'schema_migrations',
