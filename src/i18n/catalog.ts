@@ -16,6 +16,7 @@ import { bounds } from './sections/bounds.js';
 import { teamfit } from './sections/teamfit.js';
 import { startup } from './sections/startup.js';
 import { firsthour } from './sections/firsthour.js';
+import { aliases } from './sections/aliases.js';
 
 /**
  * The one message catalogue: every word a user reads comes from here, in English, French and Arabic.
@@ -37,6 +38,7 @@ const SECTIONS = [
   teamfit,
   startup,
   firsthour,
+  aliases,
 ] as const;
 
 type KeysOf<S> = S extends { en: Record<infer K, Entry> } ? K : never;
@@ -135,6 +137,14 @@ export function t(locale: Locale, key: MessageKey, params: Params = {}): string 
   if (isRightToLeft(locale)) return rightToLeftLines(typeof entry === 'function' ? entry(values) : fillRightToLeft(entry, values));
   if (typeof entry === 'function') return entry(values);
   return fill(entry, values, bare);
+}
+
+/** The entry of every locale for one key (a locale without its own entry gives none): the words each language may type. */
+export function everyLocale(key: MessageKey): string[] {
+  return Object.values(TABLE).flatMap((table) => {
+    const entry = table[key];
+    return typeof entry === 'string' ? [entry] : [];
+  });
 }
 
 /** A translator bound to one locale, for renderers. */

@@ -14,10 +14,12 @@ import type {
   ReplyLine,
 } from '../../core/commands/types.js';
 import type { CommandDeps } from './deps.js';
+import type { Locale } from '../../i18n/locale.js';
 import type { Handler } from './handler.js';
 import { syntaxOf } from './help.js';
 import { CommandFailure, createKit, fail } from './kit.js';
 import { HANDLERS } from './table.js';
+import { ALIASES } from './aliases.js';
 
 const usageLine = (name: CommandName): ReplyLine => ({ key: 'cmd.usage', params: { syntax: syntaxOf(name) } });
 
@@ -49,6 +51,14 @@ function errorCode(error: unknown): string {
   return typeof code === 'string' ? code : 'internal';
 }
 
+function safeParse(text: string): Command | undefined {
+  try {
+    return parseCommand(text, ALIASES);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Every command through one path: parse, look the handler up, run it; refusals come back with the command's usage. */
 export function createCommandService(deps: CommandDeps): CommandService {
   const { store } = deps;
@@ -56,22 +66,36 @@ export function createCommandService(deps: CommandDeps): CommandService {
   const execute = <N extends CommandName>(command: CommandOf<N>, ctx: CommandContext): Promise<Reply> =>
     (HANDLERS[command.name as N] as Handler<N>)(command, ctx, createKit(deps, deps.now()));
 
-  const run = async (text: string, ctx: CommandContext): Promise<Reply> => {
+  /** The locale of the plan a command names, as it is after the command (`set acme locale fr` answers in French). */
+  const planLocale = async (command: Command | undefined, ctx: CommandContext): Promise<Locale | undefined> => {
+    const name = command && 'plan' in command ? command.plan : undefined;
+    return name ? (await store.plans.get(ctx.scope, name))?.locale : undefined;
+  };
+
+  const attempt = async (text: string, ctx: CommandContext): Promise<{ reply: Reply; command?: Command }> => {
     let command: Command | undefined;
     try {
-      command = parseCommand(text);
-      return await execute(command, ctx);
+      command = parseCommand(text, ALIASES);
+      return { reply: await execute(command, ctx), command };
     } catch (error) {
-      if (error instanceof CommandFailure) return fail(...error.lines, ...(command ? [usageLine(command.name)] : []));
-      if (error instanceof CommandParseError) return fail(...parseErrorLines(error));
+      if (error instanceof CommandFailure) return { reply: fail(...error.lines, ...(command ? [usageLine(command.name)] : [])), command };
+      if (error instanceof CommandParseError) return { reply: fail(...parseErrorLines(error)) };
       deps.logger.error('command failed', { workspace: ctx.scope.workspace, user: ctx.user, command: text.split(/\s+/)[0], error });
-      return fail({ key: 'cmd.error.internal', params: { code: errorCode(error) } });
+      return { reply: fail({ key: 'cmd.error.internal', params: { code: errorCode(error) } }) };
     }
+  };
+
+  /** Replies are in the language of the plan they are about; a plan removed by the command is looked up before. */
+  const run = async (text: string, ctx: CommandContext): Promise<Reply> => {
+    const before = await planLocale(safeParse(text), ctx);
+    const { reply, command } = await attempt(text, ctx);
+    const locale = (await planLocale(command, ctx)) ?? before;
+    return locale ? { ...reply, locale } : reply;
   };
 
   return {
     run,
-    isSlow: isSlowCommand,
+    isSlow: (text: string) => isSlowCommand(text, ALIASES),
     action: async (incidentId: string, action: AlertAction, ctx: CommandContext) => {
       try {
         return await deps.incidents.act(incidentId, action, ctx);

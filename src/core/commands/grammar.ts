@@ -33,8 +33,6 @@ export interface Args {
 
 export interface CommandSpec<N extends CommandName> {
   parse(args: Args): CommandOf<N>;
-  /** Other words for the command. */
-  aliases?: readonly string[];
   /** May take longer than a platform's acknowledgement window (answered later). */
   slow?: boolean;
 }
@@ -78,11 +76,12 @@ const bare =
   };
 
 /**
- * Every command, in the order `help` lists them: how its words are read, its aliases, whether it is slow. The
+ * Every command, in the order `help` lists them: how its words are read, whether it is slow (the words of each
+ * language for it are in the catalogue, src/i18n/sections/aliases.ts). The
  * application's handler table is keyed by the same names, and the compiler checks that both cover every command.
  */
 export const GRAMMAR: { readonly [N in CommandName]: CommandSpec<N> } = {
-  help: { parse: bare('help'), aliases: ['aide', '?'] },
+  help: { parse: bare('help') },
   watch: { parse: planAndQuery('watch') },
   add: { parse: planAndTerms('add') },
   exclude: { parse: planAndTerms('exclude') },
@@ -100,11 +99,11 @@ export const GRAMMAR: { readonly [N in CommandName]: CommandSpec<N> } = {
       return plan === undefined ? { name: 'plan' } : { name: 'plan', plan };
     },
   },
-  list: { parse: bare('list'), aliases: ['ls'] },
+  list: { parse: bare('list') },
   show: { parse: planOnly('show') },
   pause: { parse: planOnly('pause') },
   resume: { parse: planOnly('resume') },
-  remove: { parse: planOnly('remove'), aliases: ['rm', 'delete'] },
+  remove: { parse: planOnly('remove') },
   test: { parse: planOnly('test'), slow: true },
   suggest: {
     parse: (args) => {

@@ -1,6 +1,8 @@
 import { type Args, COMMAND_NAMES, CommandParseError, GRAMMAR } from './grammar.js';
 import type { Command, CommandName } from './types.js';
 import { stripBidiControls } from '../../i18n/bidi.js';
+import { type Aliases, foldWord, NO_ALIASES } from './aliases.js';
+import type { SettableField } from './plan-edits.js';
 
 interface Token {
   value: string;
@@ -33,10 +35,17 @@ function tokenise(line: string): Token[] {
   return tokens;
 }
 
-const BY_WORD = new Map<string, CommandName>();
-for (const name of COMMAND_NAMES) {
-  BY_WORD.set(name, name);
-  for (const alias of GRAMMAR[name].aliases ?? []) BY_WORD.set(alias, name);
+const BY_WORD = new Map<string, CommandName>(COMMAND_NAMES.map((name) => [name, name]));
+
+/** `set`'s field and whole value, and `act`'s button, in any language's words → their canonical names. */
+function canonical(command: Command, aliases: Aliases): Command {
+  if (command.name === 'set') {
+    const field = aliases.fields.get(foldWord(command.field)) ?? command.field;
+    const value = aliases.values.get(field as SettableField)?.get(foldWord(command.value)) ?? command.value;
+    return { ...command, field, value };
+  }
+  if (command.name === 'act') return { ...command, action: aliases.buttons.get(foldWord(command.action)) ?? command.action };
+  return command;
 }
 
 /**
@@ -44,14 +53,14 @@ for (const name of COMMAND_NAMES) {
  * mention stripped, a line on stdin. A leading `/vigie` or `vigie` is ignored, and so are direction controls: an
  * Arabic reply's example command copied back carries isolates, and right-to-left keyboards insert marks.
  */
-export function parseCommand(input: string): Command {
+export function parseCommand(input: string, aliases: Aliases = NO_ALIASES): Command {
   const line = stripBidiControls(input)
     .trim()
     .replace(/^\/?vigie\b\s*/i, '');
   const tokens = tokenise(line);
   const first = tokens[0];
   if (!first) throw new CommandParseError('empty');
-  const name = BY_WORD.get(first.value.toLowerCase());
+  const name = BY_WORD.get(first.value.toLowerCase()) ?? aliases.commands.get(foldWord(first.value));
   if (!name) throw new CommandParseError('unknown_command', undefined, first.value);
   const words = tokens.slice(1);
   const word = (index: number, what: string): string => {
@@ -72,13 +81,13 @@ export function parseCommand(input: string): Command {
       if (extra) throw new CommandParseError('unexpected_argument', name, extra.value);
     },
   };
-  return GRAMMAR[name].parse(args);
+  return canonical(GRAMMAR[name].parse(args), aliases);
 }
 
 /** Commands whose answer can take longer than a platform's acknowledgement window. */
-export function isSlowCommand(input: string): boolean {
+export function isSlowCommand(input: string, aliases: Aliases = NO_ALIASES): boolean {
   try {
-    return GRAMMAR[parseCommand(input).name].slow === true;
+    return GRAMMAR[parseCommand(input, aliases).name].slow === true;
   } catch {
     return false;
   }

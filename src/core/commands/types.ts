@@ -56,6 +56,8 @@ export interface Reply {
    * text, for the terminal and clients without buttons.
    */
   choices?: Array<{ label: ReplyLine; command: string }>;
+  /** The language to say it in: the locale of the plan the command is about, when there is one (else the caller's). */
+  locale?: Locale;
 }
 
 /** Who typed the command, where. */

@@ -54,6 +54,8 @@ export const firsthour = defineSection(
     'cmd.error.incident_prefix_short': '"{id}" قصير جداً: اكتب {min} أحرف على الأقل من معرّف الحادثة (تعرض التنبيهات أول 8 منها).',
     'src.arg.gnews_unknown': '"{arg}" ليس إصداراً من Google News. اكتب لغة-بلد، بلغة من {languages} ورمز بلد من حرفين، مثلاً `source acme gnews fr-MA`',
     'cli.error.classifyLanguage': '--lang: "{lang}" ليس رمز لغة يعرفه Vigie. الرموز المعروفة: {languages}',
+    'cli.line.tooLong': 'سطر طويل جداً ({length} حرفاً، والحد الأقصى {max})',
+    'cli.error.internal': 'توقّف بسبب خطأ غير متوقع: {reason}. لم يُنفَّذ شيء آخر؛ أعد التشغيل مع LOG_LEVEL=debug لمعرفة الموضع.',
     'cmd.expected.sensitivity': 'low أو normal أو high',
     'cmd.expected.locale': 'إحدى القيم {locales}',
     'cmd.expected.languages': '{unknown} ليس رمز لغة يعرفه Vigie. الرموز المعروفة: {languages}؛ أو "all"',

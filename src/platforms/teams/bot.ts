@@ -56,7 +56,7 @@ export interface TeamsBot {
 const PLAN_COMMAND = /^plan(?:\s+(.+))?$/i;
 
 function replyText(reply: Reply, locale: Locale): string {
-  return toTeamsMarkdown(reply.lines.map((line) => t(locale, line.key, line.params)).join('\n'));
+  return toTeamsMarkdown(reply.lines.map((line) => t(reply.locale ?? locale, line.key, line.params)).join('\n'));
 }
 
 function message(text: string): OutboundActivity {

@@ -1,3 +1,4 @@
+import { catalogueAliases } from '../../../src/app/commands/aliases.js';
 import { describe, expect, it } from 'vitest';
 import { CommandParseError } from '../../../src/core/commands/grammar.js';
 import { isSlowCommand, parseCommand } from '../../../src/core/commands/parse.js';
@@ -36,7 +37,7 @@ describe('parseCommand', () => {
   it('takes quoted plan names and ignores a leading /vigie', () => {
     expect(parseCommand('/vigie watch "Royal Air Maroc" RAM OR #RAM')).toEqual({ name: 'watch', plan: 'Royal Air Maroc', query: 'RAM OR #RAM' });
     expect(parseCommand('  WATCH acme Acme ')).toEqual({ name: 'watch', plan: 'acme', query: 'Acme' });
-    expect(parseCommand('aide')).toEqual({ name: 'help' });
+    expect(parseCommand('aide', catalogueAliases())).toEqual({ name: 'help' });
   });
 
   it('keeps the query verbatim, Arabic included', () => {
