@@ -105,13 +105,15 @@ export function parseLanguages(value: string): string[] | undefined {
   return codes.length > 0 && codes.every(isKnownLanguage) ? [...new Set(codes)] : undefined;
 }
 
-function unknownLanguages(value: string): string {
+/** The valid languages, naming the codes of `value` that are not among them. */
+export function languagesExpected(value: string): ReplyLine {
   const codes = value
     .trim()
     .toLowerCase()
     .split(/[\s,]+/)
     .filter(Boolean);
-  return codes.filter((c) => !isKnownLanguage(c)).join(', ') || value.trim();
+  const unknown = codes.filter((c) => !isKnownLanguage(c)).join(', ') || value.trim();
+  return { key: 'cmd.expected.languages', params: { unknown, languages: KNOWN_LANGUAGES.join(', ') } };
 }
 
 /** `22:00-07:00 Africa/Casablanca`, or `22:00-07:00` in `defaultZone` (the plan's); `off` clears. */
@@ -153,7 +155,7 @@ export function setField(plan: Plan, field: SettableField, value: string, defaul
         ? { ok: true, plan: { ...plan, languages }, shown: languages.length > 0 ? languages.join(', ') : 'all' }
         : {
             ok: false,
-            expected: { key: 'cmd.expected.languages', params: { unknown: unknownLanguages(value), languages: KNOWN_LANGUAGES.join(', ') } },
+            expected: languagesExpected(value),
           };
     }
     case 'escalation': {

@@ -2,7 +2,7 @@ import { PlanNameSchema } from '../plan.js';
 import type { Destination, Plan, Scope, SourceSpec } from '../plan.js';
 import type { Locale } from '../../i18n/locale.js';
 import type { SourceKind } from '../mention.js';
-import { newPlan, parseLanguages } from './plan-edits.js';
+import { languagesExpected, newPlan, parseLanguages } from './plan-edits.js';
 import { canonicalTimeZone, planTimeZone } from '../time-zone.js';
 import type { QueryProblem, QueryValidator } from './plan-edits.js';
 import type { MessageKey, Nested, Params } from '../../i18n/catalog.js';
@@ -98,7 +98,10 @@ export function checkPlanForm(
 
   const languages = parseLanguages(form.languages.join(',') || 'all');
   if (!languages)
-    errors.languages = { key: 'cmd.error.set_value', params: { field: 'languages', value: form.languages.join(','), expected: 'ISO 639-1 codes' } };
+    errors.languages = {
+      key: 'cmd.error.set_value',
+      params: { field: 'languages', value: form.languages.join(','), expected: languagesExpected(form.languages.join(',')) },
+    };
 
   // The form's time zone is the plan's (alerts, replies, charts, drafts), and its quiet hours are read in it.
   const zoneText = form.timeZone?.trim() || undefined;
@@ -106,7 +109,7 @@ export function checkPlanForm(
   if (zoneText !== undefined && timeZone === undefined)
     errors.timeZone = {
       key: 'cmd.error.set_value',
-      params: { field: 'timezone', value: zoneText, expected: 'an IANA time zone, e.g. Africa/Casablanca' },
+      params: { field: 'timezone', value: zoneText, expected: { key: 'cmd.expected.timezone' } },
     };
   let quietHours: Plan['quietHours'];
   const hasQuiet = Boolean(form.quietStart || form.quietEnd);

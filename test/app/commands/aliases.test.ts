@@ -20,7 +20,7 @@ describe('words of the plan’s language', () => {
   it('answers in the plan’s locale, not the terminal’s, from the command that sets it on', async () => {
     const switched = await bot.say('set acme locale fr');
     expect(switched.text).toBe('Plan *acme* : locale vaut maintenant fr.');
-    expect((await bot.say('show acme')).text).toMatch(/^\*acme\* \(.*\), créé par tester/);
+    expect((await bot.say('show acme')).text).toMatch(/^\*acme\* \(actif\), créé par tester/);
     expect((await bot.say('pause acme')).reply.locale).toBe('fr');
     // A command about no plan stays in the caller's language.
     expect((await bot.say('list')).text).toMatch(/\*acme\*: paused/);
