@@ -22,6 +22,11 @@ export interface BlueskyStreamSettings {
   blueskyStreamReconnectMs?: number;
   /** A stream down for longer than this makes polls fail, so that `status` shows it. Default 5 minutes. */
   blueskyStreamDownAlertMs?: number;
+  /**
+   * A plan not polled for this long is forgotten, and with none left the connection is closed: the instances that are
+   * not told of a plan's removal (several instances, one of them ran the command) hang up too. Default 1 hour.
+   */
+  blueskyStreamIdleMs?: number;
   /** Which posts concern a plan; default: the plan's queries (plan-query `matcherOf`). */
   blueskyStreamMatch?: (plan: Plan) => (text: string, lang: string | undefined) => boolean;
   logger?: Logger;
@@ -105,6 +110,8 @@ export function createJetstreamHub(settings: BlueskyStreamSettings): JetstreamHu
   let refused: Refusal | undefined;
   let delay = firstDelay;
   let timer: NodeJS.Timeout | undefined;
+  let idleTimer: NodeJS.Timeout | undefined;
+  const idleMs = settings.blueskyStreamIdleMs ?? FORGET_AFTER_MS;
 
   function onEvent(raw: WebSocket.RawData): void {
     let event: z.infer<typeof EventSchema>;
@@ -154,9 +161,23 @@ export function createJetstreamHub(settings: BlueskyStreamSettings): JetstreamHu
     }
   }
 
+  /** Forget the plans nobody polled for `idleMs`; with none left, hang up. */
+  async function release(keep: (id: string, watched: Watched) => boolean): Promise<void> {
+    for (const [id, watched] of plans) if (!keep(id, watched)) plans.delete(id);
+    if (plans.size > 0 || !started) return;
+    // Nobody uses the stream any more: hang up rather than read the whole firehose for no one. A later poll starts it again.
+    started = false;
+    down = undefined;
+    refused = undefined;
+    log.info('bluesky-stream: no plan uses the stream, disconnecting');
+    await hangUp();
+  }
+
   async function hangUp(): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = undefined;
+    if (idleTimer) clearInterval(idleTimer);
+    idleTimer = undefined;
     const ws = socket;
     socket = undefined;
     if (!ws || ws.readyState === WebSocket.CLOSED) return;
@@ -206,13 +227,22 @@ export function createJetstreamHub(settings: BlueskyStreamSettings): JetstreamHu
       if (started) return;
       started = true;
       down = Date.now();
+      idleTimer = setInterval(
+        () => {
+          release((_id, watched) => Date.now() - watched.polledAt <= idleMs).catch((error: unknown) =>
+            log.warn('bluesky-stream: could not hang up', { error }),
+          );
+        },
+        Math.max(10, idleMs / 4),
+      );
+      idleTimer.unref();
       const replayable = resumeUs !== undefined && Date.now() * 1000 - resumeUs < MAX_REPLAY_US;
       connect(replayable ? resumeUs - rewindUs : undefined);
     },
     watch(plan, now) {
       const existing = plans.get(plan.id);
       plans.set(plan.id, { match: matchOf(plan), polledAt: now, buffer: existing?.buffer ?? [], dropped: existing?.dropped ?? 0 });
-      for (const [id, watched] of plans) if (now - watched.polledAt > FORGET_AFTER_MS) plans.delete(id);
+      for (const [id, watched] of plans) if (now - watched.polledAt > idleMs) plans.delete(id);
     },
     drain(planId, afterUs) {
       const watched = plans.get(planId);
@@ -223,16 +253,7 @@ export function createJetstreamHub(settings: BlueskyStreamSettings): JetstreamHu
     },
     downSince: () => down,
     refusal: () => refused,
-    async retain(planIds) {
-      for (const id of plans.keys()) if (!planIds.has(id)) plans.delete(id);
-      if (plans.size > 0 || !started) return;
-      // Nobody uses the stream any more: hang up rather than read the whole firehose for no one. A later poll starts it again.
-      started = false;
-      down = undefined;
-      refused = undefined;
-      log.info('bluesky-stream: no plan uses the stream, disconnecting');
-      await hangUp();
-    },
+    retain: (planIds) => release((id) => planIds.has(id)),
     async close() {
       closed = true;
       await hangUp();

@@ -179,6 +179,19 @@ describe('bluesky-stream source', () => {
     await until(() => jetstream.open() === 1);
   });
 
+  it('hangs up by itself when no plan has polled for a while (an instance never told of a removal)', async () => {
+    const idle = createBlueskyStreamSource({ blueskyStreamUrl: jetstream.url, blueskyStreamIdleMs: 200 });
+    try {
+      await idle.fetch(contextFor(acme, spec, { now: Date.now() }));
+      await jetstream.connected(1);
+      await until(() => jetstream.open() === 1);
+      await until(() => jetstream.open() === 0);
+      expect(jetstream.connections).toHaveLength(1);
+    } finally {
+      await idle.close();
+    }
+  });
+
   it('fails its polls, saying so, while the service refuses the connection', async () => {
     jetstream.refuse(403);
     await expect(
