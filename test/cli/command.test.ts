@@ -76,8 +76,8 @@ describe('subcommands on parseArgs', () => {
   it('every subcommand of the bin answers --help with its options and exit codes', async () => {
     const top = io();
     expect(await main([], top)).toBe(0);
-    const names = [...top.out().matchAll(/^ {2}([a-z]+) {2,}/gm)].map((m) => m[1]!);
-    expect(names).toEqual(['start', 'classify', 'categorize', 'suggest', 'detect', 'backtest', 'migrate', 'export', 'import', 'corrections']);
+    const names = [...top.out().matchAll(/^ {2}([a-z-]+) {2,}/gm)].map((m) => m[1]!);
+    expect(names).toEqual(['start', 'classify', 'categorize', 'suggest', 'detect', 'backtest', 'migrate', 'export', 'import', 'rotate-secrets', 'corrections']);
     for (const name of names) {
       const cli = io();
       expect(await main([name, '--help'], cli), name).toBe(0);
@@ -92,7 +92,7 @@ describe('the README’s exit codes', () => {
     const whole = await readFile(path.join(import.meta.dirname, '../../README.md'), 'utf8');
     const readme = whole.slice(whole.indexOf('Exit codes, per tool'), whole.indexOf('## Deploy'));
     // The rows of the exit-code table: a tool, then one cell per code 0 to 3.
-    const rows = [...readme.matchAll(/^\| `([a-z]+)` \| ([^|]+) \| ([^|]+) \| ([^|]+) \| ([^|]+) \|$/gm)].map((m) => ({
+    const rows = [...readme.matchAll(/^\| `([a-z-]+)` \| ([^|]+) \| ([^|]+) \| ([^|]+) \| ([^|]+) \|$/gm)].map((m) => ({
       name: m[1]!,
       codes: m
         .slice(2, 6)
@@ -101,7 +101,7 @@ describe('the README’s exit codes', () => {
     }));
     const top = io();
     await main([], top);
-    const names = [...top.out().matchAll(/^ {2}([a-z]+) {2,}/gm)].map((m) => m[1]!);
+    const names = [...top.out().matchAll(/^ {2}([a-z-]+) {2,}/gm)].map((m) => m[1]!);
     expect(rows.map((r) => r.name).sort()).toEqual([...names].sort());
     for (const { name, codes } of rows) {
       const cli = io();
