@@ -85,8 +85,12 @@ export function createCommandService(deps: CommandDeps): CommandService {
     }
   };
 
-  /** Replies are in the language of the plan they are about; a plan removed by the command is looked up before. */
+  /**
+   * In the terminal, where the caller's language is only VIGIE_LOCALE, a reply is in the language of the plan it is
+   * about (a plan removed by the command is looked up before); Slack and Teams answer in the workspace's language.
+   */
   const run = async (text: string, ctx: CommandContext): Promise<Reply> => {
+    if (ctx.scope.platform !== 'local') return (await attempt(text, ctx)).reply;
     const before = await planLocale(safeParse(text), ctx);
     const { reply, command } = await attempt(text, ctx);
     const locale = (await planLocale(command, ctx)) ?? before;

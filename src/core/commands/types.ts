@@ -56,7 +56,7 @@ export interface Reply {
    * text, for the terminal and clients without buttons.
    */
   choices?: Array<{ label: ReplyLine; command: string }>;
-  /** The language to say it in: the locale of the plan the command is about, when there is one (else the caller's). */
+  /** The language to say it in, when it is not the caller's: in local mode, the locale of the plan the command is about. */
   locale?: Locale;
 }
 

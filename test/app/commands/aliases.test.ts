@@ -52,7 +52,9 @@ describe('words of the plan’s language', () => {
 describe('the alias tables', () => {
   it('come from every locale of the catalogue, and no word names two things', () => {
     const aliases = catalogueAliases();
-    expect(everyLocale('alias.field.sensitivity')).toEqual(['sensitivity', 'sensibilité']);
+    expect(everyLocale('alias.field.sensitivity')).toEqual(['sensitivity', 'sensibilité', 'الحساسية']);
+    expect(aliases.fields.get(foldWord('الحساسية'))).toBe('sensitivity');
+    expect(aliases.commands.get(foldWord('أضف'))).toBe('add');
     expect(aliases.fields.get('sensibilite')).toBe('sensitivity');
     expect(aliases.commands.get('surveiller')).toBe('watch');
     expect(aliases.values.get('sensitivity')?.get('haute')).toBe('high');

@@ -58,6 +58,6 @@ describe('values checked by the commands', () => {
 
   it('lists the valid values of every other refused field', async () => {
     expect((await bot.say('set acme sensitivity extreme')).text).toContain('low, normal or high');
-    expect((await bot.say('set acme locale de')).text).toContain('one of en, fr');
+    expect((await bot.say('set acme locale de')).text).toContain('en, fr or ar');
   });
 });
