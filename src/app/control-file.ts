@@ -1,3 +1,4 @@
+import { LocaleSchema } from '../i18n/locale.js';
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -19,6 +20,8 @@ export const ControlReplySchema = z.object({
   reply: z.object({
     ok: z.boolean(),
     lines: z.array(z.object({ key: z.string(), params: z.record(z.string(), z.unknown()).optional() })),
+    /** The plan's locale a local reply is in (see CommandService.run). */
+    locale: LocaleSchema.optional(),
   }),
 });
 

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CONTROL_FILE, readControlFile } from '../../src/app/control-file.js';
+import { CONTROL_FILE, ControlReplySchema, readControlFile } from '../../src/app/control-file.js';
 import { startControlServer } from '../../src/app/control-server.js';
 import { silentLogger } from '../../src/log.js';
 import { type TestVigie, testVigie } from '../support/vigie.js';
@@ -59,6 +59,14 @@ describe('the control endpoint of a running bot', () => {
     expect(reply.lines[0]?.key).toBe('cmd.watch.created');
     const plans = await bot.vigie.store.plans.listActive();
     expect(plans.map((p) => [p.name, p.created.by, p.locale])).toEqual([['acme', 'amina', 'fr']]);
+  });
+
+  it('carries the language of the plan a reply is about, for the terminal that asked', async () => {
+    await call('/command', json({ text: 'watch acme Acme', user: 'amina', locale: 'en' }));
+    await call('/command', json({ text: 'set acme locale fr', user: 'amina', locale: 'en' }));
+    const answer = await call('/command', json({ text: 'show acme', user: 'amina', locale: 'en' }));
+    const parsed = ControlReplySchema.parse(await answer.json());
+    expect(parsed.reply.locale).toBe('fr');
   });
 
   it('answers bad requests with a code, not a crash', async () => {
