@@ -77,7 +77,19 @@ describe('subcommands on parseArgs', () => {
     const top = io();
     expect(await main([], top)).toBe(0);
     const names = [...top.out().matchAll(/^ {2}([a-z-]+) {2,}/gm)].map((m) => m[1]!);
-    expect(names).toEqual(['start', 'classify', 'categorize', 'suggest', 'detect', 'backtest', 'migrate', 'export', 'import', 'rotate-secrets', 'corrections']);
+    expect(names).toEqual([
+      'start',
+      'classify',
+      'categorize',
+      'suggest',
+      'detect',
+      'backtest',
+      'migrate',
+      'export',
+      'import',
+      'rotate-secrets',
+      'corrections',
+    ]);
     for (const name of names) {
       const cli = io();
       expect(await main([name, '--help'], cli), name).toBe(0);

@@ -132,7 +132,6 @@ export const GRAMMAR: { readonly [N in CommandName]: CommandSpec<N> } = {
       args.atMost(2);
       return { name: 'correct', post, label };
     },
-    aliases: ['corriger'],
   },
 };
 
