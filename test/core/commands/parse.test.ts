@@ -31,7 +31,7 @@ describe('parseCommand', () => {
     expect(parseCommand('plan acme')).toEqual({ name: 'plan', plan: 'acme' });
     expect(parseCommand('act 1234 ack')).toEqual({ name: 'act', incident: '1234', action: 'ack' });
     expect(parseCommand('correct 3f9a1c Neutral')).toEqual({ name: 'correct', post: '3f9a1c', label: 'neutral' });
-    expect(parseCommand('corriger 3f9a1c positif')).toEqual({ name: 'correct', post: '3f9a1c', label: 'positif' });
+    expect(parseCommand('corriger 3f9a1c positif', catalogueAliases())).toEqual({ name: 'correct', post: '3f9a1c', label: 'positif' });
   });
 
   it('takes quoted plan names and ignores a leading /vigie', () => {
