@@ -56,10 +56,14 @@ describe('competitors counted (local mode)', () => {
     expect(shown).toMatch(/Acme \(brand\): 2, 33%, \d+% negative/);
     expect(shown).toMatch(/Globex: 3, 50%, 67% negative/);
     expect(shown).toMatch(/Initech Air: 1, 17%, \d+% negative/);
-    const french = (await app.say('show acme', { ...app.vigie.localContext(), locale: 'fr' })).text;
+    // A reply about a plan is in the plan's language.
+    await app.say('set acme locale fr');
+    const french = (await app.say('show acme')).text;
     expect(french).toContain('part de voix');
-    const arabic = (await app.say('show acme', { ...app.vigie.localContext(), locale: 'ar' })).text;
+    await app.say('set acme locale ar');
+    const arabic = (await app.say('show acme')).text;
     expect(arabic).toContain('حصة الحضور');
+    await app.say('set acme locale en');
     expect(arabic).toMatch(/Globex\u2069: \u2068?3\u2069?، /);
   });
 

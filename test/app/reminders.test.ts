@@ -111,14 +111,16 @@ describe('set <plan> remind', () => {
     await app.close();
   });
 
-  it('takes a delay and a severity, shows them, and refuses anything else in the user’s language', async () => {
+  it('takes a delay and a severity, shows them, and refuses anything else in the plan’s language', async () => {
     await app.watchOnly('acme', 'Acme');
     expect((await app.say('set acme remind 30m')).text).toContain('remind is now 30m high');
     expect((await app.say('show acme')).text).toContain('reminders: after 30m for high alerts and above');
-    const fr = { ...app.vigie.localContext(), locale: 'fr' as const };
-    const refused = await app.say('set acme remind soon', fr);
+    // A reply about a plan is in the plan's language.
+    await app.say('set acme locale fr');
+    const refused = await app.say('set acme remind soon');
     expect(refused.reply.ok).toBe(false);
     expect(refused.text).toContain("« soon » n'est pas valide pour remind");
+    await app.say('set acme locale en');
     expect((await app.say('set acme remind off')).text).toContain('remind is now off');
     expect((await app.vigie.store.plans.get(app.vigie.localContext().scope, 'acme'))?.remind).toBeUndefined();
   });

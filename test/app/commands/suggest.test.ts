@@ -48,10 +48,12 @@ describe('suggest <plan>', () => {
 
   it('says when there is too little to go on, in French too, and refuses a bad number of days', async () => {
     await app.watchOnly('calme', 'Calme');
-    const fr = { ...app.vigie.localContext(), locale: 'fr' as const };
-    expect((await app.say('suggest calme 3', fr)).text).toContain(
+    // A reply about a plan is in the plan's language.
+    await app.say('set calme locale fr');
+    expect((await app.say('suggest calme 3')).text).toContain(
       'Aucune suggestion pour *calme* : trop peu de mentions retenues ces 3 derniers jours (0)',
     );
+    await app.say('set calme locale en');
     const refused = await app.say('suggest calme 30');
     expect(refused.reply.ok).toBe(false);
     expect(refused.text).toContain('suggest <plan> [days]');
