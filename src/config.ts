@@ -192,6 +192,13 @@ export const EnvSchema = z.object({
   VIGIE_HTTP_HOST: host,
   VIGIE_SECRET_KEY: secretKey,
   VIGIE_SECRET_KEY_PREVIOUS: secretKey,
+  /** Vigie's own address as a browser reaches it: incident report links start with it. */
+  VIGIE_PUBLIC_URL: optionalUrl,
+  /** Signs incident report links (HMAC-SHA256). A secret: never logged. */
+  VIGIE_REPORT_KEY: optionalString.refine((v) => v === undefined || v.length >= 32, {
+    message: 'expected at least 32 characters (e.g. openssl rand -hex 32)',
+  }),
+  VIGIE_REPORT_TTL: duration('7d'),
 
   DATABASE_URL: databaseUrl,
   VIGIE_DB_SCHEMA: sqlName('vigie'),

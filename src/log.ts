@@ -42,6 +42,7 @@ const SECRET_NAMES = [
   'cookie',
   'Cookie',
   'secret',
+  'reportKey',
 ];
 export const REDACTED_PATHS: readonly string[] = [
   ...SECRET_NAMES,

@@ -20,6 +20,30 @@ export interface MessageDeps {
   now(): number;
   /** The zone of plans without their own (`VIGIE_TIMEZONE`). */
   timeZone: string;
+  /** A signed link to the incident's report page, shown on the alert ("Open report"). */
+  reportUrl?(incidentId: string): string;
+}
+
+/** The volume chart of an incident as it is now: a baseline before it, then the incident (see `chart/window.ts`). */
+export async function incidentChart(
+  deps: Pick<MessageDeps, 'store' | 'detection' | 'bucketMs' | 'now' | 'timeZone'>,
+  incident: Incident,
+  plan: Plan,
+): Promise<ChartView> {
+  const window = chartWindow({ openedAt: incident.openedAt, lastBucketAt: incident.lastBucketAt, now: deps.now(), bucketMs: deps.bucketMs });
+  const stored = await deps.store.buckets.range(plan.id, window.from, window.to);
+  const state = deps.detection.restore(await deps.store.detector.get(plan.id));
+  const series = chartSeries(window, deps.bucketMs, stored, (start) => deps.detection.baselineAt(state, start));
+  return {
+    ...series,
+    bucketMs: window.bucketMs,
+    from: window.from,
+    to: window.to,
+    spikeAt: incident.openedAt,
+    timeZone: planTimeZone(plan, deps.timeZone),
+    locale: plan.locale,
+    title: t(plan.locale, 'alert.chart.title', { plan: plan.name }),
+  };
 }
 
 /**
@@ -27,25 +51,10 @@ export interface MessageDeps {
  * (after an outage or quiet hours) shows current numbers, not stale ones.
  */
 export function createMessages(deps: MessageDeps) {
-  const chartOf = async (incident: Incident, plan: Plan): Promise<ChartView> => {
-    const window = chartWindow({ openedAt: incident.openedAt, lastBucketAt: incident.lastBucketAt, now: deps.now(), bucketMs: deps.bucketMs });
-    const stored = await deps.store.buckets.range(plan.id, window.from, window.to);
-    const state = deps.detection.restore(await deps.store.detector.get(plan.id));
-    const series = chartSeries(window, deps.bucketMs, stored, (start) => deps.detection.baselineAt(state, start));
-    return {
-      ...series,
-      bucketMs: window.bucketMs,
-      from: window.from,
-      to: window.to,
-      spikeAt: incident.openedAt,
-      timeZone: planTimeZone(plan, deps.timeZone),
-      locale: plan.locale,
-      title: t(plan.locale, 'alert.chart.title', { plan: plan.name }),
-    };
-  };
+  const chartOf = (incident: Incident, plan: Plan): Promise<ChartView> => incidentChart(deps, incident, plan);
 
   return async (item: OutboxItem, incident: Incident, plan: Plan): Promise<AlertMessage | undefined> => {
-    const view = buildAlertView(incident, plan, deps.timeZone);
+    const view = { ...buildAlertView(incident, plan, deps.timeZone), ...(deps.reportUrl ? { reportUrl: deps.reportUrl(incident.id) } : {}) };
     switch (item.kind) {
       case 'open':
         return { kind: 'open', view };

@@ -36,6 +36,8 @@ export interface VigieSettings {
   platforms: { locale: Locale; slack?: SlackSettings; teams: TeamsSettings; secrets: SecretKeys };
   /** The zone of plans without their own (`VIGIE_TIMEZONE`): alerts, replies, charts, quiet hours, drafts. */
   timeZone: string;
+  /** Incident report pages: the key that signs their links (random per process when unset), where browsers reach Vigie. */
+  reports: { reportKey?: string; publicUrl?: string; ttlMs: number };
 }
 
 const defined = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
@@ -124,6 +126,7 @@ export function settingsFrom(config: Config): VigieSettings {
       secrets: { ...defined('key', config.VIGIE_SECRET_KEY), ...defined('previous', config.VIGIE_SECRET_KEY_PREVIOUS) },
     },
     timeZone: config.VIGIE_TIMEZONE,
+    reports: { ...defined('reportKey', config.VIGIE_REPORT_KEY), ...defined('publicUrl', config.VIGIE_PUBLIC_URL), ttlMs: config.VIGIE_REPORT_TTL },
   };
 }
 

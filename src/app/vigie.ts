@@ -16,6 +16,7 @@ import type { Store } from '../store/store.js';
 import { buildAlerts } from './build/alerts.js';
 import { buildCommands } from './build/commands.js';
 import { buildDetection, type SchedulerFactory } from './build/detection.js';
+import { buildReports } from './build/reports.js';
 import { type RunningPlatform, startPlatforms } from './build/platforms.js';
 import { buildSources } from './build/sources.js';
 import { startControlServer } from './control-server.js';
@@ -95,12 +96,20 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
     ...(overrides.scheduler ? { scheduler: overrides.scheduler } : {}),
   });
   pipeline = detection.pipeline;
-  const { outbox, notifiers, reminders } = await buildAlerts(settings, { store, ...detection, stdout: options.stdout, logger, now });
-  const commands = buildCommands({ store, sources, ...detection, logger, now, timeZone: settings.timeZone });
+  let server: Server | undefined;
+  const port = (): number | undefined => (server?.address() as AddressInfo | null)?.port;
+  const reports = buildReports(settings, { store, detection: detection.detection, port, logger, now });
+  const reportUrl = (incidentId: string): string => reports.links.urlFor(incidentId, now());
+  const { outbox, notifiers, reminders, suggest } = await buildAlerts(settings, { store, ...detection, stdout: options.stdout, logger, now, reportUrl });
+  const reportLink = (incidentId: string) => {
+    const at = now();
+    return { url: reports.links.urlFor(incidentId, at), expiresAt: at + reports.links.ttlMs };
+  };
+  const commands = buildCommands({ store, sources, ...detection, logger, now, timeZone: settings.timeZone, reportLink });
   const httpApp = createHttpApp({ store: () => store.ping(), schedulerRunning: () => detection.scheduler.isRunning() }, logger);
+  reports.mount(httpApp, suggest);
 
   let platforms: RunningPlatform[] = [];
-  let server: Server | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
   let control: { close(): Promise<void> } | undefined;
   const localContext = (user = 'local'): CommandContext => ({
@@ -112,7 +121,7 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
   let remindTimer: NodeJS.Timeout | undefined;
   return {
     http: httpApp,
-    port: () => (server?.address() as AddressInfo | null)?.port,
+    port,
     config,
     settings,
     store,

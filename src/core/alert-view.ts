@@ -43,6 +43,8 @@ export interface AlertView {
   sentimentModels: string[];
   /** IANA zone the alert's times are written in: the plan's (see `planTimeZone`). */
   timeZone: string;
+  /** The signed link to the incident's report page, added by the application when reports are served. */
+  reportUrl?: string;
 }
 
 /** The name the view gives Vigie's built-in sentiment model; renderers show it as a catalogue phrase. */

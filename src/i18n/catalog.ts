@@ -17,6 +17,7 @@ import { teamfit } from './sections/teamfit.js';
 import { startup } from './sections/startup.js';
 import { firsthour } from './sections/firsthour.js';
 import { aliases } from './sections/aliases.js';
+import { report } from './sections/report.js';
 
 /**
  * The one message catalogue: every word a user reads comes from here, in English, French and Arabic.
@@ -39,6 +40,7 @@ const SECTIONS = [
   startup,
   firsthour,
   aliases,
+  report,
 ] as const;
 
 type KeysOf<S> = S extends { en: Record<infer K, Entry> } ? K : never;

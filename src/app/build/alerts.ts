@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Writable } from 'node:stream';
 import type { ChartView } from '../../core/alert-view.js';
-import type { Platform } from '../../core/plan.js';
+import type { Incident } from '../../core/incident/incident.js';
+import type { Plan, Platform } from '../../core/plan.js';
+import type { Suggestion } from '../../core/respond/types.js';
 import { loadPlaybooks, type Playbooks } from '../../drafting/playbook-files.js';
 import type { Logger } from '../../log.js';
 import type { Notifier } from '../../platforms/notifier.js';
@@ -22,12 +24,23 @@ export interface BuiltAlerts {
   reminders: Reminders;
   /** Where alerts go, per platform: the terminal always; Slack and Teams once they start. */
   notifiers: Map<Platform, Notifier>;
+  /** The template suggested responses of an incident (its report page shows them too). */
+  suggest(incident: Incident, plan: Plan): Promise<Suggestion>;
 }
 
 /** From a queued alert to a posted message: the words of each message, the suggested responses, the outbox. */
 export async function buildAlerts(
   settings: Pick<VigieSettings, 'drafting' | 'detection' | 'alerts' | 'timeZone'>,
-  ports: { store: Store; detection: DetectionPort; alerts: AlertQueue; stdout: Writable; logger: Logger; now: () => number },
+  ports: {
+    store: Store;
+    detection: DetectionPort;
+    alerts: AlertQueue;
+    stdout: Writable;
+    logger: Logger;
+    now: () => number;
+    /** The signed link of an incident's report page, shown on its alert. */
+    reportUrl?: (incidentId: string) => string;
+  },
 ): Promise<BuiltAlerts> {
   const { store, logger, now } = ports;
   // A team's own playbooks are read and checked now, so that a mistake in them stops the start with its message; the
@@ -66,6 +79,7 @@ export async function buildAlerts(
       suggest: suggestions.suggest,
       now,
       timeZone: settings.timeZone,
+      ...(ports.reportUrl ? { reportUrl: ports.reportUrl } : {}),
     }),
     delivered: suggestions.afterDelivered,
     now,
@@ -77,5 +91,5 @@ export async function buildAlerts(
     now,
     logger,
   });
-  return { outbox, notifiers, reminders };
+  return { outbox, notifiers, reminders, suggest: suggestions.suggest };
 }

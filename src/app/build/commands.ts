@@ -5,6 +5,7 @@ import type { CronScheduler } from '../../schedule/cron.js';
 import type { Store } from '../../store/store.js';
 import type { AlertQueue } from '../alerts.js';
 import type { Corrections } from '../corrections.js';
+import type { CommandDeps } from '../commands/deps.js';
 import { createCommandService } from '../commands/service.js';
 import { feedbackSummaryOf } from '../feedback-summary.js';
 import { createIncidentActions } from '../incident-actions.js';
@@ -25,6 +26,7 @@ export function buildCommands(ports: {
   logger: Logger;
   now: () => number;
   timeZone: string;
+  reportLink: CommandDeps['reportLink'];
 }): CommandService {
   const { store, sources, scheduler, logger, now } = ports;
   return createCommandService({
@@ -48,6 +50,7 @@ export function buildCommands(ports: {
     termTally: (planId) => ports.pipeline.termTally(planId),
     feedbackSummary: async (plan) => feedbackSummaryOf(await store.feedback.list(plan.id), now()),
     plansChanged: (planId) => ports.pipeline.plansChanged([planId]),
+    reportLink: ports.reportLink,
     now,
     timeZone: ports.timeZone,
     newId: randomUUID,

@@ -31,6 +31,8 @@ export interface CommandDeps {
   termTally(planId: string): Promise<TermTally | undefined>;
   /** Called after a plan changes or goes, so that cached views of it (compiled queries) are dropped. */
   plansChanged(planId: string): void;
+  /** A new signed link to an incident's report page, and when it expires. */
+  reportLink(incidentId: string): { url: string; expiresAt: number };
   now(): number;
   /** The zone of plans without their own (`VIGIE_TIMEZONE`): replies show times in the plan's zone. */
   timeZone: string;

@@ -10,6 +10,7 @@ import type { Kit } from './kit.js';
 import { formatTime } from '../format.js';
 import type { Handler } from './handler.js';
 import { fail, ok, refuse } from './kit.js';
+import { findIncident, incidentReply } from './reports.js';
 
 /** Create a plan in this channel with default sources, or replace an existing plan's brand query. */
 export const watch: Handler<'watch'> = async (command, ctx, kit) => {
@@ -62,6 +63,11 @@ export const list: Handler<'list'> = async (_command, ctx, kit) => {
 
 export const show: Handler<'show'> = async (command, ctx, kit) => {
   const { store } = kit.deps;
+  // `show <incident>`: an incident id is never a plan name a user would type, so the plan is looked for first.
+  if (!(await store.plans.get(ctx.scope, command.plan))) {
+    const found = await findIncident(kit, ctx, command.plan);
+    if (found) return ok(...incidentReply(kit, found.incident, found.plan));
+  }
   const plan = await kit.findPlan(ctx, command.plan);
   const zone = planTimeZone(plan, kit.deps.timeZone);
   const lines: ReplyLine[] = [

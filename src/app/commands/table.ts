@@ -5,6 +5,7 @@ import { act } from './incidents.js';
 import { correct } from './corrections.js';
 import { list, pause, planForm, remove, resume, show, watch } from './plans.js';
 import { editBrandTerms, setOtherQuery } from './queries.js';
+import { history, report } from './reports.js';
 import { set } from './settings.js';
 import { suggest } from './suggest.js';
 import { editSources, status, test } from './sources.js';
@@ -31,4 +32,6 @@ export const HANDLERS: { readonly [N in CommandName]: Handler<N> } = {
   status,
   act,
   correct,
+  history,
+  report,
 };

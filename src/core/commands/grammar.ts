@@ -133,6 +133,25 @@ export const GRAMMAR: { readonly [N in CommandName]: CommandSpec<N> } = {
       return { name: 'correct', post, label };
     },
   },
+  history: {
+    parse: (args) => {
+      const plan = args.word(0, 'plan');
+      args.atMost(3);
+      const flag = args.optional(1);
+      if (flag === undefined) return { name: 'history', plan };
+      if (flag.toLowerCase() !== '--since') throw new CommandParseError('unexpected_argument', 'history', flag);
+      return { name: 'history', plan, since: args.word(2, 'since') };
+    },
+  },
+  report: {
+    parse: (args) => {
+      const action = args.word(0, 'action').toLowerCase();
+      if (action !== 'revoke') throw new CommandParseError('unexpected_argument', 'report', action);
+      const incident = args.word(1, 'incident');
+      args.atMost(2);
+      return { name: 'report', action, incident };
+    },
+  },
 };
 
 export const COMMAND_NAMES = Object.keys(GRAMMAR) as CommandName[];

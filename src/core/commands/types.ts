@@ -20,6 +20,7 @@ export interface CommandArgs {
   set: { plan: string; field: string; value: string };
   plan: { plan?: string };
   list: Record<never, never>;
+  /** A plan, or an incident by its id (with a new report link). */
   show: { plan: string };
   pause: { plan: string };
   resume: { plan: string };
@@ -32,6 +33,10 @@ export interface CommandArgs {
   act: { incident: string; action: string };
   /** Mark an evidence post's sentiment as wrong: its reference (or mention id) and the right label. */
   correct: { post: string; label: string };
+  /** Past incidents of a plan; `since` as typed (`30d`), checked by the handler. */
+  history: { plan: string; since?: string };
+  /** `report revoke <incident>`: every report link given until now stops working. */
+  report: { action: string; incident: string };
 }
 
 export type CommandName = keyof CommandArgs;

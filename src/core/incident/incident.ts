@@ -70,5 +70,7 @@ export const IncidentSchema = z.object({
   alertedAt: z.number().optional(),
   /** What the last notification said, to emit updates only on material change. */
   notified: z.object({ stage: StageSchema, severity: z.number(), negative: z.number(), at: z.number() }).optional(),
+  /** `report revoke`: report links issued before this time no longer open the incident's page. */
+  reportRevokedAt: z.number().optional(),
 });
 export type Incident = z.infer<typeof IncidentSchema>;

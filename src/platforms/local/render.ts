@@ -47,6 +47,7 @@ function linesOf(message: AlertMessage, t: Translate, locale: Locale, tag: strin
         ...stateLines(view, t).map((l) => `   ${l}`),
         `   ${t('alert.buttons.local', { id: view.incidentId })}`,
         ...(view.topPosts.length > 0 && view.status === 'open' ? [`   ${t('corr.local_hint')}`] : []),
+        ...(view.reportUrl !== undefined ? [`   ${t('report.open_local', { url: view.reportUrl })}`] : []),
       ];
     case 'update':
       return reply(tag, [updateLine(view, message.previous, t), explanation(view, t, locale), t(`alert.stage.${view.stage}`)]);

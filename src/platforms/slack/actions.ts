@@ -6,7 +6,7 @@ import { t } from '../../i18n/catalog.js';
 import type { Logger } from '../../log.js';
 import { slackReplyText } from './reply.js';
 import { commandContext } from './context.js';
-import { ACTIONS_BLOCK_ID, CORRECT_ACTION_ID } from './render.js';
+import { ACTIONS_BLOCK_ID, CORRECT_ACTION_ID, REPORT_BLOCK_ID } from './render.js';
 
 export interface ActionDeps {
   commands: CommandService;
@@ -23,6 +23,10 @@ function isAlertAction(id: string): id is AlertAction {
  * command path; the clicker gets an ephemeral answer, and the parent message is refreshed by the outbox.
  */
 export function registerActions(app: App, deps: ActionDeps): void {
+  // The "Open report" button opens its URL in the browser; Slack still posts the click, which needs an answer.
+  app.action({ type: 'block_actions', block_id: REPORT_BLOCK_ID }, async ({ ack }) => {
+    await ack();
+  });
   app.action<BlockButtonAction>({ type: 'block_actions', block_id: ACTIONS_BLOCK_ID }, async ({ ack, body, action, respond }) => {
     await ack();
     const team = body.team?.id ?? body.user.team_id ?? '';

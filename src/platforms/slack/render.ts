@@ -142,6 +142,17 @@ function actionsBlock(tr: Translate, view: AlertView): KnownBlock {
   };
 }
 
+/** The block of the "Open report" link button; Slack still sends its click, which is only acknowledged. */
+export const REPORT_BLOCK_ID = 'vigie_report_link';
+
+function reportBlock(tr: Translate, url: string): KnownBlock {
+  return {
+    type: 'actions',
+    block_id: REPORT_BLOCK_ID,
+    elements: [{ type: 'button', action_id: 'open_report', url, text: plain(tr('report.open'), LIMITS.buttonText) }],
+  };
+}
+
 /** Buttons are offered while someone can still act on the incident. */
 function actionable(view: AlertView): boolean {
   return view.status === 'open' && view.state.falsePositive === undefined;
@@ -186,6 +197,8 @@ export function renderParent(view: AlertView): SlackMessage {
   const state = stateLines(tr, view);
   if (state.length > 0) blocks.push(context(state));
   if (withButtons) blocks.push(actionsBlock(tr, view));
+  if (view.reportUrl !== undefined) blocks.push(reportBlock(tr, view.reportUrl));
+  const kept = (withButtons ? 1 : 0) + (view.reportUrl !== undefined ? 1 : 0);
   return {
     text: fallback(
       tr('slack.alert.fallback', {
@@ -195,7 +208,7 @@ export function renderParent(view: AlertView): SlackMessage {
         expected: formatNumber(view.locale, view.explanation.expected),
       }),
     ),
-    blocks: fitBlocks(blocks, tr('slack.alert.more', { plan: view.planName }), withButtons ? 1 : 0),
+    blocks: fitBlocks(blocks, tr('slack.alert.more', { plan: view.planName }), kept),
   };
 }
 

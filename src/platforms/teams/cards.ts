@@ -133,14 +133,16 @@ function correctionForm(t: Translate, view: AlertView): CardElement[] {
 }
 
 function buttons(t: Translate, view: AlertView): CardElement[] {
-  if (view.status === 'resolved') return [];
-  return ALERT_ACTIONS.map((action) => ({
+  const report: CardElement[] = view.reportUrl === undefined ? [] : [{ type: 'Action.OpenUrl', title: t('report.open'), url: view.reportUrl }];
+  if (view.status === 'resolved') return report;
+  const alertButtons: CardElement[] = ALERT_ACTIONS.map((action) => ({
     type: 'Action.Execute',
     title: t(`teams.action.${action}` as MessageKey),
     verb: actionVerb(action),
     data: { incidentId: view.incidentId },
     ...(action === 'escalate' ? { style: 'destructive' } : {}),
   }));
+  return [...alertButtons, ...report];
 }
 
 /**

@@ -114,7 +114,7 @@ describe('command service', () => {
     const badQuery = (await app.say('watch acme (Acme OR', ctx)).text;
     expect(badQuery).toMatch(/brand query has an error. The query stops too early \(column \d+\): expected/);
     expect(badQuery).toContain('^');
-    expect((await app.say('show nope', ctx)).text).toContain('Usage: `show <plan>`');
+    expect((await app.say('show nope', ctx)).text).toContain('Usage: `show <plan|incident>`');
     await app.say('watch acme Acme', ctx);
     expect((await app.say('source acme carrier-pigeon', ctx)).text).toContain('I don\'t know the source kind "carrier-pigeon"');
     expect((await app.say('source acme rss ftp://example.com/feed', ctx)).text).toContain('The rss source can\'t use "ftp://example.com/feed"');

@@ -98,6 +98,21 @@ describe('an incident in Slack through the real app: alert, buttons, resolution'
     expect((await app.vigie.store.threads.get('inc-1', 'slack'))?.ref).toEqual({ channel: 'C0ALERTS', ts: parentTs });
   });
 
+  it('the parent carries an "Open report" link button; its click is answered and does nothing else', async () => {
+    const parent = harness.fake.calls.find((c) => c.method === 'chat.postMessage' && c.args.thread_ts === undefined)!;
+    const blocks = parent.args.blocks as Array<{ block_id?: string; elements?: Array<{ url?: string; text?: { text: string } }> }>;
+    const button = blocks.find((b) => b.block_id === 'vigie_report_link')!.elements![0]!;
+    expect(button.text?.text).toBe('Open report');
+    expect(button.url).toMatch(/^http:\/\/localhost:\d+\/report\/inc-1\?i=\d+&e=\d+&s=[0-9a-f]{64}$/);
+    const start = harness.fake.calls.length;
+    const payload = buttonPayload('open_report', 'inc-1', harness.fake.responseUrl('report'), CLICKER, parentTs);
+    (payload.actions as Array<Record<string, unknown>>)[0]!.block_id = 'vigie_report_link';
+    const res = await postSigned(harness.events, payloadBody(payload));
+    expect(res.status).toBe(200);
+    await app.vigie.outbox.flush();
+    expect(since(start)).toEqual([]);
+  });
+
   it('Acknowledge: the parent shows who took it', async () => {
     const { calls } = await click('acknowledge');
     expect(calls.map((c) => c.method)).toEqual(['chat.update']);
@@ -129,7 +144,10 @@ describe('an incident in Slack through the real app: alert, buttons, resolution'
   it('Not a crisis: recorded as feedback, buttons gone from the parent', async () => {
     const { calls } = await click('not_crisis');
     expect(calls.map((c) => c.method)).toEqual(['chat.update']);
-    expect((calls[0]!.args.blocks as Array<{ type: string }>).some((b) => b.type === 'actions')).toBe(false);
+    const blocks = calls[0]!.args.blocks as Array<{ type: string; block_id?: string }>;
+    expect(blocks.some((b) => b.block_id === 'vigie_report_link')).toBe(true);
+    // The four buttons are gone; the "Open report" link stays.
+    expect(blocks.filter((b) => b.type === 'actions').map((b) => b.block_id)).toEqual(['vigie_report_link']);
     expect((await app.vigie.store.feedback.list('plan-1')).map((f) => f.kind)).toContain('not_crisis');
   });
 

@@ -1,0 +1,45 @@
+import type express from 'express';
+import type { Incident } from '../../core/incident/incident.js';
+import type { Plan } from '../../core/plan.js';
+import type { Suggestion } from '../../core/respond/types.js';
+import type { Logger } from '../../log.js';
+import type { Store } from '../../store/store.js';
+import type { DetectionPort } from '../detection.js';
+import { incidentChart } from '../messages.js';
+import { createReportLinks, type ReportLinks } from '../report/links.js';
+import { mountReportRoutes } from '../report/routes.js';
+import type { VigieSettings } from '../settings.js';
+
+export interface BuiltReports {
+  links: ReportLinks;
+  /** Serve the report pages on the HTTP app. */
+  mount(app: express.Express, suggest: (incident: Incident, plan: Plan) => Promise<Suggestion>): void;
+}
+
+/** Incident report pages: signed links for the alerts, and the pages on Vigie's own HTTP server. */
+export function buildReports(
+  settings: Pick<VigieSettings, 'reports' | 'server' | 'detection' | 'platforms' | 'timeZone'>,
+  ports: { store: Store; detection: DetectionPort; port: () => number | undefined; logger: Logger; now: () => number },
+): BuiltReports {
+  const { reports } = settings;
+  if (!reports.reportKey) ports.logger.warn('VIGIE_REPORT_KEY is not set: report links are signed with a key that ends with this process');
+  const links = createReportLinks({
+    ...(reports.reportKey ? { key: reports.reportKey } : {}),
+    baseUrl: () => reports.publicUrl ?? `http://localhost:${ports.port() ?? settings.server.port}`,
+    ttlMs: reports.ttlMs,
+  });
+  return {
+    links,
+    mount(app, suggest) {
+      mountReportRoutes(app, {
+        store: ports.store,
+        links,
+        chart: (incident, plan) => incidentChart({ ...ports, bucketMs: settings.detection.bucketMs, timeZone: settings.timeZone }, incident, plan),
+        suggest,
+        locale: settings.platforms.locale,
+        now: ports.now,
+        logger: ports.logger,
+      });
+    },
+  };
+}

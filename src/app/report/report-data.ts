@@ -1,0 +1,76 @@
+import type { ChartView } from '../../core/alert-view.js';
+import type { Incident, Sample } from '../../core/incident/incident.js';
+import type { Channel } from '../../core/mention.js';
+import type { Plan } from '../../core/plan.js';
+import type { Suggestion } from '../../core/respond/types.js';
+import { planZone } from '../plan-zone.js';
+import { incidentEvidence } from './evidence.js';
+
+/** One dated line of an incident's story: what happened, who did it. */
+export type TimelineEvent =
+  | { kind: 'opened'; at: number }
+  | { kind: 'alerted'; at: number }
+  | { kind: 'channel'; at: number; channel: Channel; source: string }
+  | { kind: 'peak'; at: number; negative: number; expected: number }
+  | { kind: 'acknowledged' | 'escalated' | 'false_positive'; at: number; by: string }
+  | { kind: 'muted'; at: number; by: string; until: number }
+  | { kind: 'resolved'; at: number };
+
+/** Everything an incident's report page shows, as data; the page renders it in the plan's language. */
+export interface ReportData {
+  plan: Pick<Plan, 'name' | 'locale'> & { brand: string };
+  incident: Incident;
+  timeZone: string;
+  timeline: TimelineEvent[];
+  chart: ChartView;
+  /** Negative posts, most engaging first. */
+  posts: Sample[];
+  /** Posts per language, most first. */
+  languages: Array<{ lang: string; count: number }>;
+  suggestion?: Suggestion;
+}
+
+const engagement = (s: Sample): number => {
+  const m = s.metrics ?? {};
+  return (m.likes ?? 0) + 2 * (m.reposts ?? 0) + (m.replies ?? 0) + 2 * (m.quotes ?? 0) + Math.sqrt(m.followers ?? 0);
+};
+
+/** The dated story of an incident, oldest first, from what the incident records. */
+export function timelineOf(incident: Incident): TimelineEvent[] {
+  const events: TimelineEvent[] = [{ kind: 'opened', at: incident.openedAt }];
+  if (incident.alertedAt !== undefined) events.push({ kind: 'alerted', at: incident.alertedAt });
+  // The first time each channel of the domino chain was reached is when the incident reached its stage.
+  const firstByChannel = new Map<Channel, { at: number; source: string }>();
+  for (const s of incident.sources) {
+    const known = firstByChannel.get(s.channel);
+    if (!known || s.firstSeenAt < known.at) firstByChannel.set(s.channel, { at: s.firstSeenAt, source: s.kind });
+  }
+  for (const [channel, first] of firstByChannel) events.push({ kind: 'channel', at: first.at, channel, source: first.source });
+  events.push({ kind: 'peak', at: incident.peak.bucketStart, negative: incident.peak.negative, expected: incident.peak.expected });
+  if (incident.acknowledged) events.push({ kind: 'acknowledged', ...incident.acknowledged });
+  if (incident.escalated) events.push({ kind: 'escalated', ...incident.escalated });
+  if (incident.muted) events.push({ kind: 'muted', ...incident.muted });
+  if (incident.falsePositive) events.push({ kind: 'false_positive', ...incident.falsePositive });
+  if (incident.resolvedAt !== undefined) events.push({ kind: 'resolved', at: incident.resolvedAt });
+  return events.sort((a, b) => a.at - b.at);
+}
+
+export async function reportData(
+  incident: Incident,
+  plan: Plan,
+  parts: { chart: ChartView; suggestion?: Suggestion | undefined },
+): Promise<ReportData> {
+  const posts = [...(await incidentEvidence(incident))].sort((a, b) => engagement(b) - engagement(a) || b.publishedAt - a.publishedAt);
+  const languages = new Map<string, number>();
+  for (const p of posts) languages.set(p.lang ?? '?', (languages.get(p.lang ?? '?') ?? 0) + 1);
+  return {
+    plan: { name: plan.name, locale: plan.locale, brand: plan.what.brand },
+    incident,
+    timeZone: planZone(plan),
+    timeline: timelineOf(incident),
+    chart: parts.chart,
+    posts,
+    languages: [...languages].map(([lang, count]) => ({ lang, count })).sort((a, b) => b.count - a.count || a.lang.localeCompare(b.lang)),
+    ...(parts.suggestion ? { suggestion: parts.suggestion } : {}),
+  };
+}

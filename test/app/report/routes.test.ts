@@ -1,0 +1,121 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandContext } from '../../../src/core/commands/types.js';
+import { sourceKey } from '../../../src/core/source-state.js';
+import { listen } from '../../../src/server.js';
+import { type FeedServer, startFeedServer } from '../../fakes/feed-server.js';
+import { calmThenBurst } from '../../support/burst.js';
+import { type TestVigie, testVigie } from '../../support/vigie.js';
+
+const owner: CommandContext = { scope: { platform: 'local', workspace: 'local' }, channel: 'terminal', user: 'amina', locale: 'en' };
+const intruder: CommandContext = { ...owner, scope: { platform: 'local', workspace: 'intruder' } };
+const KEY = 'r'.repeat(64);
+
+/** The path and query of a report link, asked of this test's own server (the link names the configured address). */
+const onServer = (server: Server, link: string): string => {
+  const parsed = new URL(link);
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}${parsed.pathname}${parsed.search}`;
+};
+const firstLink = (text: string): string => /(https?:\/\/\S+\/report\/\S+)/.exec(text)![1]!;
+
+describe('incident report pages behind signed links', () => {
+  let feeds: FeedServer;
+  let bot: TestVigie;
+  let server: Server;
+  let skew = 0;
+  let incidentId: string;
+  let alertLink: string;
+
+  beforeAll(async () => {
+    feeds = await startFeedServer({ items: calmThenBurst(Date.now()) });
+    bot = await testVigie(
+      { VIGIE_REPORT_KEY: KEY, VIGIE_PUBLIC_URL: 'https://vigie.example/', VIGIE_REPORT_TTL: '2h' },
+      { now: () => Date.now() + skew },
+    );
+    await bot.watchOnly('acme', 'Acme', owner);
+    await bot.say(`source acme rss ${feeds.url}/rss.xml`, owner);
+    const plan = (await bot.vigie.store.plans.get(owner.scope, 'acme'))!;
+    await bot.vigie.pipeline.poll({ planId: plan.id, sourceKey: sourceKey(plan.id, 'rss', `${feeds.url}/rss.xml`) });
+    await bot.vigie.outbox.flush();
+    incidentId = (await bot.vigie.store.incidents.open(plan.id))!.id;
+    alertLink = firstLink(bot.printed());
+    server = await listen(bot.vigie.http, 0, '127.0.0.1');
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await bot.close();
+    await feeds.close();
+  });
+
+  it('the alert carries a link under VIGIE_PUBLIC_URL that opens the page: figures, chart with data, posts, timeline', async () => {
+    expect(bot.printed()).toContain('Report: https://vigie.example/report/');
+    expect(alertLink.startsWith(`https://vigie.example/report/${incidentId}?`)).toBe(true);
+    const res = await fetch(onServer(server, alertLink));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const html = await res.text();
+    expect(html).toContain('<html lang="en" dir="ltr">');
+    expect(html).toContain('Incident report: acme');
+    expect(html.match(/data-part="negative"/g)?.length ?? 0).toBeGreaterThan(0);
+    expect(html).toContain('Acme lost my luggage again');
+    expect(html).toContain('Incident opened');
+    expect(html).toContain('@media print');
+    expect(html).toContain('Suggested responses');
+    // Nothing the browser would fetch: no script, no stylesheet or image by URL.
+    expect(html).not.toMatch(/<script|<link |src="http|url\(/);
+  });
+
+  it('refuses an altered link, another incident under the same signature, and an expired link, with 403', async () => {
+    const altered = alertLink.replace(/s=([0-9a-f])/, (_, c: string) => `s=${c === 'a' ? 'b' : 'a'}`);
+    expect((await fetch(onServer(server, altered))).status).toBe(403);
+    const later = alertLink.replace(/e=(\d+)/, (_, e: string) => `e=${Number(e) + 86_400_000}`);
+    expect((await fetch(onServer(server, later))).status).toBe(403);
+    const incident = (await bot.vigie.store.incidents.get(incidentId))!;
+    await bot.vigie.store.incidents.save({ ...incident, id: 'another-incident', status: 'resolved', resolvedAt: incident.openedAt + 1 });
+    const other = alertLink.replace(`/report/${incidentId}?`, '/report/another-incident?');
+    const refused = await fetch(onServer(server, other));
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('This report link cannot be opened');
+    expect((await fetch(onServer(server, alertLink.replace(/&s=.*/, '')))).status).toBe(403);
+    skew = 3 * 3_600_000;
+    try {
+      expect((await fetch(onServer(server, alertLink))).status).toBe(403);
+    } finally {
+      skew = 0;
+    }
+    expect((await fetch(onServer(server, alertLink))).status).toBe(200);
+  });
+
+  it('`show <incident>` gives a new link; `report revoke` ends every link given before it; another workspace sees neither', async () => {
+    expect((await bot.say(`show ${incidentId}`, intruder)).text).toContain('There is no plan named');
+    expect((await bot.say(`report revoke ${incidentId}`, intruder)).reply.ok).toBe(false);
+    expect((await bot.vigie.store.incidents.get(incidentId))!.reportRevokedAt).toBeUndefined();
+
+    const shown = await bot.say(`show ${incidentId}`, owner);
+    expect(shown.text).toContain('Incident on acme:');
+    const shownLink = firstLink(shown.text);
+    expect((await fetch(onServer(server, shownLink))).status).toBe(200);
+
+    skew = 1000;
+    const revoked = await bot.say(`report revoke ${incidentId}`, owner);
+    expect(revoked.text).toContain('revoked');
+    expect((await fetch(onServer(server, shownLink))).status).toBe(403);
+    expect((await fetch(onServer(server, alertLink))).status).toBe(403);
+    skew = 2000;
+    const fresh = firstLink((await bot.say(`show ${incidentId}`, owner)).text);
+    expect((await fetch(onServer(server, fresh))).status).toBe(200);
+    skew = 0;
+  });
+
+  it('`history` lists the plan’s incidents with stage, severity and time to acknowledge', async () => {
+    await bot.vigie.commands.action(incidentId, 'acknowledge', owner);
+    const listed = await bot.say('history acme --since 7d', owner);
+    expect(listed.reply.ok).toBe(true);
+    expect(listed.text).toContain(`${incidentId}: opened`);
+    expect(listed.text).toMatch(/still open, stage \d, severity \w+ \(\d+\), acknowledged after \d+ min/);
+    expect((await bot.say('history acme --since soon', owner)).reply.ok).toBe(false);
+    expect((await bot.say('history acme --until 7d', owner)).reply.ok).toBe(false);
+  });
+});
