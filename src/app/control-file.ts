@@ -22,6 +22,8 @@ export const ControlReplySchema = z.object({
     lines: z.array(z.object({ key: z.string(), params: z.record(z.string(), z.unknown()).optional() })),
     /** The plan's locale a local reply is in (see CommandService.run). */
     locale: LocaleSchema.optional(),
+    /** An export's file, written by the caller into the export folder. */
+    file: z.object({ name: z.string(), contentType: z.string(), content: z.string() }).optional(),
   }),
 });
 

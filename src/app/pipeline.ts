@@ -224,11 +224,11 @@ export function createPipeline(deps: PipelineDeps) {
     const increments = new Map<number, Bucket>();
     const evidence = new Map<number, Array<{ sample: Sample; weight: number }>>();
     let negative = 0;
-    for (const { mention, sentiment } of scored) {
+    for (const { mention, sentiment, roles } of scored) {
       if (!addTo(increments, mention, sentiment)) continue;
       negative += 1;
       const start = bucketOf(mention.publishedAt);
-      evidence.set(start, [...(evidence.get(start) ?? []), { sample: toSample(mention, sentiment, now), weight: engagementOf(mention.metrics) }]);
+      evidence.set(start, [...(evidence.get(start) ?? []), { sample: { ...toSample(mention, sentiment, now), matched: roles }, weight: engagementOf(mention.metrics) }]);
     }
     // The evidence first: a bucket counted without its posts would open an incident that shows none.
     await store.evidence.add(plan.id, evidence, EVIDENCE_PER_BUCKET);
@@ -487,7 +487,8 @@ export type Pipeline = ReturnType<typeof createPipeline>;
 function toSample(mention: Mention, sentiment: SentimentResult, now: number): Sample {
   const minutes = Math.max(1, (now - mention.publishedAt) / 60_000);
   const engagement = engagementOf(mention.metrics);
-  // The language the post was scored in, when the source did not say: a correction of it becomes a training row.
+  // The language the post was scored in, when the source did not say: a correction of it becomes a training row, and
+  // reports and exports show it.
   const detected = mention.lang === undefined && !sentiment.lang.includes('+') && sentiment.lang !== 'und' ? { lang: sentiment.lang } : {};
   return {
     ...mention,

@@ -37,7 +37,7 @@ export interface VigieSettings {
   /** The zone of plans without their own (`VIGIE_TIMEZONE`): alerts, replies, charts, quiet hours, drafts. */
   timeZone: string;
   /** Incident report pages: the key that signs their links (random per process when unset), where browsers reach Vigie. */
-  reports: { reportKey?: string; publicUrl?: string; ttlMs: number };
+  reports: { reportKey?: string; publicUrl?: string; ttlMs: number; exportDir: string };
 }
 
 const defined = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
@@ -126,7 +126,12 @@ export function settingsFrom(config: Config): VigieSettings {
       secrets: { ...defined('key', config.VIGIE_SECRET_KEY), ...defined('previous', config.VIGIE_SECRET_KEY_PREVIOUS) },
     },
     timeZone: config.VIGIE_TIMEZONE,
-    reports: { ...defined('reportKey', config.VIGIE_REPORT_KEY), ...defined('publicUrl', config.VIGIE_PUBLIC_URL), ttlMs: config.VIGIE_REPORT_TTL },
+    reports: {
+      ...defined('reportKey', config.VIGIE_REPORT_KEY),
+      ...defined('publicUrl', config.VIGIE_PUBLIC_URL),
+      ttlMs: config.VIGIE_REPORT_TTL,
+      exportDir: path.join(config.VIGIE_DATA_DIR, 'exports'),
+    },
   };
 }
 

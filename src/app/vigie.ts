@@ -105,7 +105,11 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
     const at = now();
     return { url: reports.links.urlFor(incidentId, at), expiresAt: at + reports.links.ttlMs };
   };
-  const commands = buildCommands({ store, sources, ...detection, logger, now, timeZone: settings.timeZone, reportLink });
+  const exportLink = (scope: 'incident' | 'plan', id: string, format: 'csv' | 'jsonl') => {
+    const at = now();
+    return { url: reports.exportUrl(scope, id, format, at), expiresAt: at + reports.links.ttlMs };
+  };
+  const commands = buildCommands({ store, sources, ...detection, logger, now, timeZone: settings.timeZone, reportLink, exportLink });
   const httpApp = createHttpApp({ store: () => store.ping(), schedulerRunning: () => detection.scheduler.isRunning() }, logger);
   reports.mount(httpApp, suggest);
 

@@ -4,7 +4,7 @@ import type { Vigie } from '../app/vigie.js';
 import { settingsFrom } from '../app/settings.js';
 import { ControlReplySchema } from '../app/control-file.js';
 import type { Reply } from '../core/commands/types.js';
-import { replyText } from '../platforms/reply-text.js';
+import { localReply } from '../platforms/local/reply.js';
 import { DataDirLockedError } from '../store/data-dir-lock.js';
 import { storeKind } from '../store/select.js';
 import type { CliIO } from './io.js';
@@ -32,11 +32,12 @@ export async function once(argv: string[], io: CliIO): Promise<number> {
     vigie.logger.info('settings read', { envFile: io.envFile?.read ? io.envFile.file : null });
     const ctx = vigie.localContext(user);
     const reply = await vigie.commands.run(text, ctx);
-    io.stdout.write(`${replyText(reply, ctx.locale)}\n`);
+    io.stdout.write(`${await localReply(reply, ctx.locale, vigie.settings.reports.exportDir)}\n`);
     await vigie.stop();
     return reply.ok ? EXIT.ok : EXIT.failed;
   };
-  const store = settingsFrom(loadConfig(process.env)).store;
+  const settings = settingsFrom(loadConfig(process.env));
+  const store = settings.store;
   const dataDir = storeKind(store) === 'lowdb' ? store.dataDir : undefined;
   return hereOrThroughBot(
     io,
@@ -45,7 +46,8 @@ export async function once(argv: string[], io: CliIO): Promise<number> {
       const locale = io.locale ?? 'en';
       const answer = ControlReplySchema.parse(await callRunningBot(bot, { method: 'POST', path: '/command', body: { text, user, locale } }, locale));
       const reply = answer.reply as Reply;
-      io.stdout.write(`${replyText(reply, locale)}\n`);
+      // An export's file comes back with the reply and is written here, where the bot would have written it.
+      io.stdout.write(`${await localReply(reply, locale, settings.reports.exportDir)}\n`);
       return reply.ok ? EXIT.ok : EXIT.failed;
     },
     dataDir,

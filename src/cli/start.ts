@@ -5,7 +5,7 @@ import { storeLocation } from '../store/select.js';
 import { createVigie } from '../app/vigie.js';
 import { shutdownBudget } from '../app/shutdown.js';
 import type { Vigie } from '../app/vigie.js';
-import { replyText } from '../platforms/reply-text.js';
+import { localReply } from '../platforms/local/reply.js';
 import { StoreError } from '../store/errors.js';
 import { PlaybookError } from '../drafting/playbook-files.js';
 import { SlackStartError } from '../platforms/slack/errors.js';
@@ -93,7 +93,7 @@ export const start: Subcommand = defineCommand({
       if (line.trim() === '') return;
       queue = queue.then(async () => {
         const reply = await vigie.commands.run(line, ctx);
-        io.stdout.write(`${replyText(reply, ctx.locale)}\n`);
+        io.stdout.write(`${await localReply(reply, ctx.locale, vigie.settings.reports.exportDir)}\n`);
       });
     });
 

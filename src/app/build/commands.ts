@@ -27,6 +27,7 @@ export function buildCommands(ports: {
   now: () => number;
   timeZone: string;
   reportLink: CommandDeps['reportLink'];
+  exportLink: CommandDeps['exportLink'];
 }): CommandService {
   const { store, sources, scheduler, logger, now } = ports;
   return createCommandService({
@@ -51,6 +52,7 @@ export function buildCommands(ports: {
     feedbackSummary: async (plan) => feedbackSummaryOf(await store.feedback.list(plan.id), now()),
     plansChanged: (planId) => ports.pipeline.plansChanged([planId]),
     reportLink: ports.reportLink,
+    exportLink: ports.exportLink,
     now,
     timeZone: ports.timeZone,
     newId: randomUUID,

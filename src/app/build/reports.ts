@@ -6,12 +6,16 @@ import type { Logger } from '../../log.js';
 import type { Store } from '../../store/store.js';
 import type { DetectionPort } from '../detection.js';
 import { incidentChart } from '../messages.js';
+import { type ExportFormat, exportSubject } from '../report/exports.js';
+import { mountExportRoutes } from '../report/export-routes.js';
 import { createReportLinks, type ReportLinks } from '../report/links.js';
 import { mountReportRoutes } from '../report/routes.js';
 import type { VigieSettings } from '../settings.js';
 
 export interface BuiltReports {
   links: ReportLinks;
+  /** The signed download link of an export. */
+  exportUrl(scope: 'incident' | 'plan', id: string, format: ExportFormat, now: number): string;
   /** Serve the report pages on the HTTP app. */
   mount(app: express.Express, suggest: (incident: Incident, plan: Plan) => Promise<Suggestion>): void;
 }
@@ -30,6 +34,8 @@ export function buildReports(
   });
   return {
     links,
+    exportUrl: (scope, id, format, now) =>
+      links.signedUrl(`/export/${scope}/${encodeURIComponent(id)}.${format}`, exportSubject(scope, id, format), now),
     mount(app, suggest) {
       mountReportRoutes(app, {
         store: ports.store,
@@ -40,6 +46,7 @@ export function buildReports(
         now: ports.now,
         logger: ports.logger,
       });
+      mountExportRoutes(app, { store: ports.store, links, now: ports.now, logger: ports.logger, locale: settings.platforms.locale });
     },
   };
 }

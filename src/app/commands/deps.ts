@@ -33,6 +33,8 @@ export interface CommandDeps {
   plansChanged(planId: string): void;
   /** A new signed link to an incident's report page, and when it expires. */
   reportLink(incidentId: string): { url: string; expiresAt: number };
+  /** A new signed download link of an export (an incident's mentions, or a plan's). */
+  exportLink(scope: 'incident' | 'plan', id: string, format: 'csv' | 'jsonl'): { url: string; expiresAt: number };
   now(): number;
   /** The zone of plans without their own (`VIGIE_TIMEZONE`): replies show times in the plan's zone. */
   timeZone: string;

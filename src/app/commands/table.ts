@@ -5,6 +5,7 @@ import { act } from './incidents.js';
 import { correct } from './corrections.js';
 import { list, pause, planForm, remove, resume, show, watch } from './plans.js';
 import { editBrandTerms, setOtherQuery } from './queries.js';
+import { exportMentions } from './exports.js';
 import { history, report } from './reports.js';
 import { set } from './settings.js';
 import { suggest } from './suggest.js';
@@ -33,5 +34,6 @@ export const HANDLERS: { readonly [N in CommandName]: Handler<N> } = {
   act,
   correct,
   history,
+  export: exportMentions,
   report,
 };

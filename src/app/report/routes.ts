@@ -23,7 +23,7 @@ export interface ReportRouteDeps {
 }
 
 // Nothing on the page may be fetched from elsewhere (not even from Vigie): inline styles and an inline SVG only.
-const HEADERS = {
+export const HEADERS = {
   'content-security-policy':
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'cache-control': 'no-store',
@@ -32,7 +32,7 @@ const HEADERS = {
   'x-robots-tag': 'noindex, nofollow',
 };
 
-function refusal(locale: Locale): string {
+export function refusal(locale: Locale): string {
   const title = t(locale, 'report.refused.title');
   return `<!doctype html><html lang="${locale}" dir="${pageDirection(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><h1>${title}</h1><p>${t(locale, 'report.refused.text')}</p></body></html>`;
 }

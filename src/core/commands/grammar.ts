@@ -143,6 +143,13 @@ export const GRAMMAR: { readonly [N in CommandName]: CommandSpec<N> } = {
       return { name: 'history', plan, since: args.word(2, 'since') };
     },
   },
+  export: {
+    parse: (args) => {
+      const target = args.word(0, 'incident|plan');
+      args.atMost(2);
+      return { name: 'export', target, format: (args.optional(1) ?? 'csv').toLowerCase() };
+    },
+  },
   report: {
     parse: (args) => {
       const action = args.word(0, 'action').toLowerCase();

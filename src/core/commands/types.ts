@@ -35,6 +35,8 @@ export interface CommandArgs {
   correct: { post: string; label: string };
   /** Past incidents of a plan; `since` as typed (`30d`), checked by the handler. */
   history: { plan: string; since?: string };
+  /** The mentions behind an incident, or behind every stored incident of a plan, as a file. */
+  export: { target: string; format: string };
   /** `report revoke <incident>`: every report link given until now stops working. */
   report: { action: string; incident: string };
 }
@@ -53,6 +55,13 @@ export interface ReplyLine {
   params?: Params;
 }
 
+/** A file a reply carries (an export): Slack uploads it, local mode writes it, Teams shows its download link. */
+export interface ReplyFile {
+  name: string;
+  contentType: string;
+  content: string;
+}
+
 export interface Reply {
   ok: boolean;
   lines: ReplyLine[];
@@ -63,6 +72,7 @@ export interface Reply {
   choices?: Array<{ label: ReplyLine; command: string }>;
   /** The language to say it in, when it is not the caller's: in local mode, the locale of the plan the command is about. */
   locale?: Locale;
+  file?: ReplyFile;
 }
 
 /** Who typed the command, where. */

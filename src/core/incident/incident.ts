@@ -31,6 +31,8 @@ export const SampleSchema = MentionSchema.extend({
   velocity: z.number().optional(),
   /** Set when someone corrected its sentiment (`sentiment` then holds their label): who, when, and the model's label. */
   corrected: z.object({ by: z.string(), at: z.number(), from: SentimentLabelSchema }).optional(),
+  /** Which of the plan's queries the post matched (brand, news, competitor). */
+  matched: z.array(z.string()).optional(),
 });
 export type Sample = z.infer<typeof SampleSchema>;
 

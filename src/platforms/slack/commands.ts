@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { CommandService } from '../../core/commands/types.js';
+import type { CommandService, ReplyFile } from '../../core/commands/types.js';
 import type { SourceKind } from '../../core/mention.js';
 import type { Locale } from '../../i18n/locale.js';
 import { t } from '../../i18n/catalog.js';
@@ -61,16 +61,38 @@ export function registerCommands(app: App, deps: CommandDeps): void {
       return;
     }
 
+    let file: ReplyFile | undefined;
     const run = commands.run(text, ctx).then(
-      (reply) => slackReplyMessage(reply, locale),
+      (reply) => {
+        file = reply.file;
+        return slackReplyMessage(reply, locale);
+      },
       (error: unknown) => {
         log.error('slash command failed', { error, text });
         return ephemeral(t(locale, 'slack.reply.failed'));
       },
     );
+    // An export's file is uploaded into the channel once the command is answered; the reply carries its link too.
+    const upload = async (): Promise<void> => {
+      if (!file) return;
+      try {
+        await client.filesUploadV2({
+          channel_id: command.channel_id,
+          file: Buffer.from(file.content, 'utf8'),
+          filename: file.name,
+          title: file.name,
+        });
+      } catch (error) {
+        log.error('export not uploaded', { code: 'export_upload_failed', error, file: file.name });
+        await respond(ephemeral(t(locale, 'export.upload_failed', { reason: error instanceof Error ? error.message : String(error) }))).catch(
+          (answerError: unknown) => log.error('could not answer through response_url', { error: answerError }),
+        );
+      }
+    };
     const quick = commands.isSlow(text) ? TIMED_OUT : await within(run, settings.ackBudgetMs);
     if (quick !== TIMED_OUT) {
       await ack(quick);
+      await upload();
       return;
     }
     await ack(ephemeral(t(locale, 'slack.reply.working')));
@@ -79,5 +101,6 @@ export function registerCommands(app: App, deps: CommandDeps): void {
     } catch (error) {
       log.error('could not answer through response_url', { error, text });
     }
+    await upload();
   });
 }

@@ -23,7 +23,7 @@ describe('signed report links', () => {
 
   it('refuse another incident, a later expiry, a changed signature, another key', () => {
     const parts = partsOf(url);
-    expect(links.check({ ...parts, incidentId: 'inc-2' }, now, undefined)).toBe('bad_signature');
+    expect(links.check({ ...parts, subject: 'inc-2' }, now, undefined)).toBe('bad_signature');
     expect(links.check({ ...parts, expiresAt: parts.expiresAt + 86_400_000 }, now, undefined)).toBe('bad_signature');
     expect(links.check({ ...parts, issuedAt: parts.issuedAt + 1 }, now, undefined)).toBe('bad_signature');
     const flipped = parts.signature.replace(/^./, (c) => (c === '0' ? '1' : '0'));

@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../../src/core/commands/types.js';
 import { sourceKey } from '../../../src/core/source-state.js';
+import { localReply } from '../../../src/platforms/local/reply.js';
 import { listen } from '../../../src/server.js';
 import { type FeedServer, startFeedServer } from '../../fakes/feed-server.js';
 import { calmThenBurst } from '../../support/burst.js';
@@ -88,6 +90,37 @@ describe('incident report pages behind signed links', () => {
     expect((await fetch(onServer(server, alertLink))).status).toBe(200);
   });
 
+  it('`export` writes the file in local mode and gives a download link that serves the same bytes', async () => {
+    const { reply } = await bot.say('export acme csv', owner);
+    expect(reply.ok).toBe(true);
+    expect(reply.file?.name).toMatch(/^vigie-acme-all-\d{4}-\d\d-\d\d\.csv$/);
+    const printed = await localReply(reply, 'en', bot.vigie.settings.reports.exportDir);
+    const written = /Written to (\S+)/.exec(printed)![1]!;
+    const csv = await readFile(written, 'utf8');
+    expect(csv).toBe(reply.file!.content);
+    const rows = csv.trimEnd().split('\r\n');
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows[0]).toBe('\uFEFFincident_id,published_at,source,author,text,url,language,sentiment,confidence,matched');
+    expect(rows[1]).toMatch(new RegExp(`^${incidentId},\\d{4}-.*,rss,user\\d+,.*,https://news\\.example/.*,en,negative,0\\.\\d+,brand$`));
+
+    const download = /Download \(link valid until [^)]*\): (\S+)/.exec(printed)![1]!;
+    const res = await fetch(onServer(server, download));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toContain(`filename="${reply.file!.name}"`);
+    expect(await res.text()).toBe(csv.replace(/^\uFEFF/, ''));
+    expect((await fetch(onServer(server, download.replace('.csv?', '.jsonl?')))).status).toBe(403);
+
+    const one = await bot.say(`export ${incidentId} jsonl`, owner);
+    const lines = one.reply.file!.content.trimEnd().split('\n');
+    // The plan's export also holds the copy saved as another incident by the test above.
+    expect(lines.length).toBe(rows.filter((r) => r.startsWith(`${incidentId},`)).length);
+    expect(rows.filter((r) => r.startsWith('another-incident,')).length).toBe(lines.length);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ incident_id: incidentId, sentiment: 'negative', matched: 'brand' });
+    expect((await bot.say(`export ${incidentId}`, intruder)).reply.ok).toBe(false);
+    expect((await bot.say('export acme pdf', owner)).reply.ok).toBe(false);
+  });
+
   it('`show <incident>` gives a new link; `report revoke` ends every link given before it; another workspace sees neither', async () => {
     expect((await bot.say(`show ${incidentId}`, intruder)).text).toContain('There is no plan named');
     expect((await bot.say(`report revoke ${incidentId}`, intruder)).reply.ok).toBe(false);
@@ -98,11 +131,14 @@ describe('incident report pages behind signed links', () => {
     const shownLink = firstLink(shown.text);
     expect((await fetch(onServer(server, shownLink))).status).toBe(200);
 
+    const exportLink = /Download \(link valid until [^)]*\): (\S+)/.exec((await bot.say(`export ${incidentId}`, owner)).text)![1]!;
+    expect((await fetch(onServer(server, exportLink))).status).toBe(200);
     skew = 1000;
     const revoked = await bot.say(`report revoke ${incidentId}`, owner);
     expect(revoked.text).toContain('revoked');
     expect((await fetch(onServer(server, shownLink))).status).toBe(403);
     expect((await fetch(onServer(server, alertLink))).status).toBe(403);
+    expect((await fetch(onServer(server, exportLink))).status).toBe(403);
     skew = 2000;
     const fresh = firstLink((await bot.say(`show ${incidentId}`, owner)).text);
     expect((await fetch(onServer(server, fresh))).status).toBe(200);

@@ -140,4 +140,21 @@ describe('Teams end to end on the real command service and outbox', () => {
     expect(res.body.type).toBe('application/vnd.microsoft.activity.message');
     expect((await vigie.store.incidents.get('inc-e2e'))?.falsePositive).toBeUndefined();
   });
+  it('the alert card opens the incident report, and "export" answers with a download link (a bot cannot post a file in a channel)', async () => {
+    const root = connector.calls.find((c) => c.op === 'createConversation')!;
+    const card = root.body.activity.attachments[0].content;
+    const open = (card.actions as Array<{ type: string; url?: string }>).find((a) => a.type === 'Action.OpenUrl')!;
+    const page = new URL(open.url!);
+    expect(page.pathname).toBe('/report/inc-e2e');
+    const res = await fetch(`${url}${page.pathname}${page.search}`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Incident report: acme');
+
+    const reply = await say('export inc-e2e csv');
+    expect(reply.text).toMatch(/mentions? from 1 incident/);
+    const link = new URL(/Download \(link valid until [^)]*\): (\S+)/.exec(reply.text)![1]!);
+    const file = await fetch(`${url}${link.pathname}${link.search}`);
+    expect(file.status).toBe(200);
+    expect((await file.text()).split('\r\n')[0]).toBe('incident_id,published_at,source,author,text,url,language,sentiment,confidence,matched');
+  });
 });

@@ -1,0 +1,19 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Reply } from '../../core/commands/types.js';
+import { t } from '../../i18n/catalog.js';
+import type { Locale } from '../../i18n/locale.js';
+import { replyText } from '../reply-text.js';
+
+/**
+ * A command's reply in the terminal: its lines, and the file it carries (an export) written under `exportDir`,
+ * whose path is printed. A file already there with the same name (same plan, same day) is replaced.
+ */
+export async function localReply(reply: Reply, locale: Locale, exportDir: string): Promise<string> {
+  const text = replyText(reply, locale);
+  if (!reply.file) return text;
+  await mkdir(exportDir, { recursive: true });
+  const file = path.join(exportDir, path.basename(reply.file.name));
+  await writeFile(file, reply.file.content, 'utf8');
+  return `${text}\n${t(locale, 'export.saved', { path: file })}`;
+}
