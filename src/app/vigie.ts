@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Writable } from 'node:stream';
@@ -20,6 +22,7 @@ import { buildReports } from './build/reports.js';
 import { type RunningPlatform, startPlatforms } from './build/platforms.js';
 import { buildSources } from './build/sources.js';
 import { startControlServer } from './control-server.js';
+import { createDigests, type Digests } from './digest/runner.js';
 import type { Outbox } from './outbox.js';
 import type { Reminders } from './reminders.js';
 import type { Pipeline } from './pipeline.js';
@@ -53,6 +56,8 @@ export interface Vigie {
   pipeline: Pipeline;
   outbox: Outbox;
   reminders: Reminders;
+  /** Plans' digests: `tick` posts those due (a timer calls it every minute once started). */
+  digests: Digests;
   scheduler: CronScheduler;
   notifiers: Map<Platform, Notifier>;
   /** The HTTP app: platforms mount their routes on it before `start`. */
@@ -68,6 +73,7 @@ export interface Vigie {
 
 const PRUNE_EVERY_MS = 3_600_000;
 const REMIND_EVERY_MS = 30_000;
+const DIGEST_EVERY_MS = 60_000;
 
 /**
  * The composition root: the configuration cut into settings, then one builder per capability, in the order data
@@ -109,6 +115,7 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
     const at = now();
     return { url: reports.exportUrl(scope, id, format, at), expiresAt: at + reports.links.ttlMs };
   };
+  const digests = createDigests({ store, notifiers, owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, now, logger });
   const commands = buildCommands({ store, sources, ...detection, logger, now, timeZone: settings.timeZone, reportLink, exportLink });
   const httpApp = createHttpApp({ store: () => store.ping(), schedulerRunning: () => detection.scheduler.isRunning() }, logger);
   reports.mount(httpApp, suggest);
@@ -123,6 +130,7 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
     locale: config.VIGIE_LOCALE,
   });
   let remindTimer: NodeJS.Timeout | undefined;
+  let digestTimer: NodeJS.Timeout | undefined;
   return {
     http: httpApp,
     port,
@@ -134,6 +142,7 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
     pipeline: detection.pipeline,
     outbox,
     reminders,
+    digests,
     scheduler: detection.scheduler,
     notifiers,
     localContext,
@@ -176,6 +185,10 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
         reminders.check().catch((error: unknown) => logger.error('reminder check failed', { error }));
       }, REMIND_EVERY_MS);
       remindTimer.unref();
+      digestTimer = setInterval(() => {
+        digests.tick().catch((error: unknown) => logger.error('digests failed', { error }));
+      }, DIGEST_EVERY_MS);
+      digestTimer.unref();
       logger.info('vigie started', { cron: settings.scheduler.cron, bucketMs: settings.detection.bucketMs });
     },
     async stop(deadline = Date.now() + settings.scheduler.stopTimeoutMs) {
@@ -185,6 +198,7 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
         await control?.close();
       });
       if (remindTimer) clearInterval(remindTimer);
+      if (digestTimer) clearInterval(digestTimer);
       server?.closeAllConnections();
       await step('http server', () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
       await step('polls', () => detection.scheduler.stop());

@@ -41,6 +41,18 @@ export const QuietHoursSchema = z.object({
 });
 export type QuietHours = z.infer<typeof QuietHoursSchema>;
 
+/** `set <plan> digest daily 08:30` / `weekly mon 08:30` [`always`]: a summary posted to the plan's channel. */
+export const DigestScheduleSchema = z.object({
+  every: z.enum(['daily', 'weekly']),
+  /** Day of the week of a weekly digest, 0 = Sunday … 6 = Saturday. */
+  day: z.number().int().min(0).max(6).optional(),
+  /** Local time in the plan's zone. */
+  at: HHMM,
+  /** Post even when nothing happened (otherwise the period is skipped). */
+  always: z.boolean(),
+});
+export type DigestSchedule = z.infer<typeof DigestScheduleSchema>;
+
 export const DestinationSchema = z.object({
   platform: PlatformSchema,
   workspace: z.string().min(1),
@@ -83,6 +95,7 @@ export const PlanSchema = z.object({
   competitorAlerts: z.boolean().optional(),
   /** `set <plan> remind 15m high`: unacknowledged alerts at or above `severity` remind, then message each contact. */
   remind: z.object({ afterMs: z.number().int().positive(), severity: SeverityLevelSchema }).optional(),
+  digest: DigestScheduleSchema.optional(),
   status: z.enum(['active', 'paused']),
   created: Actor,
   updated: Actor,

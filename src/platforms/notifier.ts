@@ -1,6 +1,7 @@
 import type { AlertView, ChartView } from '../core/alert-view.js';
 import type { Destination, Platform } from '../core/plan.js';
 import type { Suggestion } from '../core/respond/types.js';
+import type { DigestView } from '../core/digest/view.js';
 
 /** One thing to say about an incident. The first (`open`) creates the thread; every other goes in it. */
 export type AlertMessage =
@@ -64,4 +65,6 @@ export interface Notifier {
     thread: ThreadHandle | undefined,
     context?: DeliveryContext,
   ): Promise<ThreadHandle | undefined>;
+  /** Post a plan's digest to its channel (outside any incident thread). Throws NotifierError. */
+  postDigest?(digest: DigestView, destination: Destination): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { describeDigest, parseDigest } from '../digest/schedule.js';
 import { PLAN_SCHEMA_VERSION, QuietHoursSchema, SensitivitySchema } from '../plan.js';
 import { canonicalTimeZone, planTimeZone } from '../time-zone.js';
 import { formatDuration, parseDuration } from '../duration.js';
@@ -80,6 +81,7 @@ export const SETTABLE_FIELDS = [
   'timezone',
   'competitor-alerts',
   'remind',
+  'digest',
 ] as const;
 export type SettableField = (typeof SETTABLE_FIELDS)[number];
 
@@ -170,6 +172,16 @@ export function setField(plan: Plan, field: SettableField, value: string, defaul
         return { ok: true, plan: rest, shown: 'off' };
       }
       return { ok: true, plan: { ...plan, quietHours: quiet }, shown: `${quiet.start}-${quiet.end} ${quiet.timeZone}` };
+    }
+    case 'digest': {
+      const digest = parseDigest(value);
+      if (digest === undefined)
+        return { ok: false, expected: 'daily HH:MM, weekly <day> HH:MM (e.g. weekly mon 08:30), either with "always", or "off"' };
+      if (digest === null) {
+        const { digest: _cleared, ...rest } = plan;
+        return { ok: true, plan: rest, shown: 'off' };
+      }
+      return { ok: true, plan: { ...plan, digest }, shown: describeDigest(digest) };
     }
     case 'channel': {
       const [channel] = platformIds(value);

@@ -6,6 +6,7 @@ import type { Destination } from '../../core/plan.js';
 import { translator } from '../../i18n/catalog.js';
 import type { Logger } from '../../log.js';
 import type { AlertMessage, Notifier, ThreadHandle } from '../notifier.js';
+import { digestLines } from '../digest-text.js';
 import { renderLocal } from './render.js';
 
 export interface LocalChartOptions {
@@ -45,6 +46,10 @@ export function createLocalNotifier(out: Writable, charts?: LocalChartOptions): 
       out.write(`${renderLocal(message, translator(locale), locale).join('\n')}\n${chartLine}`);
       if (message.kind === 'open' || message.kind === 'competitor') return { incident: message.view.incidentId };
       return thread;
+    },
+    async postDigest(digest) {
+      const [title, ...rest] = digestLines(digest, translator(digest.locale));
+      out.write(`📰 ${title}\n${rest.map((l) => `   ${l}`).join('\n')}\n`);
     },
   };
 }

@@ -2,10 +2,12 @@ import type { webApi } from '@slack/bolt';
 import { windowWords } from '../../chart/time.js';
 import type { AlertView } from '../../core/alert-view.js';
 import type { Destination } from '../../core/plan.js';
-import { t } from '../../i18n/catalog.js';
+import { t, translator } from '../../i18n/catalog.js';
 import type { Logger } from '../../log.js';
 import type { ThreadRepo } from '../../store/store.js';
 import { type AlertMessage, type DeliveryContext, type Notifier, NotifierError, type NotifierErrorCode, type ThreadHandle } from '../notifier.js';
+import { digestLines } from '../digest-text.js';
+import { LIMITS, clip, escapeText, header, sections } from './blocks.js';
 import { ChannelQueue } from './channel-queue.js';
 import type { WorkspaceClients } from './clients.js';
 import { renderEscalation, renderParent, renderResolution, renderSuggestions, renderUpdate, type SlackMessage } from './render.js';
@@ -329,6 +331,19 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
 
   return {
     platform: 'slack',
+    async postDigest(digest, destination) {
+      const [title = '', ...rest] = digestLines(digest, translator(digest.locale));
+      const client = await options.clients(destination.workspace);
+      try {
+        // A top-level post of its own (no thread): the digest's claim and lease keep it to one per period.
+        await postAlone(client, destination.channel, {
+          text: clip(title, LIMITS.fallbackText),
+          blocks: [header(title), ...sections(escapeText(rest.join('\n')))],
+        });
+      } catch (error) {
+        throw toNotifierError(error, 'digest');
+      }
+    },
     deliver: async (message, destination, thread, context = {}) => {
       try {
         return await deliver(message, destination, thread, context);

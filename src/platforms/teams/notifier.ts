@@ -3,7 +3,9 @@ import type { Destination } from '../../core/plan.js';
 import type { Logger } from '../../log.js';
 import type { Store } from '../../store/store.js';
 import { NotifierError, type AlertMessage, type DeliveryContext, type Notifier, type NotifierErrorCode, type ThreadHandle } from '../notifier.js';
-import { card, cardAttachment, type AdaptiveCard, type CardElement } from './card-kit.js';
+import { translator } from '../../i18n/catalog.js';
+import { digestLines } from '../digest-text.js';
+import { card, cardAttachment, text, type AdaptiveCard, type CardElement } from './card-kit.js';
 import {
   alertSummary,
   referenceLine,
@@ -245,6 +247,15 @@ export function createTeamsNotifier(options: TeamsNotifierOptions): TeamsNotifie
 
   return {
     platform: 'teams',
+    async postDigest(digest, destination) {
+      const ref = await reference(destination);
+      const [title = '', ...rest] = digestLines(digest, translator(digest.locale));
+      const activity = cardReply(card(digest.locale, [text(title, { size: 'Medium', weight: 'Bolder' }), ...rest.map((line) => text(line, { spacing: 'Small' }))]));
+      // A channel gets a new post (its own thread); a chat a message.
+      if (ref.conversationType === 'channel')
+        await call(ref.conversationId, 'post digest', false, () => transport.createChannelThread(ref, activity));
+      else await call(ref.conversationId, 'post digest', false, () => transport.send(ref, ref.conversationId, activity));
+    },
     rootCard,
     lastView: (incidentId) => views.get(incidentId),
 
