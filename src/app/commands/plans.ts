@@ -10,6 +10,7 @@ import type { Kit } from './kit.js';
 import { formatTime } from '../format.js';
 import type { Handler } from './handler.js';
 import { fail, ok, refuse } from './kit.js';
+import { digestMarkerKey } from '../digest/runner.js';
 import { findIncident, incidentReply } from './reports.js';
 
 /** Create a plan in this channel with default sources, or replace an existing plan's brand query. */
@@ -145,6 +146,8 @@ export const resume: Handler<'resume'> = setStatus('active');
 export const remove: Handler<'remove'> = async (command, ctx, kit) => {
   const plan = await kit.findPlan(ctx, command.plan);
   await kit.deps.store.plans.remove(plan.id);
+  // The digest's progress is kept beside the detector state under its own key, which the store does not know.
+  await kit.deps.store.detector.save(digestMarkerKey(plan.id), undefined);
   kit.deps.plansChanged(plan.id);
   return ok({ key: 'cmd.remove.done', params: { plan: plan.name } });
 };

@@ -73,6 +73,8 @@ describe('digests', () => {
       expect((await second.say('set acme digest off')).reply.ok).toBe(true);
       clock.now = DUE + 72 * HOUR;
       expect(await second.vigie.digests.tick()).toBe(0);
+      await second.say('remove acme');
+      expect(await second.vigie.store.detector.get(digestMarkerKey(incident.planId))).toBeUndefined();
       await second.close();
     } finally {
       await rm(dataDir, { recursive: true, force: true });
