@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderChartSvg } from '../src/chart/svg.js';
 import { clockTime } from '../src/chart/time.js';
+import { renderReportPage } from '../src/app/report/page.js';
+import { reportData } from '../src/app/report/report-data.js';
 import type { AdaptiveCard } from '../src/platforms/teams/card-kit.js';
 import { launchChromium } from './pictures/browser.js';
 import { type PictureInputs, pictureInputs } from './pictures/scenario.js';
@@ -37,6 +39,12 @@ export function pictureRecord(inputs: PictureInputs): unknown {
   };
 }
 
+/** The report page of the pictured incident, as `GET /report/<incident>` renders it (a link issued at the picture's time). */
+export async function reportHtml(inputs: PictureInputs): Promise<string> {
+  const data = await reportData(inputs.incident, inputs.plan, { chart: inputs.chart });
+  return renderReportPage(data, { generatedAt: inputs.chart.to, expiresAt: inputs.chart.to + 7 * 86_400_000 });
+}
+
 async function main(): Promise<void> {
   const inputs = await pictureInputs();
   await mkdir(PICTURES_DIR, { recursive: true });
@@ -57,12 +65,27 @@ async function main(): Promise<void> {
     const problems = (await page.evaluate('window.cardProblems')) as string[];
     if (problems.length > 0) throw new Error(`the Adaptive Cards renderer reported: ${problems.join('; ')}`);
     await page.locator('#post').screenshot({ path: path.join(PICTURES_DIR, 'teams-alert.png') });
+
+    // The incident's report page as the browser shows it, wide and on a phone: the HTML Vigie serves for it.
+    const html = await reportHtml(inputs);
+    for (const [file, viewport] of [
+      ['report.png', { width: 1000, height: 1500 }],
+      ['report-phone.png', { width: 390, height: 844 }],
+    ] as const) {
+      const report = await browser.newContext({ timezoneId: inputs.chart.timeZone, locale: 'en-GB', viewport, deviceScaleFactor: 1 });
+      const reportPage = await report.newPage();
+      await reportPage.setContent(html);
+      await reportPage.screenshot({ path: path.join(PICTURES_DIR, file) });
+      await report.close();
+    }
   } finally {
     await browser.close();
   }
   await writeFile(path.join(PICTURES_DIR, 'chart.png'), inputs.chartPng);
   await writeFile(path.join(PICTURES_DIR, 'inputs.json'), `${JSON.stringify(pictureRecord(inputs), null, 2)}\n`);
-  process.stdout.write(`pictures: ${path.relative(process.cwd(), PICTURES_DIR)}/{slack-alert,teams-alert,chart}.png and inputs.json\n`);
+  process.stdout.write(
+    `pictures: ${path.relative(process.cwd(), PICTURES_DIR)}/{slack-alert,teams-alert,chart,report,report-phone}.png and inputs.json\n`,
+  );
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
