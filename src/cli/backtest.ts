@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
@@ -14,6 +15,10 @@ import { loadConfig } from '../config.js';
 import { runBacktest } from '../app/backtest.js';
 import type { BacktestResult } from '../app/backtest.js';
 import { createDetection } from '../app/detection-binding.js';
+import type { DetectionPort } from '../app/detection.js';
+import { incidentChart } from '../app/messages.js';
+import { renderReportPage } from '../app/report/page.js';
+import { reportData } from '../app/report/report-data.js';
 import { loadDefaultClassifierWithLanguageId } from '../models/sentiment.js';
 import { createHttpClient } from '../sources/http.js';
 import { silentLogger } from '../log.js';
@@ -189,10 +194,30 @@ function printText(result: BacktestResult, plan: Plan, io: CliIO): void {
   }
 }
 
+/** `--report-dir`: each incident's report page as a file that opens in a browser without Vigie running. */
+async function writeReports(
+  dir: string,
+  result: BacktestResult,
+  plan: Plan,
+  deps: { detection: DetectionPort; bucketMs: number },
+): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const files: string[] = [];
+  for (const incident of result.incidents) {
+    const end = incident.resolvedAt ?? incident.lastBucketAt + deps.bucketMs;
+    const chart = await incidentChart({ store: result.store, detection: deps.detection, bucketMs: deps.bucketMs, now: () => end }, incident, plan);
+    const html = renderReportPage(await reportData(incident, plan, { chart }), { generatedAt: Date.now() });
+    const file = path.join(dir, `${incident.id}.html`);
+    await writeFile(file, html, 'utf8');
+    files.push(file);
+  }
+  return files;
+}
+
 const DEFINITION = {
   name: 'backtest',
   summary: 'cli.backtest.summary',
-  synopsis: 'backtest --plan plan.json --mentions mentions.jsonl [--from ISO] [--to ISO] [--bucket 5m] [--json]',
+  synopsis: 'backtest --plan plan.json --mentions mentions.jsonl [--from ISO] [--to ISO] [--bucket 5m] [--json] [--report-dir dir]',
   options: {
     plan: { type: 'string', placeholder: 'plan.json', help: 'cli.backtest.opt.plan' },
     mentions: { type: 'string', placeholder: 'mentions.jsonl', help: 'cli.backtest.opt.mentions' },
@@ -200,6 +225,7 @@ const DEFINITION = {
     to: { type: 'string', placeholder: 'ISO', help: 'cli.backtest.opt.to' },
     bucket: { type: 'string', placeholder: 'duration', help: 'cli.backtest.opt.bucket' },
     json: { type: 'boolean', help: 'cli.backtest.opt.json' },
+    'report-dir': { type: 'string', placeholder: 'dir', help: 'cli.backtest.opt.reportDir' },
   },
   exits: ['ok', 'failed', 'usage', 'partial'],
 } as const;
@@ -260,11 +286,12 @@ export const backtest: Subcommand = defineCommand({
       );
       return EXIT.failed;
     }
+    const detection = createDetection({ bucketMs, resolveAfterMs: config.VIGIE_RESOLVE_AFTER });
     const result = await runBacktest({
       plan,
       mentions: read.mentions,
       classifier: await loadDefaultClassifierWithLanguageId(),
-      detection: createDetection({ bucketMs, resolveAfterMs: config.VIGIE_RESOLVE_AFTER }),
+      detection,
       http: createHttpClient({ allowPrivateUrls: false, timeoutMs: 1000, maxBytes: 1024, userAgent: config.VIGIE_USER_AGENT }),
       bucketMs,
       resolveAfterMs: config.VIGIE_RESOLVE_AFTER,
@@ -272,6 +299,11 @@ export const backtest: Subcommand = defineCommand({
     });
     if (values.json) io.stdout.write(`${JSON.stringify({ plan: plan.name, ...result }, null, 2)}\n`);
     else printText(result, plan, io);
+    const reportDir = values['report-dir'];
+    if (reportDir !== undefined) {
+      const files = await writeReports(reportDir, result, plan, { detection, bucketMs });
+      io.stderr.write(`${files.map((f) => t(locale, 'cli.backtest.report', { file: f })).join('\n')}\n`);
+    }
     return linesExit(read);
   },
 });

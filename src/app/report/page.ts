@@ -119,7 +119,7 @@ function postHtml(post: Sample, t: Translate, at: (ms: number) => string, num: (
 }
 
 /** The report page of one incident: server-rendered HTML in the plan's language, readable on a phone and printable. */
-export function renderReportPage(data: ReportData, options: { generatedAt: number; expiresAt: number }): string {
+export function renderReportPage(data: ReportData, options: { generatedAt: number; expiresAt?: number }): string {
   const locale = data.plan.locale;
   const t = translator(locale);
   const at = timeFormat(locale, data.timeZone);
@@ -213,7 +213,11 @@ ${
     ? `<section><h2>${escapeHtml(t('report.section.responses'))}</h2><pre>${escapeHtml(suggestionLines(data.suggestion, t).join('\n'))}</pre></section>`
     : ''
 }
-<footer>${escapeHtml(t('report.footer', { generated: at(options.generatedAt), expires: at(options.expiresAt) }))}</footer>
+<footer>${escapeHtml(
+    options.expiresAt === undefined
+      ? t('report.footer.file', { generated: at(options.generatedAt) })
+      : t('report.footer', { generated: at(options.generatedAt), expires: at(options.expiresAt) }),
+  )}</footer>
 </main>
 </body>
 </html>
