@@ -27,6 +27,10 @@ export function buildReports(
 ): BuiltReports {
   const { reports } = settings;
   if (!reports.reportKey) ports.logger.warn('VIGIE_REPORT_KEY is not set: report links are signed with a key that ends with this process');
+  // Links posted in Slack or Teams are opened on other machines, where localhost is not Vigie.
+  if (!reports.publicUrl && (settings.platforms.slack || settings.platforms.teams.enabled)) {
+    ports.logger.warn('VIGIE_PUBLIC_URL is not set: report links in Slack and Teams point at localhost');
+  }
   const links = createReportLinks({
     ...(reports.reportKey ? { key: reports.reportKey } : {}),
     baseUrl: () => reports.publicUrl ?? `http://localhost:${ports.port() ?? settings.server.port}`,
