@@ -60,6 +60,8 @@ export interface ReplyFile {
   name: string;
   contentType: string;
   content: string;
+  /** The incident it is about: Slack posts it into that incident's thread. */
+  incidentId?: string;
 }
 
 export interface Reply {

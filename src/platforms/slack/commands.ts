@@ -4,6 +4,7 @@ import type { SourceKind } from '../../core/mention.js';
 import type { Locale } from '../../i18n/locale.js';
 import { t } from '../../i18n/catalog.js';
 import type { Logger } from '../../log.js';
+import type { ThreadRepo } from '../../store/store.js';
 import { slackReplyMessage } from './choices.js';
 import { commandContext } from './context.js';
 import { openPlanModal } from './modal.js';
@@ -15,6 +16,8 @@ export interface CommandDeps {
   locale: (teamId: string) => Locale;
   logger: Logger;
   kinds: () => readonly SourceKind[];
+  /** Where each incident's thread is: an incident's export goes into it. */
+  threads?: Pick<ThreadRepo, 'get'>;
 }
 
 /** `plan`, `plan <name>` and `plan "<name with spaces>"` open the modal instead of answering in text. */
@@ -72,12 +75,18 @@ export function registerCommands(app: App, deps: CommandDeps): void {
         return ephemeral(t(locale, 'slack.reply.failed'));
       },
     );
-    // An export's file is uploaded into the channel once the command is answered; the reply carries its link too.
+    // An export's file is uploaded once the command is answered (an incident's into its thread, else into this
+    // channel); the reply carries its link too.
     const upload = async (): Promise<void> => {
       if (!file) return;
+      const thread = file.incidentId === undefined ? undefined : (await deps.threads?.get(file.incidentId, 'slack'))?.ref;
+      const where =
+        typeof thread?.channel === 'string' && typeof thread.ts === 'string'
+          ? { channel_id: thread.channel, thread_ts: thread.ts }
+          : { channel_id: command.channel_id };
       try {
         await client.filesUploadV2({
-          channel_id: command.channel_id,
+          ...where,
           file: Buffer.from(file.content, 'utf8'),
           filename: file.name,
           title: file.name,

@@ -88,7 +88,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackAdapt
   });
   const { app } = transport;
   const deps = { settings, commands: options.commands, locale: options.locale, logger, kinds: options.kinds ?? (() => SOURCE_KINDS) };
-  registerCommands(app, deps);
+  registerCommands(app, { ...deps, threads: options.store.threads });
   registerActions(app, deps);
   registerChoices(app, deps);
   registerPlanModal(app, deps);

@@ -28,7 +28,8 @@ describe('/vigie export: the file uploaded into the channel, with a download lin
     const body = (await res.json()) as { text: string };
     expect(body.text).toMatch(/vigie-acme-all-\d{4}-\d\d-\d\d\.csv: \d+ mentions from 1 incident\./);
     expect(body.text).toMatch(/Download \(link valid until .*\): http:\/\/localhost:\d+\/export\/plan\/plan-1\.csv\?i=/);
-    await expect.poll(() => harness.fake.uploads.length).toBe(1);
+    await expect.poll(() => harness.fake.calls.slice(start).filter((c) => c.method === 'files.completeUploadExternal').length).toBe(1);
+    expect(harness.fake.uploads).toHaveLength(1);
     const calls = harness.fake.calls.slice(start).filter((c) => c.method.startsWith('files.'));
     expect(calls.map((c) => c.method)).toEqual(['files.getUploadURLExternal', 'files.completeUploadExternal']);
     expect(calls[0]!.args.filename).toMatch(/^vigie-acme-all-.*\.csv$/);
@@ -36,6 +37,19 @@ describe('/vigie export: the file uploaded into the channel, with a download lin
     const uploaded = harness.fake.uploads[0]!.body.toString('utf8');
     expect(uploaded).toContain('incident_id,published_at,source,author,text,url,language,sentiment,confidence,matched');
     expect(uploaded).toContain('inc-1,');
+  });
+
+  it('puts an incident’s export into the incident’s thread', async () => {
+    await app.vigie.store.threads.save({ incidentId: 'inc-1', platform: 'slack', ref: { channel: 'C0ALERTS', ts: '1764234000.000100' } });
+    const start = harness.fake.calls.length;
+    const uploads = harness.fake.uploads.length;
+    const res = await postSigned(harness.events, slashBody('export inc-1 jsonl', harness.fake.responseUrl('thread'), ALICE));
+    expect(((await res.json()) as { text: string }).text).toMatch(/mentions? from 1 incident/);
+    await expect.poll(() => harness.fake.calls.slice(start).filter((c) => c.method === 'files.completeUploadExternal').length).toBe(1);
+    expect(harness.fake.uploads).toHaveLength(uploads + 1);
+    const complete = harness.fake.calls.slice(start).find((c) => c.method === 'files.completeUploadExternal')!;
+    expect(complete.args).toMatchObject({ channel_id: 'C0ALERTS', thread_ts: '1764234000.000100' });
+    expect(harness.fake.uploads.at(-1)!.body.toString('utf8')).toContain('"incident_id":"inc-1"');
   });
 
   it('refuses an unknown format or target without uploading', async () => {
