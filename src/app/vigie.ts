@@ -105,18 +105,25 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
   let server: Server | undefined;
   const port = (): number | undefined => (server?.address() as AddressInfo | null)?.port;
   const reports = buildReports(settings, { store, detection: detection.detection, port, logger, now });
-  const reportUrl = (incidentId: string): string => reports.links.urlFor(incidentId, now());
-  const { outbox, notifiers, reminders, suggest } = await buildAlerts(settings, { store, ...detection, stdout: options.stdout, logger, now, reportUrl });
-  const reportLink = (incidentId: string) => {
-    const at = now();
-    return { url: reports.links.urlFor(incidentId, at), expiresAt: at + reports.links.ttlMs };
-  };
-  const exportLink = (scope: 'incident' | 'plan', id: string, format: 'csv' | 'jsonl') => {
-    const at = now();
-    return { url: reports.exportUrl(scope, id, format, at), expiresAt: at + reports.links.ttlMs };
-  };
+  const { outbox, notifiers, reminders, suggest } = await buildAlerts(settings, {
+    store,
+    ...detection,
+    stdout: options.stdout,
+    logger,
+    now,
+    reportUrl: reports.reportUrl,
+  });
   const digests = createDigests({ store, notifiers, owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, now, logger });
-  const commands = buildCommands({ store, sources, ...detection, logger, now, timeZone: settings.timeZone, reportLink, exportLink });
+  const commands = buildCommands({
+    store,
+    sources,
+    ...detection,
+    logger,
+    now,
+    timeZone: settings.timeZone,
+    reportLink: reports.reportLink,
+    exportLink: reports.exportLink,
+  });
   const httpApp = createHttpApp({ store: () => store.ping(), schedulerRunning: () => detection.scheduler.isRunning() }, logger);
   reports.mount(httpApp, suggest);
 

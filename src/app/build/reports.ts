@@ -14,8 +14,12 @@ import type { VigieSettings } from '../settings.js';
 
 export interface BuiltReports {
   links: ReportLinks;
-  /** The signed download link of an export. */
-  exportUrl(scope: 'incident' | 'plan', id: string, format: ExportFormat, now: number): string;
+  /** A signed link to an incident's report page, from now (shown on its alert). */
+  reportUrl(incidentId: string): string;
+  /** The same, with when it expires (`show <incident>`). */
+  reportLink(incidentId: string): { url: string; expiresAt: number };
+  /** A signed download link of an export, with when it expires. */
+  exportLink(scope: 'incident' | 'plan', id: string, format: ExportFormat): { url: string; expiresAt: number };
   /** Serve the report pages on the HTTP app. */
   mount(app: express.Express, suggest: (incident: Incident, plan: Plan) => Promise<Suggestion>): void;
 }
@@ -36,10 +40,16 @@ export function buildReports(
     baseUrl: () => reports.publicUrl ?? `http://localhost:${ports.port() ?? settings.server.port}`,
     ttlMs: reports.ttlMs,
   });
+  const expiring = (url: (at: number) => string) => {
+    const at = ports.now();
+    return { url: url(at), expiresAt: at + links.ttlMs };
+  };
   return {
     links,
-    exportUrl: (scope, id, format, now) =>
-      links.signedUrl(`/export/${scope}/${encodeURIComponent(id)}.${format}`, exportSubject(scope, id, format), now),
+    reportUrl: (incidentId) => links.urlFor(incidentId, ports.now()),
+    reportLink: (incidentId) => expiring((at) => links.urlFor(incidentId, at)),
+    exportLink: (scope, id, format) =>
+      expiring((at) => links.signedUrl(`/export/${scope}/${encodeURIComponent(id)}.${format}`, exportSubject(scope, id, format), at)),
     mount(app, suggest) {
       mountReportRoutes(app, {
         store: ports.store,
