@@ -3,7 +3,8 @@ import { ARABIC_INTL_LOCALE, type Locale } from '../i18n/locale.js';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-const DATE_LOCALE: Record<Locale, string> = { en: 'en-GB', fr: 'fr-FR', ar: ARABIC_INTL_LOCALE };
+/** The Intl locale each catalogue language writes dates and numbers with. */
+export const DATE_LOCALE: Record<Locale, string> = { en: 'en-GB', fr: 'fr-FR', ar: ARABIC_INTL_LOCALE };
 /** Axis steps tried in order: the first that gives at most MAX_TICKS ticks is used. */
 const TICK_STEPS = [5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY];
 const MAX_TICKS = 7;

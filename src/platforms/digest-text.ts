@@ -1,11 +1,11 @@
-import { knownZone } from '../chart/time.js';
+import { DATE_LOCALE, knownZone } from '../chart/time.js';
 import { type DigestView, sparkline } from '../core/digest/view.js';
 import type { Translate } from '../i18n/catalog.js';
 
 const POST_TEXT_MAX = 200;
 
 function when(view: DigestView, at: number): string {
-  const format = new Intl.DateTimeFormat(view.locale === 'fr' ? 'fr-FR' : 'en-GB', {
+  const format = new Intl.DateTimeFormat(DATE_LOCALE[view.locale], {
     timeZone: knownZone(view.timeZone),
     weekday: 'short',
     day: 'numeric',

@@ -1,7 +1,7 @@
 import { BUILTIN_SENTIMENT_MODEL } from '../../core/alert-view.js';
 import type { Sample } from '../../core/incident/incident.js';
 import { renderChartSvg } from '../../chart/svg.js';
-import { knownZone } from '../../chart/time.js';
+import { DATE_LOCALE, knownZone } from '../../chart/time.js';
 import { type MessageKey, type Translate, translator } from '../../i18n/catalog.js';
 import type { Locale } from '../../i18n/locale.js';
 import { suggestionLines } from '../../platforms/suggestion-text.js';
@@ -64,8 +64,6 @@ a { color: #1264a3; }
   footer { display: none; }
 }
 `;
-
-const DATE_LOCALE: Record<Locale, string> = { en: 'en-GB', fr: 'fr-FR' };
 
 function timeFormat(locale: Locale, timeZone: string): (at: number) => string {
   const format = new Intl.DateTimeFormat(DATE_LOCALE[locale], {
