@@ -4,6 +4,9 @@ import type { Store } from '../store/store.js';
 import type { Logger } from '../log.js';
 import type { IncidentEvent } from './detection.js';
 
+/** Updates remembered on an incident for its report's timeline. */
+const MAX_UPDATES_KEPT = 50;
+
 export type OutboxKind = 'open' | 'update' | 'resolve' | 'state' | 'escalate' | 'suggestions' | 'chart' | 'competitor' | 'remind' | 'remind_dm';
 
 export interface AlertQueueDeps {
@@ -69,6 +72,8 @@ export function createAlertQueue(deps: AlertQueueDeps) {
         }
         const dueAt = deps.releaseAt(plan, now, current);
         if (event.type === 'updated') {
+          const update = { at: now, stage: current.stage, severity: Math.round(current.severity.score), negative: current.counts.negative };
+          current = { ...current, updates: [...(current.updates ?? []), update].slice(-MAX_UPDATES_KEPT) };
           await enqueue(plan, current, 'update', now, event.previous ? { previous: event.previous } : {}, dueAt);
           await enqueue(plan, current, 'state', now, {}, dueAt);
         } else if (event.type === 'resolved') {

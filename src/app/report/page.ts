@@ -88,6 +88,8 @@ function eventText(event: TimelineEvent, t: Translate, at: (ms: number) => strin
       return t('report.event.channel', { channel: t(`alert.channel.${event.channel}`), source: event.source });
     case 'peak':
       return t('report.event.peak', { negative: num(event.negative), expected: num(event.expected, 1) });
+    case 'update':
+      return t('report.event.update', { stage: event.stage, severity: num(event.severity), negative: num(event.negative) });
     case 'acknowledged':
     case 'escalated':
     case 'false_positive':

@@ -12,6 +12,7 @@ export type TimelineEvent =
   | { kind: 'alerted'; at: number }
   | { kind: 'channel'; at: number; channel: Channel; source: string }
   | { kind: 'peak'; at: number; negative: number; expected: number }
+  | { kind: 'update'; at: number; stage: number; severity: number; negative: number }
   | { kind: 'acknowledged' | 'escalated' | 'false_positive'; at: number; by: string }
   | { kind: 'muted'; at: number; by: string; until: number }
   | { kind: 'resolved'; at: number };
@@ -47,6 +48,7 @@ export function timelineOf(incident: Incident): TimelineEvent[] {
   }
   for (const [channel, first] of firstByChannel) events.push({ kind: 'channel', at: first.at, channel, source: first.source });
   events.push({ kind: 'peak', at: incident.peak.bucketStart, negative: incident.peak.negative, expected: incident.peak.expected });
+  for (const update of incident.updates ?? []) events.push({ kind: 'update', ...update });
   if (incident.acknowledged) events.push({ kind: 'acknowledged', ...incident.acknowledged });
   if (incident.escalated) events.push({ kind: 'escalated', ...incident.escalated });
   if (incident.muted) events.push({ kind: 'muted', ...incident.muted });

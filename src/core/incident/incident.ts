@@ -72,6 +72,8 @@ export const IncidentSchema = z.object({
   alertedAt: z.number().optional(),
   /** What the last notification said, to emit updates only on material change. */
   notified: z.object({ stage: StageSchema, severity: z.number(), negative: z.number(), at: z.number() }).optional(),
+  /** Each update posted to the thread (stage, severity, negatives then), the latest 50: the report's timeline. */
+  updates: z.array(z.object({ at: z.number(), stage: StageSchema, severity: z.number(), negative: z.number() })).optional(),
   /** `report revoke`: report links issued before this time no longer open the incident's page. */
   reportRevokedAt: z.number().optional(),
 });
