@@ -38,5 +38,6 @@ export const exportMentions: Handler<'export'> = async (command, ctx, kit) => {
     { key: 'export.ready', params: { name: file.name, rows, incidents: found.incidents.length } },
     { key: 'export.link', params: { url: link.url, expires: formatTime(link.expiresAt) } },
   ];
-  return { ok: true, lines, file: found.scope === 'incident' ? { ...replyFile, incidentId: found.id } : replyFile };
+  const withLink = { ...replyFile, url: link.url };
+  return { ok: true, lines, file: found.scope === 'incident' ? { ...withLink, incidentId: found.id } : withLink };
 };

@@ -62,6 +62,8 @@ export interface ReplyFile {
   content: string;
   /** The incident it is about: Slack posts it into that incident's thread. */
   incidentId?: string;
+  /** Its signed download link (Teams shows it as a card button, a bot cannot post a file in a channel). */
+  url?: string;
 }
 
 export interface Reply {

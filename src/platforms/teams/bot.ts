@@ -5,7 +5,7 @@ import type { Locale } from '../../i18n/locale.js';
 import { t } from '../../i18n/catalog.js';
 import type { Logger } from '../../log.js';
 import type { Store } from '../../store/store.js';
-import { CARD_CONTENT_TYPE, cardAttachment, type AdaptiveCard } from './card-kit.js';
+import { CARD_CONTENT_TYPE, card, cardAttachment, text, type AdaptiveCard } from './card-kit.js';
 import { CORRECT_VERB, actionOfVerb } from './cards.js';
 import {
   actorOf,
@@ -61,6 +61,15 @@ function replyText(reply: Reply, locale: Locale): string {
 
 function message(text: string): OutboundActivity {
   return { text, textFormat: 'markdown' };
+}
+
+/** A command's reply: its one-click choices, and an export's file as a card with a download button, under the text. */
+function replyActivity(reply: Reply, locale: Locale): OutboundActivity {
+  const out = withChoices(message(replyText(reply, locale)), reply, locale);
+  const file = reply.file;
+  if (file?.url === undefined) return out;
+  const fileCard = card(locale, [text(file.name, { weight: 'Bolder' })], [{ type: 'Action.OpenUrl', title: t(locale, 'export.download'), url: file.url }]);
+  return { ...out, attachments: [...(out.attachments ?? []), cardAttachment(fileCard)] };
 }
 
 /** The invoke answer that replaces an Adaptive Card in place (Universal Actions). */
@@ -167,7 +176,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     const task = (async () => {
       try {
         const reply = await commands.run(text, ctx);
-        await options.transport.send(ref, conversationId, message(replyText(reply, ctx.locale)));
+        await options.transport.send(ref, conversationId, replyActivity(reply, ctx.locale));
       } catch (error) {
         logger.error('teams: slow command failed', { command: text.split(' ')[0], conversation: conversationId, error });
       }
@@ -206,8 +215,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
       later(ref, activity.conversation.id, text, ctx);
       return;
     }
-    const reply = await commands.run(text, ctx);
-    await turn.reply(withChoices(message(replyText(reply, ctx.locale)), reply, ctx.locale));
+    await turn.reply(replyActivity(await commands.run(text, ctx), ctx.locale));
   };
 
   const onInvoke = async (turn: TeamsTurn, scope: Scope): Promise<InvokeResult> => {

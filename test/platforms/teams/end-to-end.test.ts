@@ -153,6 +153,9 @@ describe('Teams end to end on the real command service and outbox', () => {
     const reply = await say('export inc-e2e csv');
     expect(reply.text).toMatch(/mentions? from 1 incident/);
     const link = new URL(/Download \(link valid until [^)]*\): (\S+)/.exec(reply.text)![1]!);
+    // The same link as a button on a card under the text.
+    expect(reply.attachments[0].content.actions).toEqual([{ type: 'Action.OpenUrl', title: 'Download', url: link.href }]);
+    expect(reply.attachments[0].content.body[0].text).toMatch(/^vigie-acme-inc-e2e-\d{4}-\d\d-\d\d\.csv$/);
     const file = await fetch(`${url}${link.pathname}${link.search}`);
     expect(file.status).toBe(200);
     expect((await file.text()).split('\r\n')[0]).toBe('incident_id,published_at,source,author,text,url,language,sentiment,confidence,matched');
