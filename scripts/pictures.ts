@@ -31,11 +31,12 @@ function cardWithoutImageBytes(card: AdaptiveCard): unknown {
 }
 
 /** What the pictures show, in a form that is the same on every machine: for the test that they are not stale. */
-export function pictureRecord(inputs: PictureInputs): unknown {
+export function pictureRecord(inputs: PictureInputs, report: string): unknown {
   return {
     slack: inputs.slack,
     teams: cardWithoutImageBytes(inputs.teams),
     chartSvgSha256: sha256(renderChartSvg(inputs.chart)),
+    reportHtmlSha256: sha256(report),
   };
 }
 
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
     await browser.close();
   }
   await writeFile(path.join(PICTURES_DIR, 'chart.png'), inputs.chartPng);
-  await writeFile(path.join(PICTURES_DIR, 'inputs.json'), `${JSON.stringify(pictureRecord(inputs), null, 2)}\n`);
+  await writeFile(path.join(PICTURES_DIR, 'inputs.json'), `${JSON.stringify(pictureRecord(inputs, await reportHtml(inputs)), null, 2)}\n`);
   process.stdout.write(
     `pictures: ${path.relative(process.cwd(), PICTURES_DIR)}/{slack-alert,teams-alert,chart,report,report-phone}.png and inputs.json\n`,
   );

@@ -6,7 +6,7 @@ import { parseDocument } from 'htmlparser2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Destination } from '../../src/core/plan.js';
 import type { ThreadHandle } from '../../src/platforms/notifier.js';
-import { PICTURES_DIR, pictureRecord } from '../../scripts/pictures.js';
+import { PICTURES_DIR, pictureRecord, reportHtml } from '../../scripts/pictures.js';
 import { CHROMIUM, chromiumPresent, launchChromium } from '../../scripts/pictures/browser.js';
 import { type PictureInputs, pictureInputs, T0 } from '../../scripts/pictures/scenario.js';
 import { slackPreviewHtml } from '../../scripts/pictures/slack-preview.js';
@@ -105,10 +105,10 @@ describe('the README pictures', () => {
     expect(JSON.stringify(inputs.teams)).toContain(`data:image/png;base64,`);
   });
 
-  it('the committed pictures are current: docs/pictures/inputs.json is what the renderers give now (else run `npm run pictures`)', () => {
+  it('the committed pictures are current: docs/pictures/inputs.json is what the renderers give now (else run `npm run pictures`)', async () => {
     const committed = JSON.parse(readFileSync(path.join(PICTURES_DIR, 'inputs.json'), 'utf8'));
-    expect(committed, 'stale pictures: run `npm run pictures` and commit docs/pictures').toEqual(pictureRecord(inputs));
-    for (const name of ['slack-alert.png', 'teams-alert.png', 'chart.png']) {
+    expect(committed, 'stale pictures: run `npm run pictures` and commit docs/pictures').toEqual(pictureRecord(inputs, await reportHtml(inputs)));
+    for (const name of ['slack-alert.png', 'teams-alert.png', 'chart.png', 'report.png', 'report-phone.png']) {
       const png = readFileSync(path.join(PICTURES_DIR, name));
       expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
       expect(png.length, `${name} should stay small`).toBeLessThan(250_000);
