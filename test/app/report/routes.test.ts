@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,6 +97,7 @@ describe('incident report pages behind signed links', () => {
     const printed = await localReply(reply, 'en', bot.vigie.settings.reports.exportDir);
     const written = /Written to (\S+)/.exec(printed)![1]!;
     const csv = await readFile(written, 'utf8');
+    expect((await stat(written)).mode & 0o777).toBe(0o600);
     expect(csv).toBe(reply.file!.content);
     const rows = csv.trimEnd().split('\r\n');
     expect(rows.length).toBeGreaterThan(10);
