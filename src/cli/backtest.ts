@@ -17,6 +17,8 @@ import type { BacktestResult } from '../app/backtest.js';
 import { createDetection } from '../app/detection-binding.js';
 import type { DetectionPort } from '../app/detection.js';
 import { incidentChart } from '../app/messages.js';
+import { buildSuggestion } from '../core/respond/drafts.js';
+import { loadPlaybooks } from '../drafting/playbook-files.js';
 import { renderReportPage } from '../app/report/page.js';
 import { reportData } from '../app/report/report-data.js';
 import { loadDefaultClassifierWithLanguageId } from '../models/sentiment.js';
@@ -202,11 +204,13 @@ async function writeReports(
   deps: { detection: DetectionPort; bucketMs: number },
 ): Promise<string[]> {
   await mkdir(dir, { recursive: true });
+  const playbook = (await loadPlaybooks({}))[plan.locale].playbook;
   const files: string[] = [];
   for (const incident of result.incidents) {
     const end = incident.resolvedAt ?? incident.lastBucketAt + deps.bucketMs;
     const chart = await incidentChart({ store: result.store, detection: deps.detection, bucketMs: deps.bucketMs, now: () => end }, incident, plan);
-    const html = renderReportPage(await reportData(incident, plan, { chart }), { generatedAt: Date.now() });
+    const suggestion = buildSuggestion(incident, plan, playbook, { now: end });
+    const html = renderReportPage(await reportData(incident, plan, { chart, suggestion }), { generatedAt: Date.now() });
     const file = path.join(dir, `${incident.id}.html`);
     await writeFile(file, html, 'utf8');
     files.push(file);
