@@ -1,6 +1,6 @@
 import { DATE_LOCALE, knownZone } from '../chart/time.js';
 import { type DigestView, sparkline } from '../core/digest/view.js';
-import type { Translate } from '../i18n/catalog.js';
+import { listSeparator, sequenceArrow, type Translate } from '../i18n/catalog.js';
 
 const POST_TEXT_MAX = 200;
 
@@ -42,7 +42,9 @@ export function digestLines(view: DigestView, t: Translate): string[] {
     t(`digest.chart.${view.every}`, { chart: sparkline(view.series), max: Math.max(0, ...view.series) }),
   ];
   if (view.sources.length > 0) {
-    lines.push(t('digest.sources', { list: view.sources.map((s) => `${s.kind} ${s.previous} → ${s.negative}`).join(', ') }));
+    const arrow = sequenceArrow(view.locale);
+    const list = view.sources.map((s) => `${s.kind} ${s.previous}${arrow}${s.negative}`).join(listSeparator(view.locale));
+    lines.push(t('digest.sources', { list }));
   }
   if (view.topPosts.length > 0) {
     lines.push(t('digest.top_posts'));

@@ -2,16 +2,14 @@ import { BUILTIN_SENTIMENT_MODEL } from '../../core/alert-view.js';
 import type { Sample } from '../../core/incident/incident.js';
 import { renderChartSvg } from '../../chart/svg.js';
 import { DATE_LOCALE, knownZone } from '../../chart/time.js';
-import { type MessageKey, type Translate, translator } from '../../i18n/catalog.js';
-import type { Locale } from '../../i18n/locale.js';
+import { listSeparator, type MessageKey, type Translate, translator } from '../../i18n/catalog.js';
+import { isRightToLeft, type Locale } from '../../i18n/locale.js';
 import { suggestionLines } from '../../platforms/suggestion-text.js';
 import type { ReportData, TimelineEvent } from './report-data.js';
 
-/** Locales written right to left: the page gets dir="rtl" for them. */
-const RTL_LOCALES: ReadonlySet<string> = new Set(['ar', 'fa', 'he', 'ur']);
-
+/** The page's direction: right to left for the catalogue's right-to-left locales (Arabic). */
 export function pageDirection(locale: Locale): 'rtl' | 'ltr' {
-  return RTL_LOCALES.has(locale) ? 'rtl' : 'ltr';
+  return isRightToLeft(locale) ? 'rtl' : 'ltr';
 }
 
 function escapeHtml(text: string): string {
@@ -201,7 +199,7 @@ export function renderReportPage(data: ReportData, options: { generatedAt: numbe
         )}</td></tr>`,
     )
     .join('')}</tbody></table>
-<p>${escapeHtml(t('report.languages', { list: data.languages.map((l) => `${l.lang} (${num(l.count)})`).join(', ') || '-' }))}</p>
+<p>${escapeHtml(t('report.languages', { list: data.languages.map((l) => `${l.lang} (${num(l.count)})`).join(listSeparator(locale)) || '-' }))}</p>
 </section>
 <section>
 <h2>${escapeHtml(t('report.section.posts', { n: data.posts.length }))}</h2>

@@ -68,7 +68,11 @@ function replyActivity(reply: Reply, locale: Locale): OutboundActivity {
   const out = withChoices(message(replyText(reply, locale)), reply, locale);
   const file = reply.file;
   if (file?.url === undefined) return out;
-  const fileCard = card(locale, [text(file.name, { weight: 'Bolder' })], [{ type: 'Action.OpenUrl', title: t(locale, 'export.download'), url: file.url }]);
+  const fileCard = card(
+    locale,
+    [text(file.name, { weight: 'Bolder' })],
+    [{ type: 'Action.OpenUrl', title: t(locale, 'export.download'), url: file.url }],
+  );
   return { ...out, attachments: [...(out.attachments ?? []), cardAttachment(fileCard)] };
 }
 

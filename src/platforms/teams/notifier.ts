@@ -250,7 +250,9 @@ export function createTeamsNotifier(options: TeamsNotifierOptions): TeamsNotifie
     async postDigest(digest, destination) {
       const ref = await reference(destination);
       const [title = '', ...rest] = digestLines(digest, translator(digest.locale));
-      const activity = cardReply(card(digest.locale, [text(title, { size: 'Medium', weight: 'Bolder' }), ...rest.map((line) => text(line, { spacing: 'Small' }))]));
+      const activity = cardReply(
+        card(digest.locale, [text(title, { size: 'Medium', weight: 'Bolder' }), ...rest.map((line) => text(line, { spacing: 'Small' }))]),
+      );
       // A channel gets a new post (its own thread); a chat a message.
       if (ref.conversationType === 'channel')
         await call(ref.conversationId, 'post digest', false, () => transport.createChannelThread(ref, activity));
