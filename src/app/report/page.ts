@@ -12,7 +12,7 @@ export function pageDirection(locale: Locale): 'rtl' | 'ltr' {
   return isRightToLeft(locale) ? 'rtl' : 'ltr';
 }
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 

@@ -8,7 +8,7 @@ import type { Locale } from '../../i18n/locale.js';
 import type { Logger } from '../../log.js';
 import type { Store } from '../../store/store.js';
 import type { ReportLinks } from './links.js';
-import { pageDirection, renderReportPage } from './page.js';
+import { escapeHtml, pageDirection, renderReportPage } from './page.js';
 import { reportData } from './report-data.js';
 
 export interface ReportRouteDeps {
@@ -33,8 +33,8 @@ export const HEADERS = {
 };
 
 export function refusal(locale: Locale): string {
-  const title = t(locale, 'report.refused.title');
-  return `<!doctype html><html lang="${locale}" dir="${pageDirection(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><h1>${title}</h1><p>${t(locale, 'report.refused.text')}</p></body></html>`;
+  const title = escapeHtml(t(locale, 'report.refused.title'));
+  return `<!doctype html><html lang="${locale}" dir="${pageDirection(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><h1>${title}</h1><p>${escapeHtml(t(locale, 'report.refused.text'))}</p></body></html>`;
 }
 
 /**

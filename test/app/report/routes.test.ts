@@ -79,7 +79,10 @@ describe('incident report pages behind signed links', () => {
     const other = alertLink.replace(`/report/${incidentId}?`, '/report/another-incident?');
     const refused = await fetch(onServer(server, other));
     expect(refused.status).toBe(403);
-    expect(await refused.text()).toContain('This report link cannot be opened');
+    const refusal = await refused.text();
+    expect(refusal).toContain('This report link cannot be opened');
+    // The command's placeholder is shown as text, not swallowed by the browser as an unknown tag.
+    expect(refusal).toContain('(show &lt;incident&gt;)');
     expect((await fetch(onServer(server, alertLink.replace(/&s=.*/, '')))).status).toBe(403);
     skew = 3 * 3_600_000;
     try {
