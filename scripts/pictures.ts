@@ -42,7 +42,7 @@ export function pictureRecord(inputs: PictureInputs, report: string): unknown {
 
 /** The report page of the pictured incident, as `GET /report/<incident>` renders it (a link issued at the picture's time). */
 export async function reportHtml(inputs: PictureInputs): Promise<string> {
-  const data = await reportData(inputs.incident, inputs.plan, { chart: inputs.chart });
+  const data = await reportData(inputs.incident, inputs.plan, { chart: inputs.chart }, inputs.chart.timeZone);
   return renderReportPage(data, { generatedAt: inputs.chart.to, expiresAt: inputs.chart.to + 7 * 86_400_000 });
 }
 

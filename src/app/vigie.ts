@@ -113,7 +113,14 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
     now,
     reportUrl: reports.reportUrl,
   });
-  const digests = createDigests({ store, notifiers, owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, now, logger });
+  const digests = createDigests({
+    store,
+    notifiers,
+    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    timeZone: settings.timeZone,
+    now,
+    logger,
+  });
   const commands = buildCommands({
     store,
     sources,

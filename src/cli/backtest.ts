@@ -18,6 +18,7 @@ import { createDetection } from '../app/detection-binding.js';
 import type { DetectionPort } from '../app/detection.js';
 import { incidentChart } from '../app/messages.js';
 import { buildSuggestion } from '../core/respond/drafts.js';
+import { planTimeZone } from '../core/time-zone.js';
 import { loadPlaybooks } from '../drafting/playbook-files.js';
 import { renderReportPage } from '../app/report/page.js';
 import { reportData } from '../app/report/report-data.js';
@@ -201,16 +202,20 @@ async function writeReports(
   dir: string,
   result: BacktestResult,
   plan: Plan,
-  deps: { detection: DetectionPort; bucketMs: number },
+  deps: { detection: DetectionPort; bucketMs: number; timeZone: string },
 ): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const playbook = (await loadPlaybooks({}))[plan.locale].playbook;
   const files: string[] = [];
   for (const incident of result.incidents) {
     const end = incident.resolvedAt ?? incident.lastBucketAt + deps.bucketMs;
-    const chart = await incidentChart({ store: result.store, detection: deps.detection, bucketMs: deps.bucketMs, now: () => end }, incident, plan);
-    const suggestion = buildSuggestion(incident, plan, playbook, { now: end });
-    const html = renderReportPage(await reportData(incident, plan, { chart, suggestion }), { generatedAt: Date.now() });
+    const chart = await incidentChart(
+      { store: result.store, detection: deps.detection, bucketMs: deps.bucketMs, timeZone: deps.timeZone, now: () => end },
+      incident,
+      plan,
+    );
+    const suggestion = buildSuggestion(incident, plan, playbook, { now: end, timeZone: planTimeZone(plan, deps.timeZone) });
+    const html = renderReportPage(await reportData(incident, plan, { chart, suggestion }, deps.timeZone), { generatedAt: Date.now() });
     const file = path.join(dir, `${incident.id}.html`);
     await writeFile(file, html, 'utf8');
     files.push(file);
@@ -305,7 +310,7 @@ export const backtest: Subcommand = defineCommand({
     else printText(result, plan, io);
     const reportDir = values['report-dir'];
     if (reportDir !== undefined) {
-      const files = await writeReports(reportDir, result, plan, { detection, bucketMs });
+      const files = await writeReports(reportDir, result, plan, { detection, bucketMs, timeZone: config.VIGIE_TIMEZONE });
       io.stderr.write(`${files.map((f) => t(locale, 'cli.backtest.report', { file: f })).join('\n')}\n`);
     }
     return linesExit(read);

@@ -57,6 +57,7 @@ export function buildReports(
         chart: (incident, plan) => incidentChart({ ...ports, bucketMs: settings.detection.bucketMs, timeZone: settings.timeZone }, incident, plan),
         suggest,
         locale: settings.platforms.locale,
+        timeZone: settings.timeZone,
         now: ports.now,
         logger: ports.logger,
       });

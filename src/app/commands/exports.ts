@@ -1,5 +1,6 @@
 import { EXPORT_FORMATS, type ExportFormat, PLAN_EXPORT_INCIDENTS, exportFile } from '../report/exports.js';
 import type { ReplyLine } from '../../core/commands/types.js';
+import { planTimeZone } from '../../core/time-zone.js';
 import { formatTime } from '../format.js';
 import type { Handler } from './handler.js';
 import { refuse } from './kit.js';
@@ -36,7 +37,7 @@ export const exportMentions: Handler<'export'> = async (command, ctx, kit) => {
   const { rows, ...replyFile } = file;
   const lines: ReplyLine[] = [
     { key: 'export.ready', params: { name: file.name, rows, incidents: found.incidents.length } },
-    { key: 'export.link', params: { url: link.url, expires: formatTime(link.expiresAt) } },
+    { key: 'export.link', params: { url: link.url, expires: formatTime(link.expiresAt, planTimeZone(found.plan, kit.deps.timeZone)) } },
   ];
   const withLink = { ...replyFile, url: link.url };
   return { ok: true, lines, file: found.scope === 'incident' ? { ...withLink, incidentId: found.id } : withLink };

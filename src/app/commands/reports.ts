@@ -2,6 +2,7 @@ import { parseDuration } from '../../core/duration.js';
 import type { CommandContext, ReplyLine } from '../../core/commands/types.js';
 import type { Incident } from '../../core/incident/incident.js';
 import { inScope, type Plan } from '../../core/plan.js';
+import { planTimeZone } from '../../core/time-zone.js';
 import { formatTime } from '../format.js';
 import type { Handler } from './handler.js';
 import { type Kit, ok, refuse } from './kit.js';
@@ -23,16 +24,17 @@ export function minutesToAcknowledge(incident: Incident): number | undefined {
   return Math.max(0, Math.round((incident.acknowledged.at - (incident.alertedAt ?? incident.openedAt)) / 60_000));
 }
 
-function incidentLine(incident: Incident): ReplyLine {
+/** One incident in `history` and `show`, its times in `zone` (the plan's). */
+function incidentLine(incident: Incident, zone: string): ReplyLine {
   const ack = minutesToAcknowledge(incident);
   return {
     key: 'history.line',
     params: {
       id: incident.id,
-      opened: formatTime(incident.openedAt),
+      opened: formatTime(incident.openedAt, zone),
       resolved:
         incident.resolvedAt !== undefined
-          ? { key: 'history.resolved', params: { at: formatTime(incident.resolvedAt) } }
+          ? { key: 'history.resolved', params: { at: formatTime(incident.resolvedAt, zone) } }
           : { key: 'history.still_open' },
       stage: incident.stage,
       severity: `${incident.severity.level} (${Math.round(incident.severity.score)})`,
@@ -44,9 +46,10 @@ function incidentLine(incident: Incident): ReplyLine {
 /** One incident in the chat: what `history` lists about it, its figures, and a new report link. */
 export function incidentReply(kit: Kit, incident: Incident, plan: Plan): ReplyLine[] {
   const link = kit.deps.reportLink(incident.id);
+  const zone = planTimeZone(plan, kit.deps.timeZone);
   return [
     { key: 'history.show.header', params: { plan: plan.name } },
-    incidentLine(incident),
+    incidentLine(incident, zone),
     {
       key: 'history.show.counts',
       params: {
@@ -57,7 +60,7 @@ export function incidentReply(kit: Kit, incident: Incident, plan: Plan): ReplyLi
         sources: incident.sources.map((s) => s.kind).join(', ') || '-',
       },
     },
-    { key: 'report.link', params: { url: link.url, expires: formatTime(link.expiresAt) } },
+    { key: 'report.link', params: { url: link.url, expires: formatTime(link.expiresAt, zone) } },
   ];
 }
 
@@ -68,12 +71,13 @@ export const history: Handler<'history'> = async (command, ctx, kit) => {
   if (sinceMs === undefined)
     return refuse({ key: 'cmd.error.set_value', params: { field: '--since', value: command.since ?? '', expected: '30d, 12h, 2w' } });
   const from = kit.now - sinceMs;
+  const zone = planTimeZone(plan, kit.deps.timeZone);
   const all = await kit.deps.store.incidents.list(plan.id, HISTORY_MAX + 1);
   const recent = all.filter((i) => i.openedAt >= from || i.status === 'open');
-  if (recent.length === 0) return ok({ key: 'history.none', params: { plan: plan.name, since: formatTime(from) } });
+  if (recent.length === 0) return ok({ key: 'history.none', params: { plan: plan.name, since: formatTime(from, zone) } });
   return ok(
-    { key: 'history.header', params: { plan: plan.name, since: formatTime(from), n: Math.min(recent.length, HISTORY_MAX) } },
-    ...recent.slice(0, HISTORY_MAX).map(incidentLine),
+    { key: 'history.header', params: { plan: plan.name, since: formatTime(from, zone), n: Math.min(recent.length, HISTORY_MAX) } },
+    ...recent.slice(0, HISTORY_MAX).map((incident) => incidentLine(incident, zone)),
     { key: 'history.footer' },
   );
 };

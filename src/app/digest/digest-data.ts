@@ -5,7 +5,6 @@ import type { DigestSchedule, Plan } from '../../core/plan.js';
 import type { Store } from '../../store/store.js';
 import { incidentEvidence } from '../report/evidence.js';
 import { minutesToAcknowledge } from '../commands/reports.js';
-import { planZone } from '../plan-zone.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -38,13 +37,14 @@ async function postsIn(incidents: Incident[], from: number, to: number): Promise
 
 /**
  * The digest of one plan's period, or undefined when nothing happened in it (no negative mention, no incident
- * opened, resolved or open) and the schedule does not say `always`.
+ * opened, resolved or open) and the schedule does not say `always`. `period.timeZone` is the zone it was cut in
+ * (the plan's): the digest's times are written in it.
  */
 export async function digestOf(
   store: Store,
   plan: Plan,
   schedule: DigestSchedule,
-  period: { from: number; to: number },
+  period: { from: number; to: number; timeZone: string },
 ): Promise<DigestView | undefined> {
   const { from, to } = period;
   const length = to - from;
@@ -81,7 +81,7 @@ export async function digestOf(
     planId: plan.id,
     planName: plan.name,
     locale: plan.locale,
-    timeZone: planZone(plan),
+    timeZone: period.timeZone,
     every: schedule.every,
     from,
     to,

@@ -1,9 +1,9 @@
 import { lastDigestPeriod } from '../../core/digest/schedule.js';
 import type { Plan, Platform } from '../../core/plan.js';
+import { planTimeZone } from '../../core/time-zone.js';
 import type { Logger } from '../../log.js';
 import type { Notifier } from '../../platforms/notifier.js';
 import type { Store } from '../../store/store.js';
-import { planZone } from '../plan-zone.js';
 import { digestOf } from './digest-data.js';
 
 /** A period is posted only this long after it ends: an instance down for longer skips it (and says so). */
@@ -33,7 +33,15 @@ export interface Digests {
  * (an advisory lock on PostgreSQL) in a marker stored with the plan's detector state, posted, then marked done.
  * A failed post releases the claim and is tried again at the next tick.
  */
-export function createDigests(deps: { store: Store; notifiers: Map<Platform, Notifier>; owner: string; now(): number; logger: Logger }): Digests {
+export function createDigests(deps: {
+  store: Store;
+  notifiers: Map<Platform, Notifier>;
+  owner: string;
+  /** The zone of plans without their own (`VIGIE_TIMEZONE`): periods start and end at the plan's local time. */
+  timeZone: string;
+  now(): number;
+  logger: Logger;
+}): Digests {
   const { store, logger } = deps;
 
   const claim = (plan: Plan, to: number, now: number): Promise<boolean> =>
@@ -56,7 +64,8 @@ export function createDigests(deps: { store: Store; notifiers: Map<Platform, Not
   const one = async (plan: Plan, now: number): Promise<boolean> => {
     const schedule = plan.digest;
     if (!schedule) return false;
-    const period = lastDigestPeriod(schedule, planZone(plan), now);
+    const zone = planTimeZone(plan, deps.timeZone);
+    const period = lastDigestPeriod(schedule, zone, now);
     if (period.to <= plan.created.at) return false;
     const log = logger.child({ planId: plan.id, periodEnd: new Date(period.to).toISOString() });
     if (now - period.to > GRACE_MS) {
@@ -68,7 +77,7 @@ export function createDigests(deps: { store: Store; notifiers: Map<Platform, Not
     if (!notifier?.postDigest) return false;
     if (!(await claim(plan, period.to, now))) return false;
     try {
-      const digest = await digestOf(store, plan, schedule, period);
+      const digest = await digestOf(store, plan, schedule, { ...period, timeZone: zone });
       if (!digest) {
         log.info('digest skipped: nothing happened');
         await settle(plan, period.to, true);

@@ -3,7 +3,7 @@ import type { Incident, Sample } from '../../core/incident/incident.js';
 import type { Channel } from '../../core/mention.js';
 import type { Plan } from '../../core/plan.js';
 import type { Suggestion } from '../../core/respond/types.js';
-import { planZone } from '../plan-zone.js';
+import { planTimeZone } from '../../core/time-zone.js';
 import { incidentEvidence } from './evidence.js';
 
 /** One dated line of an incident's story: what happened, who did it. */
@@ -57,10 +57,12 @@ export function timelineOf(incident: Incident): TimelineEvent[] {
   return events.sort((a, b) => a.at - b.at);
 }
 
+/** The report of an incident; its times in the plan's zone, else `defaultTimeZone` (`VIGIE_TIMEZONE`). */
 export async function reportData(
   incident: Incident,
   plan: Plan,
   parts: { chart: ChartView; suggestion?: Suggestion | undefined },
+  defaultTimeZone: string,
 ): Promise<ReportData> {
   const posts = [...(await incidentEvidence(incident))].sort((a, b) => engagement(b) - engagement(a) || b.publishedAt - a.publishedAt);
   const languages = new Map<string, number>();
@@ -68,7 +70,7 @@ export async function reportData(
   return {
     plan: { name: plan.name, locale: plan.locale, brand: plan.what.brand },
     incident,
-    timeZone: planZone(plan),
+    timeZone: planTimeZone(plan, defaultTimeZone),
     timeline: timelineOf(incident),
     chart: parts.chart,
     posts,

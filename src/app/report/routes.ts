@@ -18,6 +18,8 @@ export interface ReportRouteDeps {
   suggest(incident: Incident, plan: Plan): Promise<Suggestion>;
   /** The language of a refusal page: no plan is known to the browser then. */
   locale: Locale;
+  /** The zone of plans without their own (`VIGIE_TIMEZONE`). */
+  timeZone: string;
   now(): number;
   logger: Logger;
 }
@@ -68,7 +70,7 @@ export function mountReportRoutes(app: express.Express, deps: ReportRouteDeps): 
           return undefined;
         }),
       ]);
-      const data = await reportData(incident, plan, { chart, suggestion });
+      const data = await reportData(incident, plan, { chart, suggestion }, deps.timeZone);
       res
         .status(200)
         .type('html')
