@@ -41,6 +41,19 @@ export function digestLines(view: DigestView, t: Translate): string[] {
     }),
     t(`digest.chart.${view.every}`, { chart: sparkline(view.series), max: Math.max(0, ...view.series) }),
   ];
+  if (view.shareOfVoice.length > 0) {
+    lines.push(t('digest.voice.header'));
+    for (const v of view.shareOfVoice) {
+      lines.push(
+        t(v.role === 'brand' ? 'digest.voice.brand' : 'digest.voice.competitor', {
+          name: v.name,
+          total: v.total,
+          share: Math.round(v.share * 100),
+          negativeShare: Math.round(v.negativeShare * 100),
+        }),
+      );
+    }
+  }
   if (view.sources.length > 0) {
     const arrow = sequenceArrow(view.locale);
     const list = view.sources.map((s) => `${s.kind} ${s.previous}${arrow}${s.negative}`).join(listSeparator(view.locale));

@@ -15,6 +15,10 @@ export function digestFixture(over: Partial<DigestView> = {}): DigestView {
     topPosts: [{ author: '@jdoe', text: 'Acme Air lost my bag', url: 'https://x.com/jdoe/status/1', sourceKind: 'x' }],
     sources: [{ kind: 'x', negative: 40, previous: 5 }],
     series: [1, 2, 3, 50, 4, 2, 1],
+    shareOfVoice: [
+      { name: 'Acme Air', role: 'brand', total: 1200, negative: 300, share: 0.75, negativeShare: 0.25 },
+      { name: 'Globex', role: 'competitor', total: 400, negative: 40, share: 0.25, negativeShare: 0.1 },
+    ],
     ...over,
   };
 }

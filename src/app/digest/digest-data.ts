@@ -2,9 +2,11 @@ import type { DigestView } from '../../core/digest/view.js';
 import type { Incident, Sample } from '../../core/incident/incident.js';
 import type { SourceKind } from '../../core/mention.js';
 import type { DigestSchedule, Plan } from '../../core/plan.js';
+import { brandNameOf } from '../../core/respond/facts.js';
 import type { Store } from '../../store/store.js';
 import { incidentEvidence } from '../report/evidence.js';
 import { minutesToAcknowledge } from '../commands/reports.js';
+import { planShareOfVoice } from '../share-of-voice.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -77,6 +79,8 @@ export async function digestOf(
   for (const p of before)
     byKind.set(p.sourceKind, { negative: byKind.get(p.sourceKind)?.negative ?? 0, previous: (byKind.get(p.sourceKind)?.previous ?? 0) + 1 });
   const ack = median(opened.map(minutesToAcknowledge).filter((m): m is number => m !== undefined));
+  // The brand beside each competitor over the same period (issue 20: share of voice in the digest).
+  const voice = plan.what.competitors ? await planShareOfVoice(store, plan, from, to) : [];
   return {
     planId: plan.id,
     planName: plan.name,
@@ -102,5 +106,6 @@ export async function digestOf(
       .sort((a, b) => Math.abs(b.negative - b.previous) - Math.abs(a.negative - a.previous) || a.kind.localeCompare(b.kind))
       .slice(0, SOURCES_SHOWN),
     series,
+    shareOfVoice: voice.length > 1 ? voice.map((v) => (v.role === 'brand' ? { ...v, name: brandNameOf(plan) } : v)) : [],
   };
 }

@@ -1,4 +1,5 @@
 import type { Locale } from '../../i18n/locale.js';
+import type { VoiceShare } from '../competitors.js';
 import type { SourceKind } from '../mention.js';
 
 /** What a plan's digest says about one period, as data; the platforms render the words. */
@@ -19,6 +20,11 @@ export interface DigestView {
   sources: Array<{ kind: SourceKind; negative: number; previous: number }>;
   /** Negative mentions per hour (daily) or per day (weekly), oldest first: the small chart. */
   series: number[];
+  /**
+   * Share of voice over the period: the brand's row first (named as the brand is written), then each competitor's.
+   * Empty when the plan watches no competitor.
+   */
+  shareOfVoice: VoiceShare[];
 }
 
 const BARS = '▁▂▃▄▅▆▇█';

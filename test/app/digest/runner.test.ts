@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { DigestView } from '../../../src/core/digest/view.js';
 import type { Destination } from '../../../src/core/plan.js';
 import { digestMarkerKey } from '../../../src/app/digest/runner.js';
+import { competitorKey } from '../../../src/core/competitors.js';
 import { incidentFixture } from '../../platforms/slack/fixtures.js';
 import { POSTGRES_PRESENT, TEST_DATABASE_URL, dropSchemas, testSchemaName } from '../../support/postgres.js';
 import { type TestVigie, testVigie } from '../../support/vigie.js';
@@ -54,6 +55,8 @@ describe('digests', () => {
       expect(text).toMatch(/Negative mentions per hour: [▁-█]{24} \(top 30\)/);
       expect(text).toContain('Sources that moved (negative posts kept as evidence, before → now): reddit 0 → 1, x 0 → 1');
       expect(text).toContain('Top negative posts:');
+      // No competitor watched: no share of voice.
+      expect(text).not.toContain('Share of voice');
       await first.close();
 
       const second = await testVigie({}, { now, dataDir });
@@ -78,6 +81,28 @@ describe('digests', () => {
       await second.close();
     } finally {
       await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('with competitors: share of voice over the period; the period cut at the plan’s local time (VIGIE_TIMEZONE)', async () => {
+    clock.now = CREATED;
+    const bot = await testVigie({ VIGIE_TIMEZONE: 'Europe/Paris' }, { now });
+    try {
+      const planId = await seed(bot);
+      expect((await bot.say('competitor acme Globex')).reply.ok).toBe(true);
+      const globex = Array.from({ length: 24 }, (_, h) => ({ start: Date.UTC(2026, 11, 2, 7, 30) + h * HOUR, total: 4, negative: 1, engagement: 0 }));
+      await bot.vigie.store.buckets.add(competitorKey(planId, 'Globex'), globex);
+      clock.now = DUE;
+      expect(await bot.vigie.digests.tick()).toBe(1);
+      const text = bot.printed();
+      // 08:30 in Paris is 07:30 UTC: the period is Dec 2 07:30 → Dec 3 07:30 UTC, shown in Paris time.
+      expect(text).toContain('📰 Daily digest of acme: Wed 2 Dec, 08:30 → Thu 3 Dec, 08:30');
+      expect(text).toContain('286 mentions (+56 on the previous period), 75 negative: 26% negative vs 10% before');
+      expect(text).toContain('Share of voice (mentions, share of all, negative share):');
+      expect(text).toContain('• Acme (brand): 286, 75%, 26% negative');
+      expect(text).toContain('• Globex: 96, 25%, 25% negative');
+    } finally {
+      await bot.close();
     }
   });
 

@@ -28,5 +28,9 @@ describe('Slack: a digest is a message of its own in the plan’s channel', () =
     expect(blocks).toContain('1200 mentions (+200 on the previous period), 300 negative: 25% negative vs 10% before');
     expect(blocks).toContain('Negative mentions per day: ▁▁▁█▂▁▁ (top 50)');
     expect(blocks).toContain('x 5 → 40');
+    // Issue 20: the brand beside each competitor over the period.
+    expect(blocks).toContain('Share of voice (mentions, share of all, negative share):');
+    expect(blocks).toContain('• Acme Air (brand): 1200, 75%, 25% negative');
+    expect(blocks).toContain('• Globex: 400, 25%, 10% negative');
   });
 });

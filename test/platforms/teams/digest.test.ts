@@ -28,6 +28,10 @@ describe('Teams: a digest is a new post in the plan’s channel', () => {
       weight: 'Bolder',
       text: 'Résumé quotidien de Acme Air : lun. 23 nov., 08:30 → lun. 30 nov., 08:30',
     });
-    expect(JSON.stringify(card.body)).toContain('Mentions négatives par heure : ▁█ (max 3)');
+    const body = JSON.stringify(card.body);
+    expect(body).toContain('Mentions négatives par heure : ▁█ (max 3)');
+    expect(body).toContain('Part de voix (mentions, part du total, part négative) :');
+    expect(body).toContain('• Acme Air (marque) : 1200, 75%, 25% négatives');
+    expect(body).toContain('• Globex : 400, 25%, 10% négatives');
   });
 });
