@@ -21,7 +21,7 @@ import { buildSuggestion } from '../core/respond/drafts.js';
 import { planTimeZone } from '../core/time-zone.js';
 import { loadPlaybooks } from '../drafting/playbook-files.js';
 import { renderReportPage } from '../app/report/page.js';
-import { reportData } from '../app/report/report-data.js';
+import { incidentVoice, reportData } from '../app/report/report-data.js';
 import { loadDefaultClassifierWithLanguageId } from '../models/sentiment.js';
 import { createHttpClient } from '../sources/http.js';
 import { silentLogger } from '../log.js';
@@ -215,7 +215,8 @@ async function writeReports(
       plan,
     );
     const suggestion = buildSuggestion(incident, plan, playbook, { now: end, timeZone: planTimeZone(plan, deps.timeZone) });
-    const html = renderReportPage(await reportData(incident, plan, { chart, suggestion }, deps.timeZone), { generatedAt: Date.now() });
+    const voice = await incidentVoice(result.store, incident, plan, end);
+    const html = renderReportPage(await reportData(incident, plan, { chart, suggestion, voice }, deps.timeZone), { generatedAt: Date.now() });
     const file = path.join(dir, `${incident.id}.html`);
     await writeFile(file, html, 'utf8');
     files.push(file);

@@ -5,7 +5,7 @@ import { DATE_LOCALE, knownZone } from '../../chart/time.js';
 import { listSeparator, type MessageKey, type Translate, translator } from '../../i18n/catalog.js';
 import { isRightToLeft, type Locale } from '../../i18n/locale.js';
 import { suggestionLines } from '../../platforms/suggestion-text.js';
-import type { ReportData, TimelineEvent } from './report-data.js';
+import type { ReportData, ReportVoice, TimelineEvent } from './report-data.js';
 
 /** The page's direction: right to left for the catalogue's right-to-left locales (Arabic). */
 export function pageDirection(locale: Locale): 'rtl' | 'ltr' {
@@ -78,6 +78,30 @@ function timeFormat(locale: Locale, timeZone: string): (at: number) => string {
 
 function numberFormat(locale: Locale): (n: number, digits?: number) => string {
   return (n, digits = 0) => new Intl.NumberFormat(DATE_LOCALE[locale], { maximumFractionDigits: digits }).format(n);
+}
+
+function percentFormat(locale: Locale): (share: number) => string {
+  const format = new Intl.NumberFormat(DATE_LOCALE[locale], { style: 'percent', maximumFractionDigits: 0 });
+  return (share) => format.format(share);
+}
+
+/** The brand beside each competitor while the incident lasted: did the crisis move the conversation, or only ours? */
+function voiceHtml(voice: ReportVoice, locale: Locale, t: Translate, at: (ms: number) => string, num: (n: number) => string): string {
+  const pct = percentFormat(locale);
+  const head = (['name', 'total', 'share', 'negative'] as const).map((c) => `<th>${escapeHtml(t(`report.voice.col.${c}`))}</th>`).join('');
+  const rows = voice.rows
+    .map((v) => {
+      const name = v.role === 'brand' ? t('report.voice.brand', { name: v.name }) : v.name;
+      const cells = [name, num(v.total), pct(v.share), pct(v.negativeShare)].map((c) => `<td>${escapeHtml(c)}</td>`).join('');
+      return `<tr data-role="${v.role}">${cells}</tr>`;
+    })
+    .join('');
+  return `<section>
+<h2>${escapeHtml(t('report.section.voice'))}</h2>
+<p class="sub">${escapeHtml(t('report.voice.window', { from: at(voice.from), to: at(voice.to) }))}</p>
+<table class="voice"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>
+</section>
+`;
 }
 
 function eventText(event: TimelineEvent, t: Translate, at: (ms: number) => string, num: (n: number, d?: number) => string): string {
@@ -201,7 +225,7 @@ export function renderReportPage(data: ReportData, options: { generatedAt: numbe
     .join('')}</tbody></table>
 <p>${escapeHtml(t('report.languages', { list: data.languages.map((l) => `${l.lang} (${num(l.count)})`).join(listSeparator(locale)) || '-' }))}</p>
 </section>
-<section>
+${data.voice ? voiceHtml(data.voice, locale, t, at, num) : ''}<section>
 <h2>${escapeHtml(t('report.section.posts', { n: data.posts.length }))}</h2>
 ${data.posts.length === 0 ? `<p>${escapeHtml(t('report.posts.none'))}</p>` : data.posts.map((p) => postHtml(p, t, at, num)).join('\n')}
 ${models.length > 0 ? `<p class="meta">${escapeHtml(t('alert.sentiment_models', { models: models.join(', ') }))}</p>` : ''}

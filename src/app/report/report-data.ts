@@ -1,9 +1,13 @@
 import type { ChartView } from '../../core/alert-view.js';
+import { competitorsOf, type VoiceShare } from '../../core/competitors.js';
 import type { Incident, Sample } from '../../core/incident/incident.js';
 import type { Channel } from '../../core/mention.js';
 import type { Plan } from '../../core/plan.js';
+import { brandNameOf } from '../../core/respond/facts.js';
 import type { Suggestion } from '../../core/respond/types.js';
 import { planTimeZone } from '../../core/time-zone.js';
+import type { Store } from '../../store/store.js';
+import { planShareOfVoice } from '../share-of-voice.js';
 import { incidentEvidence } from './evidence.js';
 
 /** One dated line of an incident's story: what happened, who did it. */
@@ -17,6 +21,13 @@ export type TimelineEvent =
   | { kind: 'muted'; at: number; by: string; until: number }
   | { kind: 'resolved'; at: number };
 
+/** Share of voice over the incident's window: the brand's row first (named as the brand is written), then each competitor's. */
+export interface ReportVoice {
+  from: number;
+  to: number;
+  rows: VoiceShare[];
+}
+
 /** Everything an incident's report page shows, as data; the page renders it in the plan's language. */
 export interface ReportData {
   plan: Pick<Plan, 'name' | 'locale'> & { brand: string };
@@ -29,6 +40,8 @@ export interface ReportData {
   /** Posts per language, most first. */
   languages: Array<{ lang: string; count: number }>;
   suggestion?: Suggestion;
+  /** Set when the plan watches competitors. */
+  voice?: ReportVoice;
 }
 
 const engagement = (s: Sample): number => {
@@ -57,11 +70,23 @@ export function timelineOf(incident: Incident): TimelineEvent[] {
   return events.sort((a, b) => a.at - b.at);
 }
 
+/**
+ * The brand beside each competitor while the incident lasted (opened → resolved, or → `now` while open), or undefined
+ * when the plan watches no competitor (issue 20: share of voice in the incident report).
+ */
+export async function incidentVoice(store: Pick<Store, 'buckets'>, incident: Incident, plan: Plan, now: number): Promise<ReportVoice | undefined> {
+  if (competitorsOf(plan.what.competitors).length === 0) return undefined;
+  const from = incident.openedAt;
+  const to = Math.max(from + 1, incident.resolvedAt ?? now);
+  const rows = await planShareOfVoice(store, plan, from, to);
+  return { from, to, rows: rows.map((v) => (v.role === 'brand' ? { ...v, name: brandNameOf(plan) } : v)) };
+}
+
 /** The report of an incident; its times in the plan's zone, else `defaultTimeZone` (`VIGIE_TIMEZONE`). */
 export async function reportData(
   incident: Incident,
   plan: Plan,
-  parts: { chart: ChartView; suggestion?: Suggestion | undefined },
+  parts: { chart: ChartView; suggestion?: Suggestion | undefined; voice?: ReportVoice | undefined },
   defaultTimeZone: string,
 ): Promise<ReportData> {
   const posts = [...(await incidentEvidence(incident))].sort((a, b) => engagement(b) - engagement(a) || b.publishedAt - a.publishedAt);
@@ -76,5 +101,6 @@ export async function reportData(
     posts,
     languages: [...languages].map(([lang, count]) => ({ lang, count })).sort((a, b) => b.count - a.count || a.lang.localeCompare(b.lang)),
     ...(parts.suggestion ? { suggestion: parts.suggestion } : {}),
+    ...(parts.voice ? { voice: parts.voice } : {}),
   };
 }

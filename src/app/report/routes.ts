@@ -9,7 +9,7 @@ import type { Logger } from '../../log.js';
 import type { Store } from '../../store/store.js';
 import type { ReportLinks } from './links.js';
 import { escapeHtml, pageDirection, renderReportPage } from './page.js';
-import { reportData } from './report-data.js';
+import { incidentVoice, reportData } from './report-data.js';
 
 export interface ReportRouteDeps {
   store: Store;
@@ -63,14 +63,15 @@ export function mountReportRoutes(app: express.Express, deps: ReportRouteDeps): 
       if (!incident || !plan) return deny('gone');
       const refused = deps.links.check(parts, now, incident.reportRevokedAt);
       if (refused) return deny(refused);
-      const [chart, suggestion] = await Promise.all([
+      const [chart, suggestion, voice] = await Promise.all([
         deps.chart(incident, plan),
         deps.suggest(incident, plan).catch((error: unknown) => {
           deps.logger.warn('report: suggested responses left out', { incidentId, error });
           return undefined;
         }),
+        incidentVoice(deps.store, incident, plan, now),
       ]);
-      const data = await reportData(incident, plan, { chart, suggestion }, deps.timeZone);
+      const data = await reportData(incident, plan, { chart, suggestion, voice }, deps.timeZone);
       res
         .status(200)
         .type('html')

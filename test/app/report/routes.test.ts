@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../../src/core/commands/types.js';
+import { competitorKey } from '../../../src/core/competitors.js';
 import { sourceKey } from '../../../src/core/source-state.js';
 import { localReply } from '../../../src/platforms/local/reply.js';
 import { listen } from '../../../src/server.js';
@@ -65,6 +66,8 @@ describe('incident report pages behind signed links', () => {
     expect(html).toContain('Incident opened');
     expect(html).toContain('@media print');
     expect(html).toContain('Suggested responses');
+    // The plan watches no competitor (yet): no share of voice.
+    expect(html).not.toContain('Share of voice');
     // Nothing the browser would fetch: no script, no stylesheet or image by URL.
     expect(html).not.toMatch(/<script|<link |src="http|url\(/);
   });
@@ -157,5 +160,32 @@ describe('incident report pages behind signed links', () => {
     expect(listed.text).toMatch(/still open, stage \d, severity \w+ \(\d+\), acknowledged after \d+ min/);
     expect((await bot.say('history acme --since soon', owner)).reply.ok).toBe(false);
     expect((await bot.say('history acme --until 7d', owner)).reply.ok).toBe(false);
+  });
+
+  it('with competitors, the page gives the share of voice over the incident’s window: the brand beside each competitor', async () => {
+    expect((await bot.say('competitor acme Globex', owner)).reply.ok).toBe(true);
+    const incident = (await bot.vigie.store.incidents.get(incidentId))!;
+    await bot.vigie.store.buckets.add(competitorKey(incident.planId, 'Globex'), [
+      { start: incident.openedAt, total: 5, negative: 1, engagement: 0 },
+      // Before the incident opened: outside its window.
+      { start: incident.openedAt - 3_600_000, total: 50, negative: 50, engagement: 0 },
+    ]);
+    // Links given before the revocation above are refused: this one is given after it.
+    skew = 5000;
+    try {
+      const brand = (await bot.vigie.store.buckets.range(incident.planId, incident.openedAt, Date.now() + skew)).reduce((n, b) => n + b.total, 0);
+      expect(brand).toBeGreaterThan(0);
+      const link = firstLink((await bot.say(`show ${incidentId}`, owner)).text);
+      const res = await fetch(onServer(server, link));
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain('<h2>Share of voice during the incident</h2>');
+      expect(html).toContain('<th>Brand or competitor</th><th>Mentions</th><th>Share of all</th><th>Negative share</th>');
+      const pct = (n: number): string => `${Math.round((n / (brand + 5)) * 100)}%`;
+      expect(html).toMatch(new RegExp(`<tr data-role="brand"><td>Acme \\(brand\\)</td><td>${brand}</td><td>${pct(brand)}</td><td>\\d+%</td></tr>`));
+      expect(html).toContain(`<tr data-role="competitor"><td>Globex</td><td>5</td><td>${pct(5)}</td><td>20%</td></tr>`);
+    } finally {
+      skew = 0;
+    }
   });
 });
