@@ -29,8 +29,16 @@ describe('Teams: the alert card opens the incident report', () => {
     const created = h.connector.calls.filter((c) => c.op === 'createConversation');
     expect(created).toHaveLength(1);
     const actions = cardOf(created[0]?.body.activity).actions as Array<{ type: string; title: string; url?: string }>;
-    expect(actions.map((a) => a.type)).toEqual(['Action.Execute', 'Action.Execute', 'Action.Execute', 'Action.Execute', 'Action.OpenUrl']);
-    expect(actions.at(-1)).toEqual({ type: 'Action.OpenUrl', title: 'Open report', url: URL });
+    // The "wrong sentiment" form (corrections) comes after it.
+    expect(actions.map((a) => a.type)).toEqual([
+      'Action.Execute',
+      'Action.Execute',
+      'Action.Execute',
+      'Action.Execute',
+      'Action.OpenUrl',
+      'Action.ShowCard',
+    ]);
+    expect(actions[4]).toEqual({ type: 'Action.OpenUrl', title: 'Open report', url: URL });
 
     const resolved = { ...view, status: 'resolved' as const, resolvedAt: T0 + 3_600_000 };
     await h.runtime.notifier.deliver({ kind: 'state', view: resolved }, destination, handle);
