@@ -228,7 +228,10 @@ export function createPipeline(deps: PipelineDeps) {
       if (!addTo(increments, mention, sentiment)) continue;
       negative += 1;
       const start = bucketOf(mention.publishedAt);
-      evidence.set(start, [...(evidence.get(start) ?? []), { sample: { ...toSample(mention, sentiment, now), matched: roles }, weight: engagementOf(mention.metrics) }]);
+      evidence.set(start, [
+        ...(evidence.get(start) ?? []),
+        { sample: { ...toSample(mention, sentiment, now), matched: roles }, weight: engagementOf(mention.metrics) },
+      ]);
     }
     // The evidence first: a bucket counted without its posts would open an incident that shows none.
     await store.evidence.add(plan.id, evidence, EVIDENCE_PER_BUCKET);

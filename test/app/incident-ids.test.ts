@@ -56,4 +56,24 @@ describe('incident ids typed as the alert shows them', () => {
     expect(nobody.reply.lines[0]?.key).toBe('cmd.error.incident_not_found');
     expect(nobody.text).not.toContain('3f9a1c77');
   });
+  it('takes the same ids in show, export and report revoke', async () => {
+    const shown = await bot.say('show 3f9a1c22', ctx('local'));
+    expect(shown.reply.lines.map((l) => l.key)).toContain('report.link');
+    expect(shown.text).toContain('3f9a1c22-0c4e-4b7e-9a51-7f1d2e3a4b5c');
+    const exported = await bot.say('export 3f9a1c jsonl', ctx('local'));
+    expect(exported.reply.ok).toBe(true);
+    expect(exported.reply.file?.incidentId).toBe('3f9a1c22-0c4e-4b7e-9a51-7f1d2e3a4b5c');
+    const revoked = await bot.say('report revoke 3f9a1c22', ctx('local'));
+    expect(revoked.reply.ok).toBe(true);
+    expect((await bot.vigie.store.incidents.get('3f9a1c22-0c4e-4b7e-9a51-7f1d2e3a4b5c'))!.reportRevokedAt).toBeDefined();
+    for (const typed of ['show 8b2e4d', 'export 8b2e4d', 'report revoke 8b2e4d']) {
+      const ambiguous = await bot.say(typed, ctx('local'));
+      expect(ambiguous.reply.lines[0]?.key).toBe('cmd.error.incident_ambiguous');
+      expect(ambiguous.text).toContain('8b2e4d19-aaaa-4bbb-8ccc-9dddeeeeffff (acme)');
+    }
+    const short = await bot.say('report revoke 3f9a1', ctx('local'));
+    expect(short.reply.lines[0]?.key).toBe('cmd.error.incident_prefix_short');
+    const intruder = await bot.say('export 3f9a1c22', ctx('other-workspace'));
+    expect(intruder.reply.lines[0]?.key).toBe('export.not_found');
+  });
 });

@@ -4,7 +4,7 @@ import { planTimeZone } from '../../core/time-zone.js';
 import { formatTime } from '../format.js';
 import type { Handler } from './handler.js';
 import { refuse } from './kit.js';
-import { findIncident } from './reports.js';
+import { incidentIdError, resolveIncidentId } from '../incident-ids.js';
 
 const isFormat = (value: string): value is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(value);
 
@@ -18,11 +18,14 @@ export const exportMentions: Handler<'export'> = async (command, ctx, kit) => {
   }
   const { store } = kit.deps;
   const plan = await store.plans.get(ctx.scope, command.target);
+  const resolution = plan ? undefined : await resolveIncidentId(store, command.target, ctx.scope);
+  // Several incidents share the typed prefix: say which, as every command taking an incident does.
+  if (resolution?.kind === 'ambiguous') return refuse(incidentIdError(resolution, command.target));
   const found = plan
     ? { plan, incidents: await store.incidents.list(plan.id, PLAN_EXPORT_INCIDENTS), scope: 'plan' as const, id: plan.id }
-    : await findIncident(kit, ctx, command.target).then(
-        (f) => f && { plan: f.plan, incidents: [f.incident], scope: 'incident' as const, id: f.incident.id },
-      );
+    : resolution?.kind === 'found'
+      ? { plan: resolution.plan, incidents: [resolution.incident], scope: 'incident' as const, id: resolution.incident.id }
+      : undefined;
   if (!found) return refuse({ key: 'export.not_found', params: { target: command.target } });
   const file = await exportFile(found.plan, found.incidents, found.scope, command.format, kit.now);
   const link = kit.deps.exportLink(found.scope, found.id, command.format);

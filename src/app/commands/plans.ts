@@ -11,7 +11,8 @@ import { formatTime } from '../format.js';
 import type { Handler } from './handler.js';
 import { fail, ok, refuse } from './kit.js';
 import { digestMarkerKey } from '../digest/runner.js';
-import { findIncident, incidentReply } from './reports.js';
+import { incidentReply } from './reports.js';
+import { incidentIdError, resolveIncidentId } from '../incident-ids.js';
 
 /** Create a plan in this channel with default sources, or replace an existing plan's brand query. */
 export const watch: Handler<'watch'> = async (command, ctx, kit) => {
@@ -66,8 +67,10 @@ export const show: Handler<'show'> = async (command, ctx, kit) => {
   const { store } = kit.deps;
   // `show <incident>`: an incident id is never a plan name a user would type, so the plan is looked for first.
   if (!(await store.plans.get(ctx.scope, command.plan))) {
-    const found = await findIncident(kit, ctx, command.plan);
-    if (found) return ok(...incidentReply(kit, found.incident, found.plan));
+    const found = await resolveIncidentId(store, command.plan, ctx.scope);
+    if (found.kind === 'found') return ok(...incidentReply(kit, found.incident, found.plan));
+    // A prefix several incidents share names no plan either: say which incidents, not "no such plan".
+    if (found.kind === 'ambiguous') return refuse(incidentIdError(found, command.plan));
   }
   const plan = await kit.findPlan(ctx, command.plan);
   const zone = planTimeZone(plan, kit.deps.timeZone);

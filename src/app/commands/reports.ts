@@ -1,22 +1,15 @@
 import { parseDuration } from '../../core/duration.js';
-import type { CommandContext, ReplyLine } from '../../core/commands/types.js';
+import type { ReplyLine } from '../../core/commands/types.js';
 import type { Incident } from '../../core/incident/incident.js';
-import { inScope, type Plan } from '../../core/plan.js';
+import type { Plan } from '../../core/plan.js';
 import { planTimeZone } from '../../core/time-zone.js';
 import { formatTime } from '../format.js';
+import { incidentIdError, resolveIncidentId } from '../incident-ids.js';
 import type { Handler } from './handler.js';
 import { type Kit, ok, refuse } from './kit.js';
 
 const DEFAULT_SINCE_MS = 30 * 86_400_000;
 const HISTORY_MAX = 50;
-
-/** An incident of this workspace, by its id; another workspace's is answered as if it did not exist. */
-export async function findIncident(kit: Kit, ctx: CommandContext, id: string): Promise<{ incident: Incident; plan: Plan } | undefined> {
-  const incident = await kit.deps.store.incidents.get(id);
-  const plan = incident && (await kit.deps.store.plans.getById(incident.planId));
-  if (!incident || !plan || !inScope(plan, ctx.scope)) return undefined;
-  return { incident, plan };
-}
 
 /** Minutes from the alert (or the opening, for an incident never alerted) to the first acknowledgement. */
 export function minutesToAcknowledge(incident: Incident): number | undefined {
@@ -84,9 +77,9 @@ export const history: Handler<'history'> = async (command, ctx, kit) => {
 
 /** `report revoke <incident>`: links given until now stop opening the report; a new `show` gives a new one. */
 export const report: Handler<'report'> = async (command, ctx, kit) => {
-  const found = await findIncident(kit, ctx, command.incident);
-  if (!found) return refuse({ key: 'cmd.error.incident_not_found' });
   const { store } = kit.deps;
+  const found = await resolveIncidentId(store, command.incident, ctx.scope);
+  if (found.kind !== 'found') return refuse(incidentIdError(found, command.incident));
   await store.withPlanLock(found.plan.id, async () => {
     const current = (await store.incidents.get(found.incident.id)) ?? found.incident;
     await store.incidents.save({ ...current, reportRevokedAt: kit.now });

@@ -175,8 +175,7 @@ export function setField(plan: Plan, field: SettableField, value: string, defaul
     }
     case 'digest': {
       const digest = parseDigest(value);
-      if (digest === undefined)
-        return { ok: false, expected: 'daily HH:MM, weekly <day> HH:MM (e.g. weekly mon 08:30), either with "always", or "off"' };
+      if (digest === undefined) return { ok: false, expected: { key: 'cmd.expected.digest' } };
       if (digest === null) {
         const { digest: _cleared, ...rest } = plan;
         return { ok: true, plan: rest, shown: 'off' };

@@ -15,6 +15,7 @@ const INCIDENTS_AFTER_MIN = { one: 'حادث واحد', two: 'حادثين', few
 /** The incident report page, its link on alerts, and the `report`, `history` and `show <incident>` replies. */
 export const report = defineSection(
   {
+    'cmd.expected.digest': 'daily HH:MM, weekly <day> HH:MM (e.g. weekly mon 08:30), either with "always", or "off"',
     'cmd.syntax.history': '`history <plan> [--since 30d]`',
     'cmd.summary.history': "a plan's past incidents: opened, resolved, stage, severity, time to acknowledge",
     'cmd.syntax.report': '`report revoke <incident>`',
@@ -117,6 +118,7 @@ export const report = defineSection(
     'report.revoked': 'Report links of incident {incident} revoked: every link given until now is refused. `show {incident}` gives a new one.',
   },
   {
+    'cmd.expected.digest': 'daily HH:MM, weekly <jour> HH:MM (p. ex. weekly mon 08:30), avec ou sans « always », ou « off »',
     'cmd.syntax.history': '`history <plan> [--since 30d]`',
     'cmd.summary.history': "les incidents passés d'un plan : ouverture, résolution, étape, gravité, délai de prise en charge",
     'cmd.syntax.report': '`report revoke <incident>`',
@@ -222,6 +224,7 @@ export const report = defineSection(
       'Liens du rapport de l’incident {incident} révoqués : tout lien donné jusqu’ici est refusé. `show {incident}` en donne un nouveau.',
   },
   {
+    'cmd.expected.digest': 'daily HH:MM أو weekly <day> HH:MM (مثلاً weekly mon 08:30)، مع «always» أو بدونها، أو «off»',
     'cmd.syntax.history': '`history <plan> [--since 30d]`',
     'cmd.summary.history': 'الحوادث السابقة لخطة: الفتح، الانتهاء، المرحلة، الخطورة، مدة التكفّل',
     'cmd.syntax.report': '`report revoke <incident>`',
