@@ -2,16 +2,23 @@ import type { AlertAction } from '../core/alert-view.js';
 import type { CommandContext, Reply } from '../core/commands/types.js';
 import { planTimeZone } from '../core/time-zone.js';
 import { applyFeedback, feedbackFor } from '../core/incident/feedback.js';
+import type { DraftKind, Incident } from '../core/incident/incident.js';
+import { draftText, markDraftUsed, numberOfDraft } from '../core/incident/used-drafts.js';
+import type { Plan } from '../core/plan.js';
+import type { Suggestion } from '../core/respond/types.js';
 import type { Store } from '../store/store.js';
 import type { Logger } from '../log.js';
 import type { AlertQueue } from './alerts.js';
 import { formatTime } from './format.js';
-import type { Incident } from '../core/incident/incident.js';
-import type { Plan } from '../core/plan.js';
 import { incidentIdError, resolveIncidentId } from './incident-ids.js';
 
 export interface IncidentActions {
   act(incidentId: string, action: AlertAction, ctx: CommandContext): Promise<Reply>;
+  /**
+   * Marks a suggested response as used. `shown` is the draft's text as the button showed it (a reworded draft);
+   * without it (a typed `used`), the template draft of the incident is recorded.
+   */
+  useDraft(incidentId: string, kind: DraftKind, ctx: CommandContext, shown?: string): Promise<Reply>;
 }
 
 /**
@@ -20,13 +27,22 @@ export interface IncidentActions {
  * feedback (what "Not a crisis" does to the detector is in `core/incident/feedback.ts`) and the parent message is
  * refreshed to show who did what.
  */
-export function createIncidentActions(deps: { store: Store; alerts: AlertQueue; now(): number; timeZone: string; logger: Logger }): IncidentActions {
+export function createIncidentActions(deps: {
+  store: Store;
+  alerts: AlertQueue;
+  suggest(incident: Incident, plan: Plan): Promise<Suggestion>;
+  now(): number;
+  timeZone: string;
+  logger: Logger;
+}): IncidentActions {
   const { store } = deps;
-  const findIncident = async (typed: string, ctx: CommandContext): Promise<{ incident: Incident; plan: Plan } | { refused: Reply }> => {
+  /** The incident the user means (full id or unique prefix) when its plan belongs to their workspace; else the refusal. */
+  const findIncident = async (typed: string, ctx: CommandContext, what: string): Promise<{ incident: Incident; plan: Plan } | { refused: Reply }> => {
     const found = await resolveIncidentId(store, typed, ctx.scope);
     if (found.kind === 'found') return { incident: found.incident, plan: found.plan };
     deps.logger.warn('alert action refused: no incident of this workspace matches', {
       typed,
+      action: what,
       outcome: found.kind,
       workspace: ctx.scope.workspace,
       user: ctx.user,
@@ -34,8 +50,28 @@ export function createIncidentActions(deps: { store: Store; alerts: AlertQueue; 
     return { refused: { ok: false, lines: [incidentIdError(found, typed)] } };
   };
   return {
+    async useDraft(typed, kind, ctx, shown) {
+      const found = await findIncident(typed, ctx, `used ${kind}`);
+      if ('refused' in found) return found.refused;
+      const { plan } = found;
+      const incidentId = found.incident.id;
+      const zone = planTimeZone(plan, deps.timeZone);
+      // The template is drafted outside the lock: it may read evidence, and the text is only what was on offer.
+      const text = shown ?? draftText((await deps.suggest(found.incident, plan)).drafts, kind);
+      const now = deps.now();
+      return store.withPlanLock(plan.id, async () => {
+        const current = (await store.incidents.get(incidentId)) ?? found.incident;
+        const result = markDraftUsed(current, { kind, text, by: ctx.user, at: now });
+        const draft = { key: `used.draft.${kind}` } as const;
+        if (!result.marked)
+          return { ok: true, lines: [{ key: 'used.already', params: { draft, user: result.already.by, at: formatTime(result.already.at, zone) } }] };
+        await store.incidents.save(result.incident);
+        deps.logger.info('suggested response marked as used', { planId: plan.id, incidentId, draft: kind, user: ctx.user });
+        return { ok: true, lines: [{ key: 'used.recorded', params: { draft, n: numberOfDraft(kind), user: ctx.user } }] };
+      });
+    },
     async act(typed, action, ctx) {
-      const found = await findIncident(typed, ctx);
+      const found = await findIncident(typed, ctx, action);
       if ('refused' in found) return found.refused;
       const { incident, plan } = found;
       const incidentId = incident.id;

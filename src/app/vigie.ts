@@ -130,6 +130,7 @@ export async function createVigie(options: VigieOptions): Promise<Vigie> {
     timeZone: settings.timeZone,
     reportLink: reports.reportLink,
     exportLink: reports.exportLink,
+    suggest,
   });
   const httpApp = createHttpApp({ store: () => store.ping(), schedulerRunning: () => detection.scheduler.isRunning() }, logger);
   reports.mount(httpApp, suggest);

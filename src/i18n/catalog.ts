@@ -18,6 +18,7 @@ import { startup } from './sections/startup.js';
 import { firsthour } from './sections/firsthour.js';
 import { aliases } from './sections/aliases.js';
 import { report } from './sections/report.js';
+import { used } from './sections/used.js';
 
 /**
  * The one message catalogue: every word a user reads comes from here, in English, French and Arabic.
@@ -41,6 +42,7 @@ const SECTIONS = [
   firsthour,
   aliases,
   report,
+  used,
 ] as const;
 
 type KeysOf<S> = S extends { en: Record<infer K, Entry> } ? K : never;

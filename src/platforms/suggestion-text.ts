@@ -30,6 +30,17 @@ export function categoryLines(suggestion: Suggestion, t: Translate): string[] {
   return lines;
 }
 
+/** What to do and what not to do, as plain text. */
+export function checklistLines(suggestion: Suggestion, t: Translate): string[] {
+  const { checklist } = suggestion.drafts;
+  return [
+    `— ${t('resp.heading.do')} —`,
+    ...checklist.do.map((item) => `☐ ${item}`),
+    `— ${t('resp.heading.dont')} —`,
+    ...checklist.dont.map((item) => `✗ ${item}`),
+  ];
+}
+
 /** A whole suggestion as plain text: category, evidence, the three drafts and the checklist. */
 export function suggestionLines(suggestion: Suggestion, t: Translate): string[] {
   const d = suggestion.drafts;
@@ -46,9 +57,6 @@ export function suggestionLines(suggestion: Suggestion, t: Translate): string[] 
     `— ${t('resp.heading.brief')} —`,
     d.brief,
     '',
-    `— ${t('resp.heading.do')} —`,
-    ...d.checklist.do.map((item) => `☐ ${item}`),
-    `— ${t('resp.heading.dont')} —`,
-    ...d.checklist.dont.map((item) => `✗ ${item}`),
+    ...checklistLines(suggestion, t),
   ];
 }

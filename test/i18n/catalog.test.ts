@@ -54,6 +54,7 @@ const SAME_IN_ARABIC = [
   'cmd.syntax.suggest',
   'cmd.syntax.test',
   'cmd.syntax.unsource',
+  'cmd.syntax.used',
   'cmd.syntax.watch',
   'cmd.test.item',
   'cmd.test.source_error',

@@ -183,6 +183,21 @@ export function storeContract(
       }
     });
 
+    it('keeps the suggested responses marked as used on the incident (a JSON document: no migration)', async () => {
+      const { store, cleanup } = await open();
+      try {
+        const usedDrafts = [
+          { kind: 'reply' as const, n: 2, text: 'مرحبًا [name], sorry — «DM»', by: 'U0ACK', at: 7000 },
+          { kind: 'holding' as const, n: 1, text: 'We are aware…', by: 'Alice Martin', at: 8000 },
+        ];
+        await store.incidents.save({ ...incidentFixture('u1', 'p1', 5000), usedDrafts });
+        expect((await store.incidents.get('u1'))?.usedDrafts).toEqual(usedDrafts);
+        expect((await store.incidents.list('p1', 10))[0]?.usedDrafts).toEqual(usedDrafts);
+      } finally {
+        await cleanup();
+      }
+    });
+
     it('keeps at most one open incident per plan and lists newest first', async () => {
       const { store, cleanup } = await open();
       try {

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandService } from '../../core/commands/types.js';
+import type { Incident } from '../../core/incident/incident.js';
+import type { Plan } from '../../core/plan.js';
+import type { Suggestion } from '../../core/respond/types.js';
 import type { Logger } from '../../log.js';
 import type { CronScheduler } from '../../schedule/cron.js';
 import type { Store } from '../../store/store.js';
@@ -27,6 +30,8 @@ export function buildCommands(ports: {
   now: () => number;
   timeZone: string;
   reportLink: CommandDeps['reportLink'];
+  /** The template suggested responses of an incident: `used` records the one it names. */
+  suggest(incident: Incident, plan: Plan): Promise<Suggestion>;
   exportLink: CommandDeps['exportLink'];
 }): CommandService {
   const { store, sources, scheduler, logger, now } = ports;
@@ -46,7 +51,7 @@ export function buildCommands(ports: {
         },
         plans,
       ),
-    incidents: createIncidentActions({ store, alerts: ports.alerts, now, timeZone: ports.timeZone, logger }),
+    incidents: createIncidentActions({ store, alerts: ports.alerts, suggest: ports.suggest, now, timeZone: ports.timeZone, logger }),
     corrections: ports.corrections,
     termTally: (planId) => ports.pipeline.termTally(planId),
     feedbackSummary: async (plan) => feedbackSummaryOf(await store.feedback.list(plan.id), now()),

@@ -1,4 +1,6 @@
 import { ALERT_ACTIONS, type AlertAction } from '../../core/alert-view.js';
+import { DRAFT_KINDS } from '../../core/incident/incident.js';
+import { draftOfNumber } from '../../core/incident/used-drafts.js';
 import type { Handler } from './handler.js';
 import { refuse } from './kit.js';
 
@@ -11,4 +13,11 @@ export const act: Handler<'act'> = async (command, ctx, kit) => {
   if (!isAction(action))
     return refuse({ key: 'cmd.error.set_value', params: { field: 'button', value: command.action, expected: ALERT_ACTIONS.join(', ') } });
   return kit.deps.incidents.act(command.incident, action, ctx);
+};
+
+/** `used <incident> <n>`: the team used suggested response n of the incident's thread (typed, or a button's). */
+export const used: Handler<'used'> = async (command, ctx, kit) => {
+  const kind = draftOfNumber(command.draft);
+  if (!kind) return refuse({ key: 'used.error.number', params: { value: command.draft, max: DRAFT_KINDS.length } });
+  return kit.deps.incidents.useDraft(command.incident, kind, ctx);
 };

@@ -36,6 +36,12 @@ function incidentLine(incident: Incident, zone: string): ReplyLine {
   };
 }
 
+/** Under an incident's line, how many suggested responses the team marked as used, when it marked any. */
+function usedLines(incident: Incident): ReplyLine[] {
+  const n = incident.usedDrafts?.length ?? 0;
+  return n > 0 ? [{ key: 'used.history', params: { n } }] : [];
+}
+
 /** One incident in the chat: what `history` lists about it, its figures, and a new report link. */
 export function incidentReply(kit: Kit, incident: Incident, plan: Plan): ReplyLine[] {
   const link = kit.deps.reportLink(incident.id);
@@ -43,6 +49,7 @@ export function incidentReply(kit: Kit, incident: Incident, plan: Plan): ReplyLi
   return [
     { key: 'history.show.header', params: { plan: plan.name } },
     incidentLine(incident, zone),
+    ...usedLines(incident),
     {
       key: 'history.show.counts',
       params: {
@@ -70,7 +77,7 @@ export const history: Handler<'history'> = async (command, ctx, kit) => {
   if (recent.length === 0) return ok({ key: 'history.none', params: { plan: plan.name, since: formatTime(from, zone) } });
   return ok(
     { key: 'history.header', params: { plan: plan.name, since: formatTime(from, zone), n: Math.min(recent.length, HISTORY_MAX) } },
-    ...recent.slice(0, HISTORY_MAX).map((incident) => incidentLine(incident, zone)),
+    ...recent.slice(0, HISTORY_MAX).flatMap((incident) => [incidentLine(incident, zone), ...usedLines(incident)]),
     { key: 'history.footer' },
   );
 };

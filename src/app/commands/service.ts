@@ -1,4 +1,5 @@
 import type { AlertAction } from '../../core/alert-view.js';
+import type { DraftKind } from '../../core/incident/incident.js';
 import { CommandParseError } from '../../core/commands/grammar.js';
 import { isSlowCommand, parseCommand } from '../../core/commands/parse.js';
 import { checkPlanForm, formOf } from '../../core/commands/plan-form.js';
@@ -105,6 +106,14 @@ export function createCommandService(deps: CommandDeps): CommandService {
         return await deps.incidents.act(incidentId, action, ctx);
       } catch (error) {
         deps.logger.error('alert action failed', { incidentId, action, workspace: ctx.scope.workspace, error });
+        return fail({ key: 'cmd.error.internal', params: { code: errorCode(error) } });
+      }
+    },
+    useDraft: async (incidentId: string, draft: DraftKind, ctx: CommandContext, shown?: string) => {
+      try {
+        return await deps.incidents.useDraft(incidentId, draft, ctx, shown);
+      } catch (error) {
+        deps.logger.error('marking a suggested response failed', { incidentId, draft, workspace: ctx.scope.workspace, error });
         return fail({ key: 'cmd.error.internal', params: { code: errorCode(error) } });
       }
     },

@@ -1,7 +1,7 @@
 import type { CommandName } from '../../core/commands/types.js';
 import type { Handler } from './handler.js';
 import { help } from './help.js';
-import { act } from './incidents.js';
+import { act, used } from './incidents.js';
 import { correct } from './corrections.js';
 import { list, pause, planForm, remove, resume, show, watch } from './plans.js';
 import { editBrandTerms, setOtherQuery } from './queries.js';
@@ -36,4 +36,5 @@ export const HANDLERS: { readonly [N in CommandName]: Handler<N> } = {
   history,
   export: exportMentions,
   report,
+  used,
 };

@@ -1,10 +1,10 @@
 import { BUILTIN_SENTIMENT_MODEL } from '../../core/alert-view.js';
-import type { Sample } from '../../core/incident/incident.js';
+import { DRAFT_KINDS, type Sample } from '../../core/incident/incident.js';
 import { renderChartSvg } from '../../chart/svg.js';
 import { DATE_LOCALE, knownZone } from '../../chart/time.js';
 import { listSeparator, type MessageKey, type Translate, translator } from '../../i18n/catalog.js';
 import { isRightToLeft, type Locale } from '../../i18n/locale.js';
-import { suggestionLines } from '../../platforms/suggestion-text.js';
+import { categoryLines, checklistLines } from '../../platforms/suggestion-text.js';
 import type { ReportData, ReportVoice, TimelineEvent } from './report-data.js';
 
 /** The page's direction: right to left for the catalogue's right-to-left locales (Arabic). */
@@ -118,6 +118,8 @@ function eventText(event: TimelineEvent, t: Translate, at: (ms: number) => strin
       return t(`report.event.${event.kind}`, { user: event.by });
     case 'muted':
       return t('report.event.muted', { user: event.by, until: at(event.until) });
+    case 'draft_used':
+      return t('used.event', { user: event.by, draft: t(`used.draft.${event.draft}`) });
     default:
       return t(`report.event.${event.kind}`);
   }
@@ -230,11 +232,7 @@ ${data.voice ? voiceHtml(data.voice, locale, t, at, num) : ''}<section>
 ${data.posts.length === 0 ? `<p>${escapeHtml(t('report.posts.none'))}</p>` : data.posts.map((p) => postHtml(p, t, at, num)).join('\n')}
 ${models.length > 0 ? `<p class="meta">${escapeHtml(t('alert.sentiment_models', { models: models.join(', ') }))}</p>` : ''}
 </section>
-${
-  data.suggestion
-    ? `<section><h2>${escapeHtml(t('report.section.responses'))}</h2><pre>${escapeHtml(suggestionLines(data.suggestion, t).join('\n'))}</pre></section>`
-    : ''
-}
+${responsesHtml(data, t, at)}
 <footer>${escapeHtml(
     options.expiresAt === undefined
       ? t('report.footer.file', { generated: at(options.generatedAt) })
@@ -245,6 +243,32 @@ ${
 </html>
 `;
   return html;
+}
+
+/**
+ * The suggested responses, each draft under its heading with "Used by X at HH:MM" when the team marked it, and the
+ * text as used when it differs from today's template (a reworded draft). Marks stay shown if drafting fails.
+ */
+function responsesHtml(data: ReportData, t: Translate, at: (ms: number) => string): string {
+  const used = data.incident.usedDrafts ?? [];
+  const suggestion = data.suggestion;
+  if (!suggestion && used.length === 0) return '';
+  const pre = (lines: string[]): string => `<pre>${escapeHtml(lines.join('\n'))}</pre>`;
+  const drafts = DRAFT_KINDS.flatMap((kind) => {
+    const mark = used.find((u) => u.kind === kind);
+    const text = suggestion?.drafts[kind];
+    if (text === undefined && !mark) return [];
+    return [
+      `<h3>${escapeHtml(t(`resp.heading.${kind}`))}</h3>`,
+      mark ? `<p data-used="${kind}"><strong>✓ ${escapeHtml(t('used.mark', { user: mark.by, at: at(mark.at) }))}</strong></p>` : '',
+      text !== undefined ? pre([text]) : '',
+      mark && mark.text !== text ? `<p class="meta">${escapeHtml(t('used.asUsed'))}</p>${pre([mark.text])}` : '',
+    ];
+  });
+  return `<section><h2>${escapeHtml(t('report.section.responses'))}</h2>
+${suggestion ? pre([t(suggestion.polished ? 'resp.heading.polished' : 'resp.heading.template'), ...categoryLines(suggestion, t)]) : ''}
+${drafts.filter((part) => part !== '').join('\n')}
+${suggestion ? pre(checklistLines(suggestion, t)) : ''}</section>`;
 }
 
 function minutes(ms: number, t: Translate): string {

@@ -1,6 +1,6 @@
 import type { ChartView } from '../../core/alert-view.js';
 import { competitorsOf, type VoiceShare } from '../../core/competitors.js';
-import type { Incident, Sample } from '../../core/incident/incident.js';
+import type { DraftKind, Incident, Sample } from '../../core/incident/incident.js';
 import type { Channel } from '../../core/mention.js';
 import type { Plan } from '../../core/plan.js';
 import { brandNameOf } from '../../core/respond/facts.js';
@@ -19,6 +19,7 @@ export type TimelineEvent =
   | { kind: 'update'; at: number; stage: number; severity: number; negative: number }
   | { kind: 'acknowledged' | 'escalated' | 'false_positive'; at: number; by: string }
   | { kind: 'muted'; at: number; by: string; until: number }
+  | { kind: 'draft_used'; at: number; by: string; draft: DraftKind }
   | { kind: 'resolved'; at: number };
 
 /** Share of voice over the incident's window: the brand's row first (named as the brand is written), then each competitor's. */
@@ -66,6 +67,7 @@ export function timelineOf(incident: Incident): TimelineEvent[] {
   if (incident.escalated) events.push({ kind: 'escalated', ...incident.escalated });
   if (incident.muted) events.push({ kind: 'muted', ...incident.muted });
   if (incident.falsePositive) events.push({ kind: 'false_positive', ...incident.falsePositive });
+  for (const used of incident.usedDrafts ?? []) events.push({ kind: 'draft_used', at: used.at, by: used.by, draft: used.kind });
   if (incident.resolvedAt !== undefined) events.push({ kind: 'resolved', at: incident.resolvedAt });
   return events.sort((a, b) => a.at - b.at);
 }

@@ -159,6 +159,14 @@ export const GRAMMAR: { readonly [N in CommandName]: CommandSpec<N> } = {
       return { name: 'report', action, incident };
     },
   },
+  used: {
+    parse: (args) => {
+      const incident = args.word(0, 'incident');
+      const draft = args.word(1, 'n');
+      args.atMost(2);
+      return { name: 'used', incident, draft };
+    },
+  },
 };
 
 export const COMMAND_NAMES = Object.keys(GRAMMAR) as CommandName[];

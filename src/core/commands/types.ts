@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { MessageKey, Params } from '../../i18n/catalog.js';
 import type { AlertAction } from '../alert-view.js';
+import type { DraftKind } from '../incident/incident.js';
 import type { Plan, Scope } from '../plan.js';
 import type { Locale } from '../../i18n/locale.js';
 import { SensitivitySchema } from '../plan.js';
@@ -39,6 +40,8 @@ export interface CommandArgs {
   export: { target: string; format: string };
   /** `report revoke <incident>`: every report link given until now stops working. */
   report: { action: string; incident: string };
+  /** `used <incident> <n>`: the team used suggested response n (1 holding statement, 2 reply, 3 brief); checked by the handler. */
+  used: { incident: string; draft: string };
 }
 
 export type CommandName = keyof CommandArgs;
@@ -120,6 +123,8 @@ export interface CommandService {
   isSlow(text: string): boolean;
   /** A button on an alert. Refused unless the incident's plan belongs to `ctx.scope`. */
   action(incidentId: string, action: AlertAction, ctx: CommandContext): Promise<Reply>;
+  /** A "Mark as used" button under a suggested response, with the draft's text as shown. Same scope check as `action`. */
+  useDraft(incidentId: string, draft: DraftKind, ctx: CommandContext, shown?: string): Promise<Reply>;
   /** Submit of the plan modal/card: field errors come back per field, nothing is lost. */
   submitPlanForm(form: PlanForm, ctx: CommandContext): Promise<PlanFormResult>;
   /** The form pre-filled from an existing plan (or blank for a new one). */

@@ -45,6 +45,15 @@ export const SourceSpreadSchema = z.object({
 
 const Actor = z.object({ by: z.string(), at: z.number() });
 
+/** The suggested responses a team can mark as used, numbered 1, 2, 3 in this order (`used <incident> <n>`). */
+export const DRAFT_KINDS = ['holding', 'reply', 'brief'] as const;
+export const DraftKindSchema = z.enum(DRAFT_KINDS);
+export type DraftKind = z.infer<typeof DraftKindSchema>;
+
+/** A suggested response the team marked as used: which one, its text as shown when it was marked, who, when. */
+export const UsedDraftSchema = Actor.extend({ kind: DraftKindSchema, n: z.number().int(), text: z.string() });
+export type UsedDraft = z.infer<typeof UsedDraftSchema>;
+
 export const IncidentSchema = z.object({
   id: z.string(),
   planId: z.string(),
@@ -74,6 +83,8 @@ export const IncidentSchema = z.object({
   notified: z.object({ stage: StageSchema, severity: z.number(), negative: z.number(), at: z.number() }).optional(),
   /** Each update posted to the thread (stage, severity, negatives then), the latest 50: the report's timeline. */
   updates: z.array(z.object({ at: z.number(), stage: StageSchema, severity: z.number(), negative: z.number() })).optional(),
+  /** The suggested responses marked as used, at most one per kind, in the order they were marked. */
+  usedDrafts: z.array(UsedDraftSchema).optional(),
   /** `report revoke`: report links issued before this time no longer open the incident's page. */
   reportRevokedAt: z.number().optional(),
 });

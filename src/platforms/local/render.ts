@@ -56,7 +56,7 @@ function linesOf(message: AlertMessage, t: Translate, locale: Locale, tag: strin
     case 'escalate':
       return reply(tag, [escalateLine(view, message.by, t, (id) => `@${id}`)]);
     case 'suggestions':
-      return reply(tag, suggestionLines(message.suggestion, t));
+      return reply(tag, [...suggestionLines(message.suggestion, t), '', t('used.hint', { incident: view.incidentId })]);
     case 'chart':
       return reply(tag, chartSummary(message.chart, t));
     case 'competitor': {

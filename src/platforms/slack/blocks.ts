@@ -15,6 +15,7 @@ export const LIMITS = {
   headerText: 150,
   contextElements: 10,
   buttonText: 75,
+  buttonValue: 2000,
   optionText: 75,
   modalTitle: 24,
   fallbackText: 4000,

@@ -1,6 +1,6 @@
 import type { AlertView } from '../../core/alert-view.js';
 import { ALERT_ACTIONS } from '../../core/alert-view.js';
-import type { SeverityLevel } from '../../core/incident/incident.js';
+import type { DraftKind, SeverityLevel } from '../../core/incident/incident.js';
 import type { Metrics } from '../../core/mention.js';
 import type { Suggestion } from '../../core/respond/types.js';
 import type { Translate } from '../../i18n/catalog.js';
@@ -298,6 +298,38 @@ function draft(title: string, body: string): KnownBlock[] {
   return sections(`${title}\n${escapeText(body)}`);
 }
 
+/** The "Mark as used" buttons: one block per draft, told apart from the alert's own buttons by this prefix. */
+export const DRAFT_USED_BLOCK_PREFIX = 'vigie_draft_used_';
+export const DRAFT_USED_ACTION_ID = 'draft_used';
+
+/** What a "Mark as used" click carries: the incident, the draft, and its text as shown when it fits a button's value. */
+export interface DraftUsedValue {
+  i: string;
+  k: DraftKind;
+  t?: string;
+}
+
+export function draftUsedValue(incidentId: string, kind: DraftKind, text: string): string {
+  const full = JSON.stringify({ i: incidentId, k: kind, t: text } satisfies DraftUsedValue);
+  // A longer draft is recorded from the incident's template by the command path.
+  return full.length <= LIMITS.buttonValue ? full : JSON.stringify({ i: incidentId, k: kind } satisfies DraftUsedValue);
+}
+
+function usedButton(tr: Translate, view: AlertView, kind: DraftKind, text: string): KnownBlock {
+  return {
+    type: 'actions',
+    block_id: `${DRAFT_USED_BLOCK_PREFIX}${kind}`,
+    elements: [
+      {
+        type: 'button' as const,
+        action_id: DRAFT_USED_ACTION_ID,
+        value: draftUsedValue(view.incidentId, kind, text),
+        text: plain(tr('used.button'), LIMITS.buttonText),
+      },
+    ],
+  };
+}
+
 /** Category with its evidence, then the drafts a comms lead adapts: holding statement, reply, brief, checklist. */
 export function renderSuggestions(view: AlertView, suggestion: Suggestion): SlackMessage {
   const tr = translator(suggestion.locale);
@@ -309,8 +341,11 @@ export function renderSuggestions(view: AlertView, suggestion: Suggestion): Slac
     ...(evidence.length > 0 ? [section([tr('slack.suggest.evidence'), ...evidence].join('\n'))] : []),
     divider(),
     ...draft(tr('slack.suggest.holding'), drafts.holding),
+    usedButton(tr, view, 'holding', drafts.holding),
     ...draft(tr('slack.suggest.reply'), drafts.reply),
+    usedButton(tr, view, 'reply', drafts.reply),
     ...draft(tr('slack.suggest.brief'), drafts.brief),
+    usedButton(tr, view, 'brief', drafts.brief),
     ...draft(tr('slack.suggest.do'), drafts.checklist.do.map((d) => `• ${d}`).join('\n')),
     ...draft(tr('slack.suggest.dont'), drafts.checklist.dont.map((d) => `• ${d}`).join('\n')),
     context([tr(suggestion.polished ? 'slack.suggest.polished' : 'slack.suggest.template')]),

@@ -6,7 +6,9 @@ import { t } from '../../i18n/catalog.js';
 import type { Logger } from '../../log.js';
 import type { Store } from '../../store/store.js';
 import { CARD_CONTENT_TYPE, card, cardAttachment, text, type AdaptiveCard } from './card-kit.js';
-import { CORRECT_VERB, actionOfVerb } from './cards.js';
+import { CORRECT_VERB, DRAFT_USED_VERB, actionOfVerb } from './cards.js';
+import { DraftKindSchema } from '../../core/incident/incident.js';
+import { z } from 'zod';
 import {
   actorOf,
   commandText,
@@ -95,6 +97,9 @@ function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
+/** The data of a "Mark as used" submit, as `renderSuggestionCard` wrote it; anything else is refused. */
+const DraftUsedDataSchema = z.object({ incidentId: z.string().min(1), draft: DraftKindSchema, text: z.string().optional() });
+
 /** `adaptiveCard/action` invoke value (Action.Execute) or a message `value` (legacy Action.Submit). */
 function cardActionOf(activity: InboundActivity): CardAction | undefined {
   const value = record(activity.value);
@@ -175,6 +180,16 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     return commands.run(`correct ${post} ${label}`, ctx);
   };
 
+  /** "Mark as used" under a suggested response: the same command path as `used <incident> <n>`, with the text shown. */
+  const markUsed = async (data: Record<string, unknown>, ctx: CommandContext): Promise<Reply> => {
+    const parsed = DraftUsedDataSchema.safeParse(data);
+    if (!parsed.success) {
+      logger.warn('teams: "mark as used" with unreadable data', { code: 'teams_bad_draft_submit', issues: parsed.error.issues.length });
+      return { ok: false, lines: [{ key: 'teams.error.badAction' }] };
+    }
+    return commands.useDraft(parsed.data.incidentId, parsed.data.draft, ctx, parsed.data.text);
+  };
+
   /** A slow command (a test poll) answers later in the same conversation, after the turn has been acknowledged. */
   const later = (ref: TeamsConversationRef, conversationId: string, text: string, ctx: CommandContext): void => {
     const task = (async () => {
@@ -204,6 +219,10 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
       await turn.reply(message(replyText(await correctFrom(action.data, ctx), ctx.locale)));
       return;
     }
+    if (action?.verb === DRAFT_USED_VERB) {
+      await turn.reply(replyActivity(await markUsed(action.data, ctx), ctx.locale));
+      return;
+    }
     // A click on a reply's button (`suggest`): its command, run as the clicker typed it.
     const clicked = action?.verb === COMMAND_VERB && typeof action.data.command === 'string' ? action.data.command : undefined;
     const text = clicked ?? (commandText(activity) || 'help');
@@ -231,6 +250,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
       const result = await submitPlan(action.data, ctx);
       return typeof result === 'string' ? messageResult(result) : cardResult(result);
     }
+    if (action.verb === DRAFT_USED_VERB) return messageResult(replyText(await markUsed(action.data, ctx), ctx.locale));
     const alertAction = actionOfVerb(action.verb);
     const incidentId = action.data.incidentId;
     if (alertAction === undefined || typeof incidentId !== 'string') return messageResult(t(ctx.locale, 'teams.error.badAction'));

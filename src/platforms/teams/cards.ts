@@ -1,5 +1,5 @@
 import { ALERT_ACTIONS, type AlertAction, type AlertView } from '../../core/alert-view.js';
-import type { SeverityLevel } from '../../core/incident/incident.js';
+import type { DraftKind, SeverityLevel } from '../../core/incident/incident.js';
 import type { Suggestion } from '../../core/respond/types.js';
 import { listSeparator, translator, type MessageKey, type Translate } from '../../i18n/catalog.js';
 import type { MentionEntity, OutboundActivity } from './port.js';
@@ -15,6 +15,9 @@ export function actionOfVerb(verb: string): AlertAction | undefined {
   const name = verb.startsWith(ACTION_VERB_PREFIX) ? verb.slice(ACTION_VERB_PREFIX.length) : '';
   return (ALERT_ACTIONS as readonly string[]).includes(name) ? (name as AlertAction) : undefined;
 }
+
+/** `Action.Submit` verb of the "Mark as used" button under each draft; the data carries the incident, the draft, its text. */
+export const DRAFT_USED_VERB = 'vigie.draft.used';
 
 const ICON: Record<SeverityLevel, string> = { low: '🟡', medium: '🟠', high: '🔴', critical: '🚨' };
 const STYLE: Record<SeverityLevel, string> = { low: 'emphasis', medium: 'warning', high: 'attention', critical: 'attention' };
@@ -247,10 +250,16 @@ export function renderResolutionCard(view: AlertView, lead: CardElement[] = []):
   ]);
 }
 
-function draftBlock(title: string, body: string, id: string): CardElement[] {
+function draftBlock(t: Translate, view: AlertView, kind: DraftKind, title: string, body: string): CardElement[] {
+  const id = `draft-${kind}`;
+  const used = {
+    type: 'Action.Submit',
+    title: t('used.button'),
+    data: { verb: DRAFT_USED_VERB, incidentId: view.incidentId, draft: kind, text: body },
+  };
   return [
     { type: 'ActionSet', actions: [{ type: 'Action.ToggleVisibility', title, targetElements: [id] }] },
-    { type: 'Container', id, isVisible: false, items: [text(body)] },
+    { type: 'Container', id, isVisible: false, items: [text(body), { type: 'ActionSet', actions: [used] }] },
   ];
 }
 
@@ -291,9 +300,9 @@ export function renderSuggestionCard(view: AlertView, suggestion: Suggestion, le
       ? [text(t('teams.suggest.evidence'), { weight: 'Bolder', spacing: 'Small' }), text(evidence.join('\n'), { spacing: 'None' })]
       : []),
     text(t(suggestion.polished ? 'teams.suggest.polished' : 'teams.suggest.template'), { isSubtle: true, size: 'Small' }),
-    ...draftBlock(t('teams.suggest.holding'), d.holding, 'draft-holding'),
-    ...draftBlock(t('teams.suggest.reply'), d.reply, 'draft-reply'),
-    ...draftBlock(t('teams.suggest.brief'), d.brief, 'draft-brief'),
+    ...draftBlock(t, view, 'holding', t('teams.suggest.holding'), d.holding),
+    ...draftBlock(t, view, 'reply', t('teams.suggest.reply'), d.reply),
+    ...draftBlock(t, view, 'brief', t('teams.suggest.brief'), d.brief),
     {
       type: 'ColumnSet',
       columns: [

@@ -188,4 +188,24 @@ describe('incident report pages behind signed links', () => {
       skew = 0;
     }
   });
+
+  it('`used <incident> <n>` in local mode: the page marks that response "Used by … at …" and the timeline has it', async () => {
+    // Links given after the revocation of the test above.
+    skew = 5000;
+    const before = await (await fetch(onServer(server, firstLink((await bot.say(`show ${incidentId}`, owner)).text)))).text();
+    expect(before).toContain('<h3>Internal brief</h3>');
+    expect(before).not.toContain('data-used=');
+    expect(bot.printed()).toContain(`Type \`used ${incidentId} 1\` for the holding statement`);
+
+    expect((await bot.say(`used ${incidentId} 3`, owner)).text).toContain('amina used the internal brief (no. 3)');
+    const html = await (await fetch(onServer(server, firstLink((await bot.say(`show ${incidentId}`, owner)).text)))).text();
+    expect(html).toMatch(
+      /<h3>Internal brief<\/h3>\n<p data-used="brief"><strong>✓ Used by amina at \d{1,2} \w+ \d{4}, \d\d:\d\d[^<]*<\/strong><\/p>/,
+    );
+    expect(html.match(/data-used=/g)).toHaveLength(1);
+    expect(html).toContain('Suggested response used by amina: internal brief');
+    // The recorded text is the brief shown on the page: no "as used" copy.
+    expect(html).not.toContain('Text as used:');
+    skew = 0;
+  });
 });

@@ -1,4 +1,6 @@
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listen } from '../../../src/server.js';
 import type { AlertAction } from '../../../src/core/alert-view.js';
 import type { CommandContext } from '../../../src/core/commands/types.js';
 import { slackReplyText } from '../../../src/platforms/slack/reply.js';
@@ -139,6 +141,53 @@ describe('an incident in Slack through the real app: alert, buttons, resolution'
     const { calls } = await click('not_crisis', { team: 'T2', channel: 'C9', user: 'U9' });
     expect(calls).toEqual([]);
     expect((await app.vigie.store.incidents.get('inc-1'))?.falsePositive).toBeUndefined();
+  });
+
+  it('"Mark as used" under a draft: recorded with who, when and the text shown; the report page shows the mark', async () => {
+    const suggestions = harness.fake.calls.find(
+      (c) => c.method === 'chat.postMessage' && JSON.stringify(c.args.blocks).includes('vigie_draft_used_'),
+    )!;
+    const blocks = suggestions.args.blocks as Array<{
+      block_id?: string;
+      elements?: Array<{ action_id: string; value: string; text: { text: string } }>;
+    }>;
+    const usedBlocks = blocks.filter((b) => b.block_id?.startsWith('vigie_draft_used_'));
+    expect(usedBlocks.map((b) => b.block_id)).toEqual(['vigie_draft_used_holding', 'vigie_draft_used_reply', 'vigie_draft_used_brief']);
+    const button = usedBlocks[0]!.elements![0]!;
+    expect(button.text.text).toBe('Mark as used');
+    const payload = buttonPayload(button.action_id, 'ignored', harness.fake.responseUrl('used-holding'), CLICKER, parentTs);
+    Object.assign((payload.actions as Array<Record<string, unknown>>)[0]!, { block_id: usedBlocks[0]!.block_id, value: button.value });
+    const res = await postSigned(harness.events, payloadBody(payload));
+    expect(res.status).toBe(200);
+    const answer = await harness.fake.waitForResponse((p) => p.id === 'used-holding');
+    expect(answer.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(answer.body.text).toContain('used the holding statement (no. 1)');
+    const used = (await app.vigie.store.incidents.get('inc-1'))!.usedDrafts;
+    expect(used).toEqual([{ kind: 'holding', n: 1, text: suggestion().drafts.holding, by: 'U0ACK', at: clock.now }]);
+
+    // A second click on the same draft changes nothing and says who marked it.
+    const again = buttonPayload(button.action_id, 'ignored', harness.fake.responseUrl('used-again'), { ...CLICKER, user: 'U0OTHER' }, parentTs);
+    Object.assign((again.actions as Array<Record<string, unknown>>)[0]!, { block_id: usedBlocks[0]!.block_id, value: button.value });
+    await postSigned(harness.events, payloadBody(again));
+    expect((await harness.fake.waitForResponse((p) => p.id === 'used-again')).body.text).toContain('already marked as used by <@U0ACK> at');
+    expect((await app.vigie.store.incidents.get('inc-1'))!.usedDrafts).toHaveLength(1);
+
+    const parent = harness.fake.calls.find((c) => c.method === 'chat.postMessage' && c.args.thread_ts === undefined)!;
+    const reportBlock = (parent.args.blocks as Array<{ block_id?: string; elements?: Array<{ url?: string }> }>).find(
+      (b) => b.block_id === 'vigie_report_link',
+    )!;
+    const link = new URL(reportBlock.elements![0]!.url!);
+    const server = await listen(app.vigie.http, 0, '127.0.0.1');
+    try {
+      const page = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${link.pathname}${link.search}`);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toMatch(/<p data-used="holding"><strong>✓ Used by U0ACK at [^<]+<\/strong><\/p>/);
+      expect(html).toContain('Suggested response used by U0ACK: holding statement');
+      expect(html).not.toContain('data-used="reply"');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('Not a crisis: recorded as feedback, buttons gone from the parent', async () => {

@@ -1,4 +1,5 @@
 import type { AlertAction } from '../../../src/core/alert-view.js';
+import type { DraftKind } from '../../../src/core/incident/incident.js';
 import type { CommandContext, CommandService, PlanForm, PlanFormResult, Reply } from '../../../src/core/commands/types.js';
 
 /**
@@ -8,6 +9,7 @@ import type { CommandContext, CommandService, PlanForm, PlanFormResult, Reply } 
 export class RecordingCommands implements CommandService {
   readonly runs: Array<{ text: string; ctx: CommandContext }> = [];
   readonly actions: Array<{ incidentId: string; action: AlertAction; ctx: CommandContext }> = [];
+  readonly usedDrafts: Array<{ incidentId: string; draft: DraftKind; ctx: CommandContext; shown: string | undefined }> = [];
   readonly submits: Array<{ form: PlanForm; ctx: CommandContext }> = [];
   /** How long `run` takes, to play a command that outlives the acknowledgement window. */
   delayMs = 0;
@@ -28,6 +30,11 @@ export class RecordingCommands implements CommandService {
   async action(incidentId: string, action: AlertAction, ctx: CommandContext): Promise<Reply> {
     this.actions.push({ incidentId, action, ctx });
     return { ok: true, lines: [{ key: 'cmd.summary.source', params: { kinds: action } }] };
+  }
+
+  async useDraft(incidentId: string, draft: DraftKind, ctx: CommandContext, shown?: string): Promise<Reply> {
+    this.usedDrafts.push({ incidentId, draft, ctx, shown });
+    return { ok: true, lines: [{ key: 'cmd.summary.source', params: { kinds: `used ${draft}` } }] };
   }
 
   async submitPlanForm(form: PlanForm, ctx: CommandContext): Promise<PlanFormResult> {

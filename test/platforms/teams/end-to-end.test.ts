@@ -10,7 +10,7 @@ import { loadConfig } from '../../../src/config.js';
 import { silentLogger } from '../../../src/log.js';
 import { startTeams, TeamsSettingsSchema, type TeamsRuntime } from '../../../src/platforms/teams/index.js';
 import { PLAN_SUBMIT_VERB } from '../../../src/platforms/teams/plan-card.js';
-import { actionVerb } from '../../../src/platforms/teams/cards.js';
+import { actionVerb, DRAFT_USED_VERB } from '../../../src/platforms/teams/cards.js';
 import { startFakeBotConnector, type FakeBotConnector } from '../../fakes/bot-connector.js';
 import { CHANNEL, TENANT, incident } from './fixtures.js';
 import { executeActivity, installActivity, messageActivity } from './harness.js';
@@ -159,5 +159,67 @@ describe('Teams end to end on the real command service and outbox', () => {
     const file = await fetch(`${url}${link.pathname}${link.search}`);
     expect(file.status).toBe(200);
     expect((await file.text()).split('\r\n')[0]).toBe('incident_id,published_at,source,author,text,url,language,sentiment,confidence,matched');
+  });
+
+  it('"Mark as used" (Action.Submit) under a draft of the suggestions card: recorded, answered, marked on the report page', async () => {
+    const plan = (await vigie.store.plans.get({ platform: 'teams', workspace: TENANT }, 'acme'))!;
+    const now = Date.now();
+    await vigie.store.outbox.add({
+      id: 'o-suggestions',
+      incidentId: 'inc-e2e',
+      planId: plan.id,
+      platform: 'teams',
+      kind: 'suggestions',
+      payload: {},
+      createdAt: now,
+      dueAt: now,
+      attempts: 0,
+    });
+    await vigie.outbox.flush();
+    const posted = await connector.waitFor((c) => JSON.stringify(c.body ?? {}).includes(DRAFT_USED_VERB));
+    const submits: Array<{ type: string; title: string; data: Record<string, string> }> = [];
+    const collect = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(collect);
+      else if (node !== null && typeof node === 'object') {
+        const o = node as Record<string, unknown>;
+        if (o.type === 'Action.Submit') submits.push(o as never);
+        Object.values(o).forEach(collect);
+      }
+    };
+    collect(posted.body);
+    expect(submits.map((a) => [a.title, a.data.draft])).toEqual([
+      ['Mark as used', 'holding'],
+      ['Mark as used', 'reply'],
+      ['Mark as used', 'brief'],
+    ]);
+    const holding = submits[0]!.data;
+    expect(holding).toMatchObject({ verb: DRAFT_USED_VERB, incidentId: 'inc-e2e' });
+
+    // Action.Submit arrives as a message whose value is the button's data.
+    const activity: Record<string, unknown> = { ...messageActivity('', { serviceUrl: connector.url, mention: false }), text: '', value: holding };
+    expect((await post(activity)).status).toBe(200);
+    const reply = await connector.waitFor((c) => c.op === 'replyToActivity' && c.activityId === activity.id);
+    expect(reply.body.text).toContain('Alice Martin used the holding statement (no. 1)');
+    const used = (await vigie.store.incidents.get('inc-e2e'))!.usedDrafts!;
+    expect(used).toHaveLength(1);
+    expect(used[0]).toMatchObject({ kind: 'holding', n: 1, by: 'Alice Martin', text: holding.text });
+
+    const forged: Record<string, unknown> = {
+      ...messageActivity('', { serviceUrl: connector.url, mention: false }),
+      text: '',
+      value: { ...holding, draft: 'all' },
+    };
+    await post(forged);
+    expect((await connector.waitFor((c) => c.op === 'replyToActivity' && c.activityId === forged.id)).body.text).not.toContain('Recorded');
+    expect((await vigie.store.incidents.get('inc-e2e'))!.usedDrafts).toHaveLength(1);
+
+    const root = connector.calls.find((c) => c.op === 'createConversation')!;
+    const open = (root.body.activity.attachments[0].content.actions as Array<{ type: string; url?: string }>).find(
+      (a) => a.type === 'Action.OpenUrl',
+    )!;
+    const page = new URL(open.url!);
+    const html = await (await fetch(`${url}${page.pathname}${page.search}`)).text();
+    expect(html).toMatch(/<p data-used="holding"><strong>✓ Used by Alice Martin at [^<]+<\/strong><\/p>/);
+    expect(html).toContain('Suggested response used by Alice Martin: holding statement');
   });
 });

@@ -59,6 +59,9 @@ export function fakeCommands(
       await store().incidents.save(next);
       return { ok: true, lines: [{ key: echoKey(`${action} ${incidentId}`) }] };
     },
+    async useDraft(incidentId, draft) {
+      return { ok: true, lines: [{ key: echoKey(`used ${draft} ${incidentId}`) }] };
+    },
     async submitPlanForm(form): Promise<PlanFormResult> {
       forms.push(form);
       if (form.brand.trim() === '') return { ok: false, errors: { brand: { key: 'teams.plan.brand' } } };
