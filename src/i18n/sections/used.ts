@@ -4,7 +4,7 @@ import { defineSection } from '../section.js';
 export const used = defineSection(
   {
     'cmd.syntax.used': '`used <incident> <n>`',
-    'cmd.summary.used': 'the team used suggested response n (1 holding statement, 2 reply, 3 internal brief): the report shows who and when',
+    'cmd.summary.used': 'the team used suggested response `<n>` (1 holding statement, 2 reply, 3 internal brief): the report shows who and when',
     'used.draft.holding': 'holding statement',
     'used.draft.reply': 'reply to the first complainers',
     'used.draft.brief': 'internal brief',
@@ -23,7 +23,7 @@ export const used = defineSection(
   {
     'cmd.syntax.used': '`used <incident> <n>`',
     'cmd.summary.used':
-      "l'équipe a utilisé la réponse suggérée n (1 déclaration d'attente, 2 réponse, 3 note interne) : le rapport indique qui et quand",
+      "l'équipe a utilisé la réponse suggérée `<n>` (1 déclaration d'attente, 2 réponse, 3 note interne) : le rapport indique qui et quand",
     'used.draft.holding': "déclaration d'attente",
     'used.draft.reply': 'réponse aux premiers plaignants',
     'used.draft.brief': 'note interne',
@@ -41,7 +41,7 @@ export const used = defineSection(
   },
   {
     'cmd.syntax.used': '`used <incident> <n>`',
-    'cmd.summary.used': 'استعمل الفريق الرد المقترح رقم n (1 البيان الأوّلي، 2 الرد، 3 المذكرة الداخلية): يبيّن التقرير من استعمله ومتى',
+    'cmd.summary.used': 'استعمل الفريق الرد المقترح رقم `<n>` (1 البيان الأوّلي، 2 الرد، 3 المذكرة الداخلية): يبيّن التقرير من استعمله ومتى',
     'used.draft.holding': 'البيان الأوّلي',
     'used.draft.reply': 'الرد على أوائل المشتكين',
     'used.draft.brief': 'المذكرة الداخلية',
@@ -49,7 +49,7 @@ export const used = defineSection(
     'used.already': 'سبق أن عُلّم {draft} مستعمَلًا، بواسطة {user} في {at}.',
     'used.error.number': '«{value}» ليس ردًّا مقترحًا: اكتبوا 1 (البيان الأوّلي) أو 2 (الرد على أوائل المشتكين) أو 3 (المذكرة الداخلية).',
     'used.button': 'استعملناه',
-    'used.hint': 'هل استعملتم أحدها؟ اكتبوا `used {incident} 1` للبيان الأوّلي، و2 للرد، و3 للمذكرة الداخلية: يبيّن ذلك التقرير.',
+    'used.hint': 'هل استعملتم أحدها؟ اكتبوا `used {incident} 1` للبيان الأوّلي، أو 2 للرد، أو 3 للمذكرة الداخلية: يبيّن ذلك التقرير.',
     'used.mark': 'استعمله {user} في {at}',
     'used.asUsed': 'النص كما استُعمل:',
     'used.event': 'استعمل {user} ردًّا مقترحًا: {draft}',

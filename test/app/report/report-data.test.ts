@@ -35,4 +35,22 @@ describe('the report’s timeline', () => {
     expect(story.map((e) => e.at)).toEqual([...story.map((e) => e.at)].sort((a, b) => a - b));
     expect(story.filter((e) => e.kind === 'channel')).toHaveLength(new Set(updated.sources.map((s) => s.channel)).size);
   });
+
+  it('has one entry per suggested response marked as used, in its place in time, with who and which', () => {
+    const incident = incidentFixture({
+      usedDrafts: [
+        { kind: 'brief', n: 3, text: 'INTERNAL', by: 'karim', at: T0 + 3 * HOUR },
+        { kind: 'holding', n: 1, text: 'We are aware', by: 'amina', at: T0 + HOUR },
+      ],
+      status: 'resolved',
+      resolvedAt: T0 + 5 * HOUR,
+    });
+    const story = timelineOf(incident);
+    expect(story.filter((e) => e.kind === 'draft_used')).toEqual([
+      { kind: 'draft_used', at: T0 + HOUR, by: 'amina', draft: 'holding' },
+      { kind: 'draft_used', at: T0 + 3 * HOUR, by: 'karim', draft: 'brief' },
+    ]);
+    expect(story.at(-1)?.kind).toBe('resolved');
+    expect(timelineOf(incidentFixture()).some((e) => e.kind === 'draft_used')).toBe(false);
+  });
 });
