@@ -54,9 +54,25 @@ describe('`used <incident> <n>`: the team used a suggested response', () => {
   });
 
   it('another workspace, or an unknown incident, is answered as not found', async () => {
-    expect((await bot.say('used inc-1 1', intruder)).text).toContain('That incident no longer exists or does not belong to this workspace.');
+    await bot.vigie.store.incidents.save(incidentFixture({ id: '5e7d0a11-2222-4333-8444-955566667777' }));
+    const intruding = await bot.say('used 5e7d0a11-2222-4333-8444-955566667777 1', intruder);
+    expect(intruding.text).toContain('That incident no longer exists or does not belong to this workspace.');
+    // An id shorter than a safe prefix is refused as such, whoever types it: nothing is revealed.
+    expect((await bot.say('used inc-1 1', intruder)).reply.ok).toBe(false);
     expect((await bot.say('used nope 1', owner)).reply.ok).toBe(false);
     expect((await bot.vigie.store.incidents.get('inc-1'))!.usedDrafts!.map((u) => u.kind)).toEqual(['reply']);
+    expect((await bot.vigie.store.incidents.get('5e7d0a11-2222-4333-8444-955566667777'))!.usedDrafts).toBeUndefined();
+  });
+
+  it('takes a unique id prefix of 6 characters or more, as the alert shows it; an ambiguous one lists the matches', async () => {
+    await bot.vigie.store.incidents.save(incidentFixture({ id: '9c4b2e10-aaaa-4bbb-8ccc-9dddeeeeffff' }));
+    await bot.vigie.store.incidents.save(incidentFixture({ id: '9c4b2e77-aaaa-4bbb-8ccc-9dddeeeeffff' }));
+    const ambiguous = await bot.say('used 9c4b2e 1', owner);
+    expect(ambiguous.reply.lines[0]?.key).toBe('cmd.error.incident_ambiguous');
+    expect(ambiguous.text).toContain('9c4b2e77-aaaa-4bbb-8ccc-9dddeeeeffff (Acme Air)');
+    expect((await bot.say('used 9c4b2e10 1', owner)).reply.ok).toBe(true);
+    expect((await bot.vigie.store.incidents.get('9c4b2e10-aaaa-4bbb-8ccc-9dddeeeeffff'))!.usedDrafts!.map((u) => u.kind)).toEqual(['holding']);
+    expect((await bot.vigie.store.incidents.get('9c4b2e77-aaaa-4bbb-8ccc-9dddeeeeffff'))!.usedDrafts).toBeUndefined();
   });
 
   it('`history` and `show <incident>` count the responses used; `help` lists the command', async () => {
