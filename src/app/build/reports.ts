@@ -26,11 +26,16 @@ export interface BuiltReports {
 
 /** Incident report pages: signed links for the alerts, and the pages on Vigie's own HTTP server. */
 export function buildReports(
-  settings: Pick<VigieSettings, 'reports' | 'server' | 'detection' | 'platforms' | 'timeZone'>,
+  settings: Pick<VigieSettings, 'reports' | 'server' | 'detection' | 'platforms' | 'timeZone' | 'store'>,
   ports: { store: Store; detection: DetectionPort; port: () => number | undefined; logger: Logger; now: () => number },
 ): BuiltReports {
   const { reports } = settings;
-  if (!reports.reportKey) ports.logger.warn('VIGIE_REPORT_KEY is not set: report links are signed with a key that ends with this process');
+  // A key that ends with the process only matters once links leave this machine (Slack, Teams) or another instance
+  // must open them; in local mode a restart simply asks for a new link (`show <incident>`).
+  if (!reports.reportKey) {
+    const shared = settings.platforms.slack !== undefined || settings.platforms.teams.enabled || settings.store.databaseUrl !== undefined;
+    ports.logger[shared ? 'warn' : 'info']('VIGIE_REPORT_KEY is not set: report links are signed with a key that ends with this process');
+  }
   // Links posted in Slack or Teams are opened on other machines, where localhost is not Vigie.
   if (!reports.publicUrl && (settings.platforms.slack || settings.platforms.teams.enabled)) {
     ports.logger.warn('VIGIE_PUBLIC_URL is not set: report links in Slack and Teams point at localhost');
