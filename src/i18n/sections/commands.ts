@@ -199,7 +199,7 @@ export const commands = defineSection(
     'cmd.status.active': 'actif',
     'cmd.status.paused': 'en pause',
     'cmd.show.header': '*{plan}* ({status}), créé par {createdBy} le {createdAt}, alertes dans {channel}',
-    'cmd.show.query': (p) => `• ${ROLE_FR[String(p.role)] ?? String(p.role)} : \`${p.query}\``,
+    'cmd.show.query': (p) => `• requête ${ROLE_FR[String(p.role)] ?? String(p.role)} : \`${p.query}\``,
     'cmd.show.sources': '• où : {sources}',
     'cmd.show.languages': '• langues : {languages} ; langue du plan : {locale} ; sensibilité : {sensitivity}',
     'cmd.show.escalation': "• contacts d'escalade : {contacts}",
