@@ -1,6 +1,6 @@
 // `npm run build` (and `prepare`, so a git clone builds on `npm install`): compiles src/ to dist/ with tsc, then
 // copies the files the compiled code reads at run time (model weights, lexicons and their licences, playbooks, SQL
-// migrations) to the same relative places. Plain JavaScript: it must run before any TypeScript tooling is used.
+// migrations, worker threads) to the same relative places. Plain JavaScript: it must run before any TypeScript tooling is used.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
-const ASSET = /\.(bin|json|yaml|sql)$|^LICENSE/;
+// Worker threads are plain .js in src/ (tsc does not compile them): copied as they are.
+const ASSET = /\.(bin|json|yaml|sql)$|^LICENSE|-worker\.js$/;
 
 function copyAssets(from, to) {
   let copied = 0;

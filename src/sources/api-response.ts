@@ -3,6 +3,7 @@ import type { HttpResponse } from './http.js';
 import type { PartialReadLog } from './partial-read.js';
 import { retryAfterMsOf } from './politeness.js';
 import { overJsonBudget } from './json-budget.js';
+import { parseJsonText } from './json-off-thread.js';
 import { SourceError } from '../core/source-error.js';
 import { redactedExcerpt } from '../secret-text.js';
 
@@ -60,7 +61,8 @@ export function checkStatus(res: HttpResponse, label: string, now: number, crede
 
 /**
  * Parse a JSON body against the platform's schema; anything else is `malformed`, with what was wrong. An answer
- * over the JSON budget (depth, count of values: `json-budget.ts`) is `too_large` and never parsed.
+ * over the JSON budget (depth, count of values: `json-budget.ts`) is `too_large` and never parsed. A big answer is
+ * parsed in a worker thread (`json-off-thread.ts`), keeping the event loop free for commands meanwhile.
  */
 export async function parseJson<S extends z.ZodType>(res: HttpResponse, schema: S, label: string): Promise<z.infer<S>> {
   const over = await overJsonBudget(res.body);
@@ -69,7 +71,7 @@ export async function parseJson<S extends z.ZodType>(res: HttpResponse, schema: 
   }
   let data: unknown;
   try {
-    data = JSON.parse(res.body);
+    data = await parseJsonText(res.body);
   } catch (cause) {
     throw new SourceError('malformed', `${label}: the answer from ${hostOf(res.url)} is not JSON`, { cause, upstream: redactedExcerpt(res.body) });
   }
