@@ -5,6 +5,32 @@ const ROLE_EN: Record<string, string> = { brand: 'brand', news: 'business news',
 const ROLE_FR: Record<string, string> = { brand: 'de marque', news: "actualité de l'entreprise", competitors: 'concurrents' };
 const ROLE_AR: Record<string, string> = { brand: 'العلامة التجارية', news: 'أخبار المؤسسة', competitors: 'المنافسين' };
 
+/**
+ * The commands' syntax as typed: English words, the same in the Arabic interface (commands stay in Latin script);
+ * French names its placeholders in French.
+ */
+const SYNTAX = {
+  'cmd.syntax.help': '`help`',
+  'cmd.syntax.watch': '`watch <plan> <query>`',
+  'cmd.syntax.add': '`add <plan> <terms…>`',
+  'cmd.syntax.exclude': '`exclude <plan> <terms…>`',
+  'cmd.syntax.competitor': '`competitor <plan> <query>`',
+  'cmd.syntax.news': '`news <plan> <query>`',
+  'cmd.syntax.source': '`source <plan> <kind> [arg]`',
+  'cmd.syntax.unsource': '`unsource <plan> <kind> [arg]`',
+  'cmd.syntax.set': '`set <plan> <sensitivity|languages|locale|escalation|quiet|channel|timezone|competitor-alerts|remind|digest> <value>`',
+  'cmd.syntax.plan': '`plan [name]`',
+  'cmd.syntax.list': '`list`',
+  'cmd.syntax.show': '`show <plan|incident>`',
+  'cmd.syntax.pause': '`pause <plan>`',
+  'cmd.syntax.resume': '`resume <plan>`',
+  'cmd.syntax.remove': '`remove <plan>`',
+  'cmd.syntax.test': '`test <plan>`',
+  'cmd.syntax.suggest': '`suggest <plan> [days]`',
+  'cmd.syntax.status': '`status`',
+  'cmd.syntax.act': '`act <incident> <acknowledge|escalate|mute|not_crisis>`',
+} as const;
+
 export const commands = defineSection(
   {
     'cmd.help.intro':
@@ -13,25 +39,7 @@ export const commands = defineSection(
     'cmd.help.footer':
       'Query language: terms, "exact phrases", AND (implicit), OR, NOT or -term, parentheses, @handle, #hashtag, lang:fr. Example: `watch acme Acme OR "Acme Air" -job -hiring`',
     'cmd.usage': 'Usage: {syntax}',
-    'cmd.syntax.help': '`help`',
-    'cmd.syntax.watch': '`watch <plan> <query>`',
-    'cmd.syntax.add': '`add <plan> <terms…>`',
-    'cmd.syntax.exclude': '`exclude <plan> <terms…>`',
-    'cmd.syntax.competitor': '`competitor <plan> <query>`',
-    'cmd.syntax.news': '`news <plan> <query>`',
-    'cmd.syntax.source': '`source <plan> <kind> [arg]`',
-    'cmd.syntax.unsource': '`unsource <plan> <kind> [arg]`',
-    'cmd.syntax.set': '`set <plan> <sensitivity|languages|locale|escalation|quiet|channel|timezone|competitor-alerts|remind|digest> <value>`',
-    'cmd.syntax.plan': '`plan [name]`',
-    'cmd.syntax.list': '`list`',
-    'cmd.syntax.show': '`show <plan|incident>`',
-    'cmd.syntax.pause': '`pause <plan>`',
-    'cmd.syntax.resume': '`resume <plan>`',
-    'cmd.syntax.remove': '`remove <plan>`',
-    'cmd.syntax.test': '`test <plan>`',
-    'cmd.syntax.suggest': '`suggest <plan> [days]`',
-    'cmd.syntax.status': '`status`',
-    'cmd.syntax.act': '`act <incident> <acknowledge|escalate|mute|not_crisis>`',
+    ...SYNTAX,
     'cmd.summary.help': 'this list',
     'cmd.summary.watch': 'create a plan in this channel (or replace its brand query)',
     'cmd.summary.add': 'add watch terms to the brand query (OR)',
@@ -241,25 +249,7 @@ export const commands = defineSection(
     'cmd.help.footer':
       'لغة الاستعلام: كلمات، "عبارات مطابقة"، AND (ضمنية)، OR، NOT أو `-word`، أقواس، `@handle`، `#hashtag`، `lang:fr`. مثال: `watch acme Acme OR "Acme Air" -job -hiring`',
     'cmd.usage': 'الاستعمال: {syntax}',
-    'cmd.syntax.help': '`help`',
-    'cmd.syntax.watch': '`watch <plan> <query>`',
-    'cmd.syntax.add': '`add <plan> <terms…>`',
-    'cmd.syntax.exclude': '`exclude <plan> <terms…>`',
-    'cmd.syntax.competitor': '`competitor <plan> <query>`',
-    'cmd.syntax.news': '`news <plan> <query>`',
-    'cmd.syntax.source': '`source <plan> <kind> [arg]`',
-    'cmd.syntax.unsource': '`unsource <plan> <kind> [arg]`',
-    'cmd.syntax.set': '`set <plan> <sensitivity|languages|locale|escalation|quiet|channel|timezone|competitor-alerts|remind|digest> <value>`',
-    'cmd.syntax.plan': '`plan [name]`',
-    'cmd.syntax.list': '`list`',
-    'cmd.syntax.show': '`show <plan|incident>`',
-    'cmd.syntax.pause': '`pause <plan>`',
-    'cmd.syntax.resume': '`resume <plan>`',
-    'cmd.syntax.remove': '`remove <plan>`',
-    'cmd.syntax.test': '`test <plan>`',
-    'cmd.syntax.suggest': '`suggest <plan> [days]`',
-    'cmd.syntax.status': '`status`',
-    'cmd.syntax.act': '`act <incident> <acknowledge|escalate|mute|not_crisis>`',
+    ...SYNTAX,
     'cmd.summary.help': 'هذه القائمة',
     'cmd.summary.watch': 'إنشاء خطة في هذه القناة (أو تعويض استعلام العلامة التجارية فيها)',
     'cmd.summary.add': 'إضافة كلمات إلى استعلام العلامة التجارية (OR)',
