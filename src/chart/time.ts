@@ -1,4 +1,5 @@
 import { ARABIC_INTL_LOCALE, type Locale } from '../i18n/locale.js';
+import { zoneOffsetAt } from '../core/time-zone.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -17,23 +18,6 @@ export function knownZone(timeZone: string): string {
   } catch {
     return 'UTC';
   }
-}
-
-/** Local wall-clock time minus UTC, in ms, at instant `at` in `timeZone`. */
-function offsetAt(at: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(at);
-  const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return local - Math.floor(at / 1000) * 1000;
 }
 
 /** `09:05` in the zone. */
@@ -68,10 +52,10 @@ export function timeTicks(from: number, to: number, timeZone: string, locale: Lo
   const step = TICK_STEPS.find((s) => (to - from) / s <= MAX_TICKS) ?? TICK_STEPS.at(-1)!;
   const ticks: Tick[] = [];
   let previousDay: string | undefined;
-  let local = Math.ceil((from + offsetAt(from, timeZone)) / step) * step;
+  let local = Math.ceil((from + zoneOffsetAt(from, timeZone)) / step) * step;
   for (let guard = 0; guard < 2 * MAX_TICKS + 2; guard += 1) {
     // The instant whose local time is `local` (across a change of offset, the later reading wins).
-    const at = local - offsetAt(local - offsetAt(local, timeZone), timeZone);
+    const at = local - zoneOffsetAt(local - zoneOffsetAt(local, timeZone), timeZone);
     if (at > to) break;
     if (at >= from) {
       const day = dayLabel(at, timeZone, locale);

@@ -25,6 +25,29 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+const secondFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Milliseconds to add to UTC to get the wall-clock time of `zone` at instant `at` (to the second). */
+export function zoneOffsetAt(at: number, zone: string): number {
+  let f = secondFormatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    secondFormatters.set(zone, f);
+  }
+  const parts = f.formatToParts(at);
+  const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(at / 1000) * 1000;
+}
+
 /** A zone of the IANA database (`Africa/Casablanca`, `Europe/Paris`, `UTC`), as the runtime's Intl knows it. */
 export function isTimeZone(zone: string): boolean {
   if (zone.trim() === '' || zone !== zone.trim()) return false;

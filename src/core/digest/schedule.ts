@@ -1,4 +1,5 @@
 import type { DigestSchedule } from '../plan.js';
+import { zoneOffsetAt } from '../time-zone.js';
 
 const DAYS: Record<string, number> = {
   sun: 0,
@@ -52,25 +53,9 @@ export function describeDigest(schedule: DigestSchedule): string {
 
 const DAY_MS = 86_400_000;
 
-/** Milliseconds to add to UTC to get the wall-clock time of `zone` at `at`. */
-function offsetAt(at: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(at);
-  const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(at / 1000) * 1000;
-}
-
 /** The instant whose wall-clock time in `zone` is `local` (UTC-coded); across a change of offset, the later reading. */
 function instantOf(local: number, zone: string): number {
-  return local - offsetAt(local - offsetAt(local, zone), zone);
+  return local - zoneOffsetAt(local - zoneOffsetAt(local, zone), zone);
 }
 
 /**
@@ -79,7 +64,7 @@ function instantOf(local: number, zone: string): number {
  */
 export function lastDigestPeriod(schedule: DigestSchedule, zone: string, now: number): { from: number; to: number } {
   const [hour, minute] = schedule.at.split(':').map(Number) as [number, number];
-  const localNow = now + offsetAt(now, zone);
+  const localNow = now + zoneOffsetAt(now, zone);
   let localEnd = Math.floor(localNow / DAY_MS) * DAY_MS + (hour * 60 + minute) * 60_000;
   if (schedule.every === 'weekly') {
     const weekday = new Date(localEnd).getUTCDay();
