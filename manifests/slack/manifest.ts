@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import { SLACK_BOT_SCOPES } from '../../src/platforms/slack/settings.js';
 
 type Manifest = webApi.AppsManifestCreateArguments['manifest'];
 
@@ -13,15 +14,7 @@ export const PLACEHOLDER_URL = 'https://vigie.example.com';
  * escalation contact for a reminder (im:write). Opening the modal, user and channel pickers, response_url answers and
  * mentions need none.
  */
-export const BOT_SCOPES = [
-  'commands',
-  'chat:write',
-  'chat:write.public',
-  'files:write',
-  'channels:history',
-  'groups:history',
-  'im:write',
-] as const satisfies NonNullable<NonNullable<Manifest['oauth_config']>['scopes']>['bot'];
+export const BOT_SCOPES = SLACK_BOT_SCOPES satisfies Readonly<NonNullable<NonNullable<NonNullable<Manifest['oauth_config']>['scopes']>['bot']>>;
 
 /** Workspace lifecycle events: an uninstall or a revoked token deletes the workspace's tokens and pauses its plans. */
 export const BOT_EVENTS = ['app_uninstalled', 'tokens_revoked'] as const satisfies NonNullable<

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The bot scopes Vigie asks for when a workspace installs it (the same as the manifest's). */
+/** The bot scopes Vigie asks for when a workspace installs it; the manifest asks for these (why each: manifests/slack/manifest.ts). */
 export const SLACK_BOT_SCOPES = [
   'commands',
   'chat:write',
