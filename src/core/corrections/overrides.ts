@@ -86,17 +86,7 @@ function overlap(a: ArrayLike<number>, b: ArrayLike<number>, needed: number): nu
 
 /** Jaccard index of two sorted shingle sets. */
 export function jaccard(a: Uint32Array, b: Uint32Array): number {
-  let i = 0;
-  let j = 0;
-  let common = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      common++;
-      i++;
-      j++;
-    } else if (a[i]! < b[j]!) i++;
-    else j++;
-  }
+  const common = overlap(a, b, 0);
   const union = a.length + b.length - common;
   return union === 0 ? 0 : common / union;
 }
