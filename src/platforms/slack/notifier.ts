@@ -138,18 +138,13 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
     );
   }
 
-  /** A message of its own, outside any thread (a competitor's crisis, a reminder's direct message). */
-  async function postAlone(client: webApi.WebClient, channel: string, message: SlackMessage): Promise<SlackThread> {
-    const result = await call(channel, 'chat.postMessage', () =>
-      client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false }),
-    );
-    if (typeof result.ts !== 'string') throw new NotifierError('rejected', 'chat.postMessage: no ts in the answer');
-    return { channel: typeof result.channel === 'string' ? result.channel : channel, ts: result.ts };
-  }
-
-  /** A parent: sent once (no retry inside the client: Slack may have posted it although the answer was lost), with its incident in the metadata. */
-  async function postParent(client: webApi.WebClient, channel: string, view: AlertView): Promise<SlackThread> {
-    const message = renderParent(view);
+  /** A message of its own, outside any thread (a competitor's crisis, a reminder's direct message, a parent). */
+  async function postAlone(
+    client: webApi.WebClient,
+    channel: string,
+    message: SlackMessage,
+    metadata?: ReturnType<typeof parentMetadata>,
+  ): Promise<SlackThread> {
     const result = await call(channel, 'chat.postMessage', () =>
       client.chat.postMessage({
         channel,
@@ -157,11 +152,16 @@ export function createSlackNotifier(options: SlackNotifierOptions): Notifier {
         blocks: message.blocks,
         unfurl_links: false,
         unfurl_media: false,
-        metadata: parentMetadata(view.incidentId),
+        ...(metadata ? { metadata } : {}),
       }),
     );
     if (typeof result.ts !== 'string') throw new NotifierError('rejected', 'chat.postMessage: no ts in the answer');
     return { channel: typeof result.channel === 'string' ? result.channel : channel, ts: result.ts };
+  }
+
+  /** A parent: sent once (no retry inside the client: Slack may have posted it although the answer was lost), with its incident in the metadata. */
+  async function postParent(client: webApi.WebClient, channel: string, view: AlertView): Promise<SlackThread> {
+    return postAlone(client, channel, renderParent(view), parentMetadata(view.incidentId));
   }
 
   async function refresh(client: webApi.WebClient, thread: SlackThread, view: AlertView): Promise<void> {
