@@ -1,6 +1,5 @@
 import { t } from '../i18n/catalog.js';
-import { silentLogger } from '../log.js';
-import { openStore, type StoreSettings } from '../store/select.js';
+import { withStore, type StoreSettings } from '../store/select.js';
 import type { Correction } from '../core/corrections/correction.js';
 import { defineCommand, EXIT, usage } from './command.js';
 import type { Subcommand } from './io.js';
@@ -32,20 +31,16 @@ export function correctionsWith(given?: StoreSettings): Subcommand {
     async run({ workspace, out }, positionals, io) {
       if (positionals[0] !== 'export') return usage({ name: 'corrections', synopsis: SYNOPSIS }, io, t(io.locale ?? 'en', 'cli.corrections.action'));
       try {
-        const store = await openStore(storeSettingsOf(given), { logger: silentLogger, applicationName: 'vigie-corrections' });
-        try {
-          const rows = (await store.corrections.all()).filter((c) => workspace === undefined || c.scope.workspace === workspace).map(trainingRow);
-          const text = rows.map((row) => `${JSON.stringify(row)}\n`).join('');
-          if (out) {
-            await writeFile(out, text);
-            io.stderr.write(`${t(io.locale ?? 'en', 'cli.corrections.done', { count: rows.length, out })}\n`);
-          } else {
-            io.stdout.write(text);
-          }
-          return EXIT.ok;
-        } finally {
-          await store.close();
+        const corrections = await withStore(storeSettingsOf(given), 'vigie-corrections', (store) => store.corrections.all());
+        const rows = corrections.filter((c) => workspace === undefined || c.scope.workspace === workspace).map(trainingRow);
+        const text = rows.map((row) => `${JSON.stringify(row)}\n`).join('');
+        if (out) {
+          await writeFile(out, text);
+          io.stderr.write(`${t(io.locale ?? 'en', 'cli.corrections.done', { count: rows.length, out })}\n`);
+        } else {
+          io.stdout.write(text);
         }
+        return EXIT.ok;
       } catch (error) {
         return reportDataError(error, io);
       }

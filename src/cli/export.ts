@@ -1,7 +1,6 @@
-import { silentLogger } from '../log.js';
 import { DataDirLockedError } from '../store/data-dir-lock.js';
 import { checkStoreData, dumpSummary, type StoreDump, writeDump } from '../store/dump.js';
-import { openStore, type StoreSettings, storeLocation } from '../store/select.js';
+import { withStore, type StoreSettings, storeLocation } from '../store/select.js';
 import { defineCommand, EXIT } from './command.js';
 import type { CliIO, Subcommand } from './io.js';
 import { callRunningBot, hereOrThroughBot, RunningBotError } from './running-bot.js';
@@ -38,12 +37,7 @@ export function exportWith(given?: StoreSettings): Subcommand {
         io,
         () =>
           guarded(io, async () => {
-            const store = await openStore(settings, { logger: silentLogger, applicationName: 'vigie-export' });
-            try {
-              return await write(await store.exportAll(), storeLocation(settings));
-            } finally {
-              await store.close();
-            }
+            return withStore(settings, 'vigie-export', async (store) => write(await store.exportAll(), storeLocation(settings)));
           }),
         (bot) =>
           guarded(io, async () => {

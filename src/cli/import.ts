@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { t } from '../i18n/catalog.js';
-import { silentLogger } from '../log.js';
 import { dumpSummary, readDump, type StoreDump } from '../store/dump.js';
-import { openStore, type StoreSettings, storeLocation } from '../store/select.js';
+import { withStore, type StoreSettings, storeLocation } from '../store/select.js';
 import { defineCommand, EXIT, usage } from './command.js';
 import { guarded } from './export.js';
 import type { Subcommand } from './io.js';
@@ -41,12 +40,7 @@ export function importWith(given?: StoreSettings): Subcommand {
         io,
         () =>
           guarded(io, async () => {
-            const store = await openStore(settings, { logger: silentLogger, applicationName: 'vigie-import' });
-            try {
-              await store.importAll(dump);
-            } finally {
-              await store.close();
-            }
+            await withStore(settings, 'vigie-import', (store) => store.importAll(dump));
             io.stdout.write(`Imported ${dumpSummary(dump)} into ${storeLocation(settings)}.\n`);
             return EXIT.ok;
           }),

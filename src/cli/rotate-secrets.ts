@@ -1,10 +1,9 @@
 import { settingsFrom } from '../app/settings.js';
 import { loadConfig } from '../config.js';
 import { t } from '../i18n/catalog.js';
-import { silentLogger } from '../log.js';
 import { sealInstallation, staleInstallation } from '../platforms/slack/installation-secrets.js';
 import { createSecretBox, type SecretKeys, SecretError } from '../store/secret-box.js';
-import { openStore, type StoreSettings, storeLocation } from '../store/select.js';
+import { withStore, type StoreSettings, storeLocation } from '../store/select.js';
 import { defineCommand, EXIT } from './command.js';
 import type { Subcommand } from './io.js';
 import { reportDataError } from './store-settings.js';
@@ -41,11 +40,10 @@ export function rotateSecretsWith(given?: RotateSettings): Subcommand {
           io.stderr.write(`vigie rotate-secrets: ${t(locale, 'security.rotate.noKey')}\n`);
           return EXIT.failed;
         }
-        const store = await openStore(settings.store, { logger: silentLogger, applicationName: 'vigie-rotate-secrets' });
         let sealed = 0;
         let current = 0;
         const failed: string[] = [];
-        try {
+        await withStore(settings.store, 'vigie-rotate-secrets', async (store) => {
           for (const { key, value } of await store.installations.list('slack')) {
             if (!staleInstallation(value, key, box)) {
               current += 1;
@@ -60,9 +58,7 @@ export function rotateSecretsWith(given?: RotateSettings): Subcommand {
               io.stderr.write(`vigie rotate-secrets: ${t(locale, 'security.rotate.failed', { key, code: error.code })}\n`);
             }
           }
-        } finally {
-          await store.close();
-        }
+        });
         io.stdout.write(`${t(locale, 'security.rotate.done', { sealed, current, failed: failed.length, store: storeLocation(settings.store) })}\n`);
         return failed.length > 0 ? EXIT.failed : EXIT.ok;
       } catch (error) {

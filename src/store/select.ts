@@ -1,4 +1,4 @@
-import type { Logger } from '../log.js';
+import { type Logger, silentLogger } from '../log.js';
 import type { RetentionSettings } from './retention.js';
 import type { Store } from './store.js';
 
@@ -45,4 +45,14 @@ export async function openStore(settings: StoreSettings, options: { logger: Logg
     ...(options.applicationName ? { applicationName: options.applicationName } : {}),
     ...(options.migrate !== undefined ? { migrate: options.migrate } : {}),
   });
+}
+
+/** A command-line tool's use of the store: opened for `use` (quietly: the tool says what happened), always closed. */
+export async function withStore<T>(settings: StoreSettings, applicationName: string, use: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(settings, { logger: silentLogger, applicationName });
+  try {
+    return await use(store);
+  } finally {
+    await store.close();
+  }
 }
