@@ -98,9 +98,8 @@ export interface IngestReport {
  * The one-way flow of Vigie: source → mention → dedupe → match → sentiment → buckets (by publication time)
  * → detector → incident → alert queue. Polls, backtests and the `test` command all go through here.
  */
-/** Negative posts kept per bucket until it is stepped (the most engaging), and how long an unstepped bucket's are kept. */
+/** Negative posts kept per bucket until it is stepped (the most engaging). */
 const EVIDENCE_PER_BUCKET = 500;
-const EVIDENCE_KEEP_MS = 2 * 86_400_000;
 
 export function createPipeline(deps: PipelineDeps) {
   const { store, logger } = deps;
@@ -296,7 +295,6 @@ export function createPipeline(deps: PipelineDeps) {
           });
         }
       }
-      await store.evidence.prune(now - EVIDENCE_KEEP_MS);
     });
   };
 

@@ -17,7 +17,7 @@ import { silentLogger, type Logger } from '../log.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { StoreError } from './errors.js';
 import { checkStoreData, emptyData, type StoreDump } from './dump.js';
-import { DEFAULT_RETENTION, DELIVERED_OUTBOX_MS, type RetentionSettings } from './retention.js';
+import { DEFAULT_RETENTION, DELIVERED_OUTBOX_MS, PENDING_SAMPLES_MS, type RetentionSettings } from './retention.js';
 
 export const DATA_FILE = 'vigie.json';
 
@@ -245,13 +245,6 @@ function lowdbStore(db: Low<StoreDump>, retention: RetentionSettings, release: (
         for (const p of taken.sort((a, b) => b.weight - a.weight)) byBucket.set(p.bucketStart, [...(byBucket.get(p.bucketStart) ?? []), p.sample]);
         return byBucket;
       },
-      prune: async (before) => {
-        const all = pending();
-        const kept = all.filter((p) => p.bucketStart >= before);
-        if (kept.length === all.length) return;
-        db.data.pendingSamples = kept;
-        await save();
-      },
     },
     detector: {
       get: async (planId) => clone(data().detector[planId]),
@@ -437,6 +430,7 @@ function lowdbStore(db: Low<StoreDump>, retention: RetentionSettings, release: (
       const keptOutbox = d.outbox.filter((o) => o.deliveredAt === undefined || o.deliveredAt >= now - DELIVERED_OUTBOX_MS);
       report.outbox = d.outbox.length - keptOutbox.length;
       d.outbox = keptOutbox;
+      d.pendingSamples = pending().filter((p) => p.bucketStart >= now - PENDING_SAMPLES_MS);
       await save();
       return report;
     },

@@ -9,7 +9,7 @@ import type { Feedback } from '../core/incident/feedback.js';
 import type { ThreadRef } from '../core/incident/thread-ref.js';
 import type { SourceState } from '../core/source-state.js';
 import type { Correction } from '../core/corrections/correction.js';
-import { DEFAULT_RETENTION, DELIVERED_OUTBOX_MS } from './retention.js';
+import { DEFAULT_RETENTION, DELIVERED_OUTBOX_MS, PENDING_SAMPLES_MS } from './retention.js';
 import type { RetentionSettings } from './retention.js';
 import { StoreError } from './errors.js';
 import { createKeyedMutex } from './mutex.js';
@@ -300,9 +300,6 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
         }
         return byBucket;
       },
-      prune: async (before) => {
-        await pool.query('DELETE FROM pending_samples WHERE bucket_start < $1', [bound(before)]);
-      },
     },
     detector: {
       get: async (planId) => (await rows<{ state: unknown }>('SELECT state FROM detector_states WHERE plan_id = $1', [planId]))[0]?.state,
@@ -477,6 +474,7 @@ export async function createPostgresStore(databaseUrl: string, options: Postgres
         const buckets = await client.query('DELETE FROM buckets WHERE start < $1', [bound(now - retention.bucketMs)]);
         const incidents = await client.query("DELETE FROM incidents WHERE status <> 'open' AND ends_at < $1", [bound(now - retention.incidentMs)]);
         await client.query('DELETE FROM threads t WHERE NOT EXISTS (SELECT 1 FROM incidents i WHERE i.id = t.incident_id)');
+        await client.query('DELETE FROM pending_samples WHERE bucket_start < $1', [bound(now - PENDING_SAMPLES_MS)]);
         const outbox = await client.query('DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < $1', [
           bound(now - DELIVERED_OUTBOX_MS),
         ]);

@@ -12,3 +12,9 @@ export const DEFAULT_RETENTION: RetentionSettings = {
 };
 
 export const DELIVERED_OUTBOX_MS = 86_400_000;
+
+/**
+ * Posts waiting for the detector are taken when it steps their bucket, within minutes; any left this long (a plan
+ * paused or removed before its step) are dropped by the periodic prune.
+ */
+export const PENDING_SAMPLES_MS = 2 * 86_400_000;

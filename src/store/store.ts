@@ -91,8 +91,6 @@ export interface EvidenceRepo {
   add(planId: string, byBucket: ReadonlyMap<number, Array<{ sample: Sample; weight: number }>>, perBucket: number): Promise<void>;
   /** The samples of every bucket that starts at or before `upTo`, heaviest first per bucket, removed from the store. */
   take(planId: string, upTo: number): Promise<Map<number, Sample[]>>;
-  /** Drop the samples of buckets that start before `before` (never stepped: the plan was paused). */
-  prune(before: number): Promise<void>;
 }
 
 export interface DetectorStateRepo {

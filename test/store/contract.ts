@@ -21,6 +21,7 @@ export function correctionFixture(postId: string, planId: string, workspace = 'T
   };
 }
 import { competitorKey } from '../../src/core/competitors.js';
+import { PENDING_SAMPLES_MS } from '../../src/store/retention.js';
 
 export function planFixture(id: string, name: string, workspace = 'T1'): Plan {
   return newPlan({
@@ -175,7 +176,8 @@ export function storeContract(
         expect(taken.get(300_000)![0]).toEqual(sampleFixture('d', 300_000));
         expect(taken.get(600_000)!.map((s) => s.id)).toEqual(['c']);
         expect((await store.evidence.take('p1', 600_000)).size).toBe(0);
-        await store.evidence.prune(600_000);
+        // Posts left unstepped longer than PENDING_SAMPLES_MS go with the periodic prune.
+        await store.prune(600_000 + PENDING_SAMPLES_MS);
         expect((await store.evidence.take('p2', 1_000_000)).size).toBe(0);
         expect([...(await store.evidence.take('p1', 1_000_000)).keys()]).toEqual([900_000]);
       } finally {
