@@ -1,4 +1,5 @@
 import type { SourceHealth } from '../core/source-state.js';
+import { zoneOffsetAt } from '../core/time-zone.js';
 
 export type Usage = NonNullable<SourceHealth['usage']>;
 
@@ -11,20 +12,9 @@ export function nextUtcMidnight(now: number): number {
 
 /** Next midnight in a time zone after `now`: YouTube quotas reset at midnight Pacific time. */
 export function nextMidnightIn(timeZone: string, now: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(now);
-  const part = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const localAsUtc = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  const offset = localAsUtc - Math.floor(now / 1000) * 1000;
-  return Date.UTC(part('year'), part('month') - 1, part('day') + 1) - offset;
+  const offset = zoneOffsetAt(now, timeZone);
+  const localDay = Math.floor((Math.floor(now / 1000) * 1000 + offset) / DAY_MS);
+  return (localDay + 1) * DAY_MS - offset;
 }
 
 /** Usage in the current period: the stored figure until its reset, then a fresh count. */

@@ -1,44 +1,18 @@
 import type { QuietHours } from '../plan.js';
 import type { SeverityLevel } from './incident.js';
+import { localTime } from '../time-zone.js';
 
 /**
  * Quiet hours: alerts below `critical` raised inside the plan's quiet hours wait until they end, in the
  * plan's own time zone (IANA, through Intl: daylight-saving changes included). `start` > `end` spans midnight.
  */
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    formatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** Minutes since local midnight at `at`, in `timeZone` (UTC when the zone is unknown). */
 export function localMinutes(at: number, timeZone: string): number {
-  const zone = isValidTimeZone(timeZone) ? timeZone : 'UTC';
-  let hour = 0;
-  let minute = 0;
-  for (const part of formatter(zone).formatToParts(at)) {
-    if (part.type === 'hour') hour = Number(part.value);
-    if (part.type === 'minute') minute = Number(part.value);
-  }
-  return hour * 60 + minute;
+  return minutesOf(localTime(at, timeZone).time);
 }
-
-const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 export function inQuietHours(quiet: QuietHours, at: number): boolean {
   const start = minutesOf(quiet.start);
