@@ -3,7 +3,7 @@ import { channelOf, engagementOf, type Channel, type SourceKind } from '../menti
 import type { Plan } from '../plan.js';
 import type { FactName, Playbook } from './playbook.js';
 import type { Categorization, CategoryId } from './types.js';
-import { planTimeZone } from '../time-zone.js';
+import { localTime, planTimeZone } from '../time-zone.js';
 
 /** A post that started the fire: the first negative ones, to be answered where they were posted. */
 export interface FirstPost {
@@ -46,17 +46,8 @@ export function brandNameOf(plan: Pick<Plan, 'name' | 'what'>): string {
 }
 
 function formatTime(at: number, timeZone: string, withDate: boolean): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    ...(withDate ? { year: 'numeric', month: '2-digit', day: '2-digit' } : {}),
-  }).formatToParts(at);
-  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  const time = `${get('hour')}:${get('minute')}`;
-  const zone = timeZone === 'UTC' ? 'UTC' : timeZone;
-  return withDate ? `${get('year')}-${get('month')}-${get('day')} ${time} ${zone}` : `${time} ${zone}`;
+  const { date, time } = localTime(at, timeZone);
+  return withDate ? `${date} ${time} ${timeZone}` : `${time} ${timeZone}`;
 }
 
 function formatNumber(n: number): string {
