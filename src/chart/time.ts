@@ -1,5 +1,5 @@
 import { ARABIC_INTL_LOCALE, type Locale } from '../i18n/locale.js';
-import { zoneOffsetAt } from '../core/time-zone.js';
+import { isTimeZone, localTime, zoneOffsetAt } from '../core/time-zone.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -12,17 +12,12 @@ const MAX_TICKS = 7;
 
 /** The zone if the runtime knows it, else UTC: a chart is never refused for a mistyped zone. */
 export function knownZone(timeZone: string): string {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return timeZone;
-  } catch {
-    return 'UTC';
-  }
+  return isTimeZone(timeZone) ? timeZone : 'UTC';
 }
 
 /** `09:05` in the zone. */
 export function clockTime(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  return localTime(at, timeZone).time;
 }
 
 /** `27 Nov` / `27 nov.` in the zone. */
