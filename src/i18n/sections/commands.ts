@@ -6,8 +6,8 @@ const ROLE_FR: Record<string, string> = { brand: 'de marque', news: "actualité 
 const ROLE_AR: Record<string, string> = { brand: 'العلامة التجارية', news: 'أخبار المؤسسة', competitors: 'المنافسين' };
 
 /**
- * The commands' syntax as typed: English words, the same in the Arabic interface (commands stay in Latin script);
- * French names its placeholders in French.
+ * The commands' syntax as typed: English words, the same in every language (commands stay in Latin script);
+ * French overrides those whose placeholders it names in French.
  */
 const SYNTAX = {
   'cmd.syntax.help': '`help`',
@@ -134,7 +134,7 @@ export const commands = defineSection(
     'cmd.help.footer':
       'Langage de requête : termes, "expressions exactes", ET (implicite), OR, NOT ou -terme, parenthèses, @compte, #hashtag, lang:fr. Exemple : `watch acme Acme OR "Acme Air" -emploi -recrutement`',
     'cmd.usage': 'Usage : {syntax}',
-    'cmd.syntax.help': '`help`',
+    ...SYNTAX,
     'cmd.syntax.watch': '`watch <plan> <requête>`',
     'cmd.syntax.add': '`add <plan> <termes…>`',
     'cmd.syntax.exclude': '`exclude <plan> <termes…>`',
@@ -144,15 +144,7 @@ export const commands = defineSection(
     'cmd.syntax.unsource': '`unsource <plan> <type> [arg]`',
     'cmd.syntax.set': '`set <plan> <sensitivity|languages|locale|escalation|quiet|channel|timezone|competitor-alerts|remind|digest> <valeur>`',
     'cmd.syntax.plan': '`plan [nom]`',
-    'cmd.syntax.list': '`list`',
-    'cmd.syntax.show': '`show <plan|incident>`',
-    'cmd.syntax.pause': '`pause <plan>`',
-    'cmd.syntax.resume': '`resume <plan>`',
-    'cmd.syntax.remove': '`remove <plan>`',
-    'cmd.syntax.test': '`test <plan>`',
     'cmd.syntax.suggest': '`suggest <plan> [jours]`',
-    'cmd.syntax.status': '`status`',
-    'cmd.syntax.act': '`act <incident> <acknowledge|escalate|mute|not_crisis>`',
     'cmd.summary.help': 'cette liste',
     'cmd.summary.watch': 'créer un plan dans ce canal (ou remplacer sa requête de marque)',
     'cmd.summary.add': 'ajouter des termes à la requête de marque (OU)',
